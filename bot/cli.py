@@ -1,0 +1,253 @@
+"""The command line: `python app.py …` and `thinktank …` (the same thing).
+
+Exit status: 0 done, 1 failed, 2 wrong usage or configuration.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import signal
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
+
+from slack_bolt import App
+from slack_sdk.errors import SlackApiError
+
+from bot import members, workspace_settings
+from bot.db import Database
+from bot.i18n import Translator, operator_translator
+from bot.runtime import Runtime
+from bot.settings import ConfigError, Settings, configure_logging, load_settings
+from bot.workspace_settings import InvalidSetting, describe_allowed
+
+log = logging.getLogger(__name__)
+
+AppFactory = Callable[[Runtime], App]
+
+
+class UsageError(Exception):
+    """Wrong usage: exit status 2 with one line."""
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # argparse's own messages stay as they are; the exit status is the interface's 2.
+        self.print_usage(sys.stderr)
+        raise UsageError(message)
+
+
+def build_parser(t: Translator) -> Parser:
+    _ = t.gettext
+    parser = Parser(prog="thinktank", description=_("Think Tank: a Slack bot for co-creation communities."))
+    sub = parser.add_subparsers(dest="command", parser_class=Parser)
+    sub.add_parser("run", help=_("run the bot (the default)"))
+
+    db = sub.add_parser("db", help=_("database"))
+    db_sub = db.add_subparsers(dest="action", required=True, parser_class=Parser)
+    db_sub.add_parser("upgrade", help=_("apply pending migrations"))
+
+    settings = sub.add_parser("settings", help=_("workspace settings"))
+    settings_sub = settings.add_subparsers(dest="action", required=True, parser_class=Parser)
+    show = settings_sub.add_parser("show", help=_("show the settings"))
+    _team_and_json(show, t)
+    set_ = settings_sub.add_parser("set", help=_("change one setting"))
+    set_.add_argument("key")
+    set_.add_argument("value")
+    _team_and_json(set_, t, json_flag=False)
+
+    facilitators = sub.add_parser("facilitators", help=_("who facilitates"))
+    facilitators_sub = facilitators.add_subparsers(dest="action", required=True, parser_class=Parser)
+    _team_and_json(facilitators_sub.add_parser("list", help=_("list the facilitators")), t)
+    for name, text in (("add", _("make a member a facilitator")), ("remove", _("take the role away"))):
+        action = facilitators_sub.add_parser(name, help=text)
+        action.add_argument("user_id")
+        _team_and_json(action, t, json_flag=False)
+    return parser
+
+
+def _team_and_json(parser: argparse.ArgumentParser, t: Translator, json_flag: bool = True) -> None:
+    parser.add_argument(
+        "--team", metavar="TEAM_ID", help=t.gettext("the workspace (optional when only one is known)")
+    )
+    if json_flag:
+        parser.add_argument("--json", action="store_true", help=t.gettext("print one JSON document"))
+
+
+def main(argv: Sequence[str] | None = None, *, create_app: AppFactory) -> int:
+    t = operator_translator()
+    try:
+        args = build_parser(t).parse_args(list(sys.argv[1:] if argv is None else argv))
+        settings = load_settings()
+        command = args.command or "run"
+        if command == "run":
+            return run(settings, create_app, t)
+        configure_logging("WARNING" if settings.log_level == "INFO" else settings.log_level)
+        db = Database(settings.database_url)
+        try:
+            db.upgrade()
+            return COMMANDS[command](args, db, t)
+        finally:
+            db.dispose()
+    except (ConfigError, UsageError) as exc:
+        print(f"thinktank: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 1
+
+
+def run(settings: Settings, create_app: AppFactory, t: Translator) -> int:
+    _ = t.gettext
+    settings.require_slack()
+    configure_logging(settings.log_level)
+    db = Database(settings.database_url)
+    db.upgrade()
+    rt = Runtime.create(settings, db)
+    try:
+        try:
+            auth = rt.client.auth_test()
+        except SlackApiError as exc:
+            raise ConfigError(
+                _(
+                    "SLACK_BOT_TOKEN was refused by Slack (%(error)s): reinstall the app to your workspace "
+                    "and copy the new Bot User OAuth Token into .env."
+                )
+                % {"error": exc.response.get("error")}
+            ) from None
+        except OSError as exc:
+            log.error("cannot reach Slack at %s: %s", settings.api_url, exc)
+            return 1
+        with db.session() as session:
+            workspace_settings.ensure_workspace(session, auth["team_id"], auth.get("team"))
+        bolt_app = create_app(rt)
+        if settings.socket_mode:
+            return _run_socket_mode(rt, bolt_app)
+        return _run_http(rt, bolt_app)
+    finally:
+        rt.close()
+
+
+def _run_socket_mode(rt: Runtime, bolt_app: App) -> int:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    handler = SocketModeHandler(bolt_app, app_token=rt.settings.app_token)
+    stop = _stop_on_signals(handler.close)
+    handler.connect()
+    log.info("Think Tank is connected to Slack in Socket Mode")
+    stop.wait()
+    return 0
+
+
+def _run_http(rt: Runtime, bolt_app: App) -> int:
+    from bot.http_server import create_server, serve_until_closed, wsgi_app
+
+    server = create_server(wsgi_app(bolt_app, rt.db), rt.settings.port)
+    _stop_on_signals(server.close)
+    log.info("Think Tank is listening for Slack on port %s at /slack/events", rt.settings.port)
+    serve_until_closed(server)
+    return 0
+
+
+def _stop_on_signals(close: Callable[[], Any]) -> Any:
+    import threading
+
+    stopped = threading.Event()
+
+    def on_signal(signum: int, _frame: Any) -> None:
+        log.info("stopping (signal %s)", signum)
+        close()
+        stopped.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    return stopped
+
+
+def resolve_team(db: Database, team: str | None, t: Translator) -> str:
+    """`--team`, or the one workspace known; with none or several known, say what to do."""
+    if team:
+        return team
+    with db.session() as session:
+        known = workspace_settings.known_team_ids(session)
+    if len(known) == 1:
+        return known[0]
+    if not known:
+        raise UsageError(
+            t.gettext("no workspace is known yet: run the bot once, or name one with --team TEAM_ID")
+        )
+    raise UsageError(
+        t.gettext("several workspaces are known (%(teams)s): name one with --team TEAM_ID")
+        % {"teams": ", ".join(known)}
+    )
+
+
+def _print_json(document: Any) -> None:
+    print(json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True))
+
+
+def cmd_db(args: argparse.Namespace, db: Database, t: Translator) -> int:
+    # main() has applied the migrations already; say so.
+    print(t.gettext("The database is up to date."))
+    return 0
+
+
+def cmd_settings(args: argparse.Namespace, db: Database, t: Translator) -> int:
+    team_id = resolve_team(db, args.team, t)
+    if args.action == "set":
+        try:
+            with db.session() as session:
+                value = workspace_settings.set_value(session, team_id, args.key, args.value)
+        except InvalidSetting as exc:
+            if exc.key not in workspace_settings.SPECS:
+                raise UsageError(
+                    t.gettext("unknown setting %(key)s; the settings are: %(keys)s")
+                    % {"key": exc.key, "keys": ", ".join(workspace_settings.SPECS)}
+                ) from None
+            raise UsageError(
+                t.gettext("%(key)s must be %(allowed)s")
+                % {"key": exc.key, "allowed": describe_allowed(exc.key, t.gettext)}
+            ) from None
+        print(f"{args.key} = {workspace_settings.to_text(value)}")
+        return 0
+    with db.session() as session:
+        current = workspace_settings.load(session, team_id)
+    values = {key: getattr(current, key) for key in workspace_settings.SPECS}
+    if args.json:
+        _print_json(
+            {"team_id": team_id, **{k: list(v) if isinstance(v, tuple) else v for k, v in values.items()}}
+        )
+    else:
+        for key, value in values.items():
+            print(f"{key} = {workspace_settings.to_text(value)}")
+    return 0
+
+
+def cmd_facilitators(args: argparse.Namespace, db: Database, t: Translator) -> int:
+    team_id = resolve_team(db, args.team, t)
+    if args.action in ("add", "remove"):
+        user_id = args.user_id.strip().upper()
+        if user_id[:1] not in ("U", "W") or not user_id.isalnum():
+            raise UsageError(
+                t.gettext("%(user)s is not a Slack user ID (they look like U0123456789)")
+                % {"user": args.user_id}
+            )
+        with db.session() as session:
+            members.set_facilitator(session, team_id, user_id, args.action == "add")
+    with db.session() as session:
+        ids = members.facilitators(session, team_id)
+    if getattr(args, "json", False):
+        _print_json({"team_id": team_id, "facilitators": ids})
+    elif ids:
+        print("\n".join(ids))
+    else:
+        print(t.gettext("No facilitators yet: add one with `thinktank facilitators add USER_ID`."))
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Database, Translator], int]] = {
+    "db": cmd_db,
+    "settings": cmd_settings,
+    "facilitators": cmd_facilitators,
+}

@@ -1,0 +1,27 @@
+"""`python -m bot.i18n_english`: fill the English catalogue's new entries with their message ids.
+
+English is the source language, so its translations are the ids themselves; keeping them filled
+lets the parity test treat every catalogue alike.
+"""
+
+from __future__ import annotations
+
+from babel.messages.pofile import read_po, write_po
+
+from bot.i18n import locales_dir
+
+
+def main() -> None:
+    path = locales_dir() / "en" / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as po:
+        catalog = read_po(po, locale="en")
+    for message in catalog:
+        if message.id and not message.string:
+            message.string = message.id
+        message.flags.discard("fuzzy")
+    with path.open("wb") as po:
+        write_po(po, catalog, width=100, no_location=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,231 @@
+"""Ideas: checking a pitch, numbering and keeping it, and what members do with it."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from bot.db import insert_if_absent
+from bot.workspace_settings import ensure_workspace
+from models import HelpOffer, Idea, IdeaFollow, IdeaTheme, Perspective, Workspace
+from models.idea import DESCRIPTION_MAX, HYPOTHESIS_LINE_MAX, TITLE_MAX
+
+KINDS = ("idea", "challenge", "experiment")
+STATUSES = ("new", "discussing", "developing", "funded", "done", "parked")
+SEEKING = ("perspectives", "collaborators", "skills", "partners", "funding")
+HYPOTHESIS_FIELDS = ("believe", "outcome", "test", "share")
+
+
+class PitchProblem(enum.Enum):
+    """What can be wrong with a pitch form; views turn each into a sentence in the reader's language."""
+
+    KIND_UNKNOWN = "kind_unknown"
+    TITLE_MISSING = "title_missing"
+    TITLE_TOO_LONG = "title_too_long"
+    DESCRIPTION_TOO_LONG = "description_too_long"
+    HYPOTHESIS_MISSING = "hypothesis_missing"
+    HYPOTHESIS_TOO_LONG = "hypothesis_too_long"
+    THEME_UNKNOWN = "theme_unknown"
+    SEEKING_UNKNOWN = "seeking_unknown"
+
+
+@dataclass(frozen=True)
+class PitchDraft:
+    """A pitch as it came from the form, before it is checked."""
+
+    kind: str = "idea"
+    title: str = ""
+    description: str = ""
+    believe: str = ""
+    outcome: str = ""
+    test: str = ""
+    share: str = ""
+    themes: tuple[str, ...] = ()
+    seeking: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class IdeaData:
+    """An idea as views see it: plain data, detached from the database."""
+
+    id: int
+    team_id: str
+    number: int
+    kind: str
+    status: str
+    title: str
+    description: str
+    believe: str
+    outcome: str
+    test: str
+    share: str
+    themes: tuple[str, ...]
+    seeking: tuple[str, ...]
+    author_id: str | None
+    channel_id: str | None
+    message_ts: str | None
+    origin_channel_id: str | None
+    created_at: datetime
+    perspectives: int = 0
+    followers: int = 0
+
+    @property
+    def has_hypothesis(self) -> bool:
+        return any((self.believe, self.outcome, self.test, self.share))
+
+    @property
+    def posted(self) -> bool:
+        return self.channel_id is not None and self.message_ts is not None
+
+
+def check_pitch(draft: PitchDraft, themes: tuple[str, ...]) -> dict[str, PitchProblem]:
+    """Problems by form field; empty when the pitch can be kept.
+
+    Slack's inputs enforce lengths in the client, but a payload can be forged, so every limit is
+    checked again here.
+    """
+    problems: dict[str, PitchProblem] = {}
+    if draft.kind not in KINDS:
+        problems["kind"] = PitchProblem.KIND_UNKNOWN
+    if not draft.title:
+        problems["title"] = PitchProblem.TITLE_MISSING
+    elif len(draft.title) > TITLE_MAX:
+        problems["title"] = PitchProblem.TITLE_TOO_LONG
+    if len(draft.description) > DESCRIPTION_MAX:
+        problems["description"] = PitchProblem.DESCRIPTION_TOO_LONG
+    for name in HYPOTHESIS_FIELDS:
+        value = getattr(draft, name)
+        if len(value) > HYPOTHESIS_LINE_MAX:
+            problems[name] = PitchProblem.HYPOTHESIS_TOO_LONG
+        elif draft.kind == "experiment" and not value:
+            problems[name] = PitchProblem.HYPOTHESIS_MISSING
+    if any(theme not in themes for theme in draft.themes):
+        problems["themes"] = PitchProblem.THEME_UNKNOWN
+    if any(item not in SEEKING for item in draft.seeking):
+        problems["seeking"] = PitchProblem.SEEKING_UNKNOWN
+    return problems
+
+
+def _next_number(session: Session, team_id: str) -> int:
+    ensure_workspace(session, team_id)
+    # One UPDATE … RETURNING: two pitches submitted at once can never get the same number.
+    bump = (
+        update(Workspace)
+        .where(Workspace.team_id == team_id)
+        .values(idea_seq=Workspace.idea_seq + 1)
+        .returning(Workspace.idea_seq)
+    )
+    return session.execute(bump).scalar_one()
+
+
+def create_pitch(
+    session: Session, *, team_id: str, author_id: str, draft: PitchDraft, origin_channel_id: str | None
+) -> IdeaData:
+    """Keep a checked pitch under the workspace's next number."""
+    idea = Idea(
+        team_id=team_id,
+        number=_next_number(session, team_id),
+        kind=draft.kind,
+        status="new",
+        title=draft.title,
+        description=draft.description,
+        believe=draft.believe,
+        outcome=draft.outcome,
+        test=draft.test,
+        share=draft.share,
+        seeking=list(draft.seeking),
+        author_id=author_id,
+        origin_channel_id=origin_channel_id,
+        themes=[IdeaTheme(team_id=team_id, theme=t, position=i) for i, t in enumerate(draft.themes)],
+    )
+    session.add(idea)
+    session.flush()
+    return _data(session, idea)
+
+
+def record_post(session: Session, *, team_id: str, idea_id: int, channel_id: str, message_ts: str) -> None:
+    session.execute(
+        update(Idea)
+        .where(Idea.team_id == team_id, Idea.id == idea_id)
+        .values(channel_id=channel_id, message_ts=message_ts)
+    )
+
+
+def get(session: Session, team_id: str, idea_id: int) -> IdeaData | None:
+    idea = session.scalar(select(Idea).where(Idea.team_id == team_id, Idea.id == idea_id))
+    return None if idea is None else _data(session, idea)
+
+
+def by_message(session: Session, team_id: str, channel_id: str, message_ts: str) -> IdeaData | None:
+    """The idea whose card is the message `message_ts` in `channel_id`, if any."""
+    idea = session.scalar(
+        select(Idea).where(
+            Idea.team_id == team_id, Idea.channel_id == channel_id, Idea.message_ts == message_ts
+        )
+    )
+    return None if idea is None else _data(session, idea)
+
+
+def latest(session: Session, team_id: str, limit: int = 5) -> list[IdeaData]:
+    ideas = session.scalars(
+        select(Idea).where(Idea.team_id == team_id).order_by(Idea.number.desc()).limit(limit)
+    )
+    return [_data(session, idea, counts=False) for idea in ideas]
+
+
+def follow(session: Session, *, team_id: str, idea_id: int, user_id: str) -> bool:
+    """Follow an idea; False when the member already did."""
+    return insert_if_absent(session, IdeaFollow, team_id=team_id, idea_id=idea_id, user_id=user_id)
+
+
+def offer_help(session: Session, *, team_id: str, idea_id: int, user_id: str) -> bool:
+    """Record "I can help"; False when this member already offered (the author is told once)."""
+    return insert_if_absent(session, HelpOffer, team_id=team_id, idea_id=idea_id, user_id=user_id)
+
+
+def add_perspective(
+    session: Session, *, team_id: str, idea_id: int, user_id: str | None, message_ts: str, source: str
+) -> bool:
+    """Count a perspective once per message; False when that message was already counted."""
+    return insert_if_absent(
+        session,
+        Perspective,
+        team_id=team_id,
+        idea_id=idea_id,
+        user_id=user_id,
+        message_ts=message_ts,
+        source=source,
+    )
+
+
+def _data(session: Session, idea: Idea, counts: bool = True) -> IdeaData:
+    perspectives = followers = 0
+    if counts:
+        perspectives = session.scalar(select(func.count()).where(Perspective.idea_id == idea.id)) or 0
+        followers = session.scalar(select(func.count()).where(IdeaFollow.idea_id == idea.id)) or 0
+    return IdeaData(
+        id=idea.id,
+        team_id=idea.team_id,
+        number=idea.number,
+        kind=idea.kind,
+        status=idea.status,
+        title=idea.title,
+        description=idea.description,
+        believe=idea.believe,
+        outcome=idea.outcome,
+        test=idea.test,
+        share=idea.share,
+        themes=tuple(t.theme for t in idea.themes),
+        seeking=tuple(idea.seeking or ()),
+        author_id=idea.author_id,
+        channel_id=idea.channel_id,
+        message_ts=idea.message_ts,
+        origin_channel_id=idea.origin_channel_id,
+        created_at=idea.created_at,
+        perspectives=perspectives,
+        followers=followers,
+    )

@@ -1,0 +1,25 @@
+"""Action, callback and block ids: one place, so handlers and views never drift apart."""
+
+# Modals (callback_id)
+PITCH_MODAL = "pitch_modal"
+PERSPECTIVE_MODAL = "perspective_modal"
+
+# Message shortcut (declared in manifest.yml)
+SAVE_AS_IDEA = "save_as_idea"
+
+# Buttons on the pitch card
+ADD_PERSPECTIVE = "idea_add_perspective"
+FOLLOW = "idea_follow"
+OFFER_HELP = "idea_offer_help"
+
+# Button in the DM sent when a pitch could not be posted
+RETRY_POST = "idea_retry_post"
+
+# App Home
+HOME_PITCH = "home_pitch"
+HOME_LANGUAGE = "home_language"
+
+# Pitch form blocks; each block holds one input whose action_id is "value"
+PITCH_BLOCKS = ("kind", "title", "description", "believe", "outcome", "test", "share", "themes", "seeking")
+INPUT = "value"
+PERSPECTIVE_BLOCK = "perspective"

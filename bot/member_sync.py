@@ -1,0 +1,58 @@
+"""Reading members' Slack profiles (locale, zone, roles) in the background, after the ack."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot import members
+from bot.db import Database
+from bot.preferences import Preferences
+
+log = logging.getLogger(__name__)
+
+
+class MemberSync:
+    def __init__(self, db: Database, prefs: Preferences, workers: int = 2) -> None:
+        self._db = db
+        self._prefs = prefs
+        self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="member-sync")
+        self._pending: set[tuple[str, str]] = set()
+        self._lock = threading.Lock()
+
+    def refresh_soon(self, client: WebClient, team_id: str, user_id: str) -> None:
+        """Queue a profile read unless one is queued already; never blocks the request."""
+        key = (team_id, user_id)
+        with self._lock:
+            if key in self._pending:
+                return
+            self._pending.add(key)
+        self._executor.submit(self._refresh, client, team_id, user_id)
+
+    def _refresh(self, client: WebClient, team_id: str, user_id: str) -> None:
+        try:
+            with self._db.session() as session:
+                if not members.needs_profile(session, team_id, user_id):
+                    return
+            user = client.users_info(user=user_id, include_locale=True)["user"]
+            self.apply(team_id, user)
+        except SlackApiError as exc:
+            log.warning("could not read the profile of %s: %s", user_id, exc.response.get("error"))
+        except Exception:
+            log.exception("could not read the profile of %s", user_id)
+        finally:
+            with self._lock:
+                self._pending.discard((team_id, user_id))
+
+    def apply(self, team_id: str, user: dict) -> None:
+        """Store a Slack user object (from users.info, team_join or user_change)."""
+        with self._db.session() as session:
+            members.apply_profile(session, team_id, user)
+        self._prefs.forget(team_id, user["id"])
+
+    def shutdown(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)

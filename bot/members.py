@@ -1,0 +1,89 @@
+"""Members: their language, their Slack profile (locale, zone, roles) and the facilitator role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.db import insert_if_absent
+from bot.i18n import available_languages
+from bot.workspace_settings import ensure_workspace
+from models import Member, utcnow
+
+PROFILE_MAX_AGE = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class LanguageInputs:
+    chosen: str | None
+    slack_locale: str | None
+
+
+def ensure_member(session: Session, team_id: str, user_id: str) -> Member:
+    member = session.get(Member, (team_id, user_id))
+    if member is None:
+        ensure_workspace(session, team_id)
+        insert_if_absent(session, Member, team_id=team_id, user_id=user_id)
+        member = session.get(Member, (team_id, user_id))
+        assert member is not None
+    return member
+
+
+def language_inputs(session: Session, team_id: str, user_id: str) -> LanguageInputs:
+    member = session.get(Member, (team_id, user_id))
+    if member is None:
+        return LanguageInputs(None, None)
+    return LanguageInputs(member.language, member.slack_locale)
+
+
+def choose_language(session: Session, team_id: str, user_id: str, language: str) -> None:
+    if language not in available_languages():
+        raise ValueError(language)
+    ensure_member(session, team_id, user_id).language = language
+
+
+def needs_profile(session: Session, team_id: str, user_id: str, now: datetime | None = None) -> bool:
+    """Whether the member's Slack profile is unknown or a day old, so worth reading again."""
+    member = session.get(Member, (team_id, user_id))
+    if member is None or member.profile_synced_at is None:
+        return True
+    return (now or utcnow()) - member.profile_synced_at > PROFILE_MAX_AGE
+
+
+def apply_profile(session: Session, team_id: str, user: dict[str, Any]) -> Member:
+    """Keep what the bot may keep of a Slack user object (see the privacy notes): no names, no e-mail."""
+    member = ensure_member(session, team_id, user["id"])
+    member.slack_locale = user.get("locale") or member.slack_locale
+    member.timezone = user.get("tz") or member.timezone
+    member.is_admin = bool(user.get("is_admin"))
+    member.is_owner = bool(user.get("is_owner"))
+    member.is_bot = bool(user.get("is_bot")) or user.get("id") == "USLACKBOT"
+    member.deleted = bool(user.get("deleted"))
+    member.profile_synced_at = utcnow()
+    return member
+
+
+def is_facilitator(session: Session, team_id: str, user_id: str) -> bool:
+    member = session.get(Member, (team_id, user_id))
+    return member is not None and member.is_facilitator
+
+
+def set_facilitator(session: Session, team_id: str, user_id: str, on: bool) -> bool:
+    """Give or take the role; returns whether anything changed."""
+    member = ensure_member(session, team_id, user_id)
+    changed = member.is_facilitator != on
+    member.is_facilitator = on
+    return changed
+
+
+def facilitators(session: Session, team_id: str) -> list[str]:
+    query = (
+        select(Member.user_id)
+        .where(Member.team_id == team_id, Member.is_facilitator.is_(True))
+        .order_by(Member.user_id)
+    )
+    return list(session.scalars(query))

@@ -1,0 +1,44 @@
+"""What a running bot holds: settings, database, the Slack client and the caches around them."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from slack_sdk import WebClient
+
+from bot.db import Database
+from bot.member_sync import MemberSync
+from bot.preferences import Preferences
+from bot.settings import Settings
+from bot.slack_client import build_client
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    db: Database
+    client: WebClient
+    prefs: Preferences
+    member_sync: MemberSync
+    closed: bool = field(default=False)
+
+    @classmethod
+    def create(cls, settings: Settings, db: Database | None = None) -> Runtime:
+        db = db or Database(settings.database_url)
+        prefs = Preferences(db)
+        return cls(
+            settings=settings,
+            db=db,
+            client=build_client(settings),
+            prefs=prefs,
+            member_sync=MemberSync(db, prefs),
+        )
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            self.member_sync.shutdown()
+            self.db.dispose()

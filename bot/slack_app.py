@@ -1,0 +1,49 @@
+"""Building the Bolt app: client, verification and the middleware every request passes through.
+
+Listeners are registered by `handlers/` (see app.py), never from here.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from slack_bolt import App, BoltContext
+from slack_bolt.request import BoltRequest
+from slack_bolt.response import BoltResponse
+
+from bot.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+
+def build_bolt_app(rt: Runtime) -> App:
+    settings = rt.settings
+    app = App(
+        client=rt.client,
+        signing_secret=settings.signing_secret or "",
+        # Socket Mode envelopes are authenticated by the connection, not by signatures.
+        request_verification_enabled=not settings.socket_mode,
+        # The run command has checked the token with auth.test already, and said so clearly if not.
+        token_verification_enabled=False,
+        process_before_response=False,
+        logger=logging.getLogger("slack_bolt"),
+    )
+
+    @app.middleware
+    def remember_member(
+        context: BoltContext, request: BoltRequest, next: Callable[[], BoltResponse]
+    ) -> BoltResponse | None:
+        # After next(): the request is acked first; reading the profile happens in the background.
+        response = next()
+        user_id, team_id = context.user_id, context.team_id
+        if user_id and team_id and not _is_bot_request(request):
+            rt.member_sync.refresh_soon(context.client or rt.client, team_id, user_id)
+        return response
+
+    return app
+
+
+def _is_bot_request(request: BoltRequest) -> bool:
+    event = request.body.get("event") if isinstance(request.body, dict) else None
+    return isinstance(event, dict) and (event.get("bot_id") is not None or event.get("user") == "USLACKBOT")

@@ -1,0 +1,50 @@
+"""Making user text safe and short enough for Slack."""
+
+from __future__ import annotations
+
+ELLIPSIS = "…"
+
+_MRKDWN_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def escape(text: str) -> str:
+    """Escape user text for mrkdwn, so `<!channel>` or `<@U123>` typed by a member pings no one."""
+    return text.translate(_MRKDWN_ESCAPES)
+
+
+def truncate(text: str, limit: int) -> str:
+    """Shorten `text` to at most `limit` characters, ending with an ellipsis when cut."""
+    if len(text) <= limit:
+        return text
+    return text[: max(limit - 1, 0)].rstrip() + ELLIPSIS
+
+
+def escape_and_truncate(text: str, limit: int) -> str:
+    """Escape, then fit `limit`: escaping lengthens text, so cutting must come after it.
+
+    An entity such as `&amp;` cut in half would show as garbage, so a cut never splits one.
+    """
+    escaped = escape(text)
+    if len(escaped) <= limit:
+        return escaped
+    cut = escaped[: max(limit - 1, 0)]
+    amp = cut.rfind("&")
+    if amp != -1 and ";" not in cut[amp:]:
+        cut = cut[:amp]
+    return cut.rstrip() + ELLIPSIS
+
+
+def quote(text: str) -> str:
+    """Turn text into a mrkdwn block quote, line by line."""
+    return "\n".join(f">{line}" for line in text.splitlines() or [""])
+
+
+def clean_line(text: str | None) -> str:
+    """Trim a form value and fold inner runs of whitespace on a single-line field."""
+    return " ".join((text or "").split())
+
+
+def clean_block(text: str | None) -> str:
+    """Trim a multi-line form value, keeping its line breaks."""
+    lines = [line.rstrip() for line in (text or "").strip().splitlines()]
+    return "\n".join(lines)

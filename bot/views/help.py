@@ -1,0 +1,59 @@
+"""Help and usage answers for the slash commands."""
+
+from __future__ import annotations
+
+from bot.i18n import Translator, available_languages
+from bot.ideas import IdeaData
+from bot.text import escape, truncate
+from bot.views import labels
+
+
+def thinktank_help(t: Translator) -> str:
+    _ = t.gettext
+    languages = "|".join(available_languages())
+    return "\n".join(
+        [
+            _("*Think Tank* helps this community pitch ideas and carry them forward together."),
+            "• `/pitch [title]` " + _("pitch an idea, a challenge or an experiment"),
+            f"• `/thinktank language {languages}` " + _("choose the language I use with you"),
+            "• `/idea` " + _("see the latest ideas"),
+            "• `/thinktank help` " + _("show this help"),
+            _("You can also save any message as an idea: open its ⋮ menu and choose *Save as idea*."),
+        ]
+    )
+
+
+def unknown_subcommand(t: Translator, command: str, word: str) -> str:
+    values = {"command": command, "word": escape(truncate(word, 40))}
+    return t.gettext("I don't know `%(command)s %(word)s`.") % values + "\n\n" + thinktank_help(t)
+
+
+def language_usage(t: Translator) -> str:
+    languages = ", ".join(f"`{language}`" for language in available_languages())
+    return t.gettext("Choose one of %(languages)s, for example `/thinktank language fi`.") % {
+        "languages": languages
+    }
+
+
+def idea_help(t: Translator, latest: list[IdeaData]) -> str:
+    """`/idea` on its own: what it does and the newest ideas, with links to their cards."""
+    _ = t.gettext
+    lines = [_("*The community's ideas.* Pitch one with `/pitch [title]`.")]
+    if latest:
+        lines.append(_("Latest ideas:"))
+        for idea in latest:
+            title = escape(truncate(idea.title, 150))
+            status = labels.status(t, idea.status)
+            lines.append(f"• *#{idea.number}* {title} · _{status}_")
+    else:
+        lines.append(_("No ideas yet. Yours could be the first!"))
+    return "\n".join(lines)
+
+
+def idea_unknown(t: Translator, word: str) -> str:
+    return (
+        t.gettext("I don't know `%(command)s %(word)s`.")
+        % {"command": "/idea", "word": escape(truncate(word, 40))}
+        + "\n"
+        + t.gettext("Type `/idea` to see the latest ideas, or `/pitch` to pitch one.")
+    )

@@ -1,0 +1,58 @@
+"""Names of kinds, statuses, themes and what a pitch seeks, in the reader's language."""
+
+from __future__ import annotations
+
+from bot.i18n import N_, Translator
+
+KIND_EMOJI = {"idea": ":bulb:", "challenge": ":dart:", "experiment": ":test_tube:"}
+
+_KINDS = {"idea": N_("Idea"), "challenge": N_("Challenge"), "experiment": N_("Experiment")}
+_KIND_HINTS = {
+    "idea": N_("Something you would like to try or build"),
+    "challenge": N_("A problem looking for ideas"),
+    "experiment": N_("A hypothesis you want to test"),
+}
+_STATUSES = {
+    "new": N_("New"),
+    "discussing": N_("Discussing"),
+    "developing": N_("Developing"),
+    "funded": N_("Funded"),
+    "done": N_("Done"),
+    "parked": N_("Parked"),
+}
+_SEEKING = {
+    "perspectives": N_("Perspectives"),
+    "collaborators": N_("Collaborators"),
+    "skills": N_("Skills"),
+    "partners": N_("Partners"),
+    "funding": N_("Funding"),
+}
+# The default themes are translated; themes a workspace names itself are shown as written.
+_THEMES = {
+    "health": N_("Health"),
+    "wellbeing": N_("Wellbeing"),
+    "culture": N_("Culture"),
+    "environment": N_("Environment"),
+    "work": N_("Work"),
+    "other": N_("Other"),
+}
+
+
+def kind(t: Translator, key: str) -> str:
+    return t.gettext(_KINDS[key]) if key in _KINDS else key
+
+
+def kind_hint(t: Translator, key: str) -> str:
+    return t.gettext(_KIND_HINTS[key])
+
+
+def status(t: Translator, key: str) -> str:
+    return t.gettext(_STATUSES[key]) if key in _STATUSES else key
+
+
+def seeking(t: Translator, key: str) -> str:
+    return t.gettext(_SEEKING[key]) if key in _SEEKING else key
+
+
+def theme(t: Translator, key: str) -> str:
+    return t.gettext(_THEMES[key]) if key in _THEMES else key

@@ -1,0 +1,135 @@
+"""Short messages to one person: confirmations, refusals and what to do next."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot import ids
+from bot.i18n import Translator
+from bot.ideas import IdeaData
+from bot.text import escape
+from bot.views.card import author_mention
+
+
+def _idea_ref(idea: IdeaData) -> str:
+    return f"#{idea.number} *{escape(idea.title)}*"
+
+
+def unknown_idea(t: Translator) -> str:
+    return t.gettext("I can't find that idea any more. It may have been removed.")
+
+
+def not_posted_yet(t: Translator, idea: IdeaData) -> str:
+    return t.gettext("Idea %(idea)s isn't posted in a channel yet, so there is no thread to add to.") % {
+        "idea": _idea_ref(idea)
+    }
+
+
+def following(t: Translator, idea: IdeaData, new: bool) -> str:
+    if new:
+        return t.gettext("You're following %(idea)s. I'll send you a message when it moves on.") % {
+            "idea": _idea_ref(idea)
+        }
+    return t.gettext("You already follow %(idea)s.") % {"idea": _idea_ref(idea)}
+
+
+def help_offered(t: Translator, idea: IdeaData, new: bool) -> str:
+    values = {"idea": _idea_ref(idea), "author": author_mention(t, idea.author_id)}
+    if idea.author_id is None:
+        return t.gettext("Thank you! Say hello in the thread of %(idea)s so the others know.") % values
+    if new:
+        return t.gettext("Thank you! I told %(author)s that you can help with %(idea)s.") % values
+    return t.gettext("You have already offered to help with %(idea)s, and %(author)s knows.") % values
+
+
+def own_idea_help(t: Translator, idea: IdeaData) -> str:
+    return t.gettext(
+        "%(idea)s is your own idea. Ask for help in its thread, or share it with people who could join."
+    ) % {"idea": _idea_ref(idea)}
+
+
+def help_offer_dm(t: Translator, idea: IdeaData, helper_id: str, link: str | None) -> dict[str, Any]:
+    """To the author, in the author's language."""
+    values = {"helper": f"<@{helper_id}>", "idea": _idea_ref(idea)}
+    text = t.gettext("Good news: %(helper)s offered to help with your idea %(idea)s.") % values
+    if link:
+        text += "\n" + t.gettext("<%(link)s|Open the pitch> and say hello in its thread.") % {"link": link}
+    else:
+        text += "\n" + t.gettext("Send them a message to say hello.")
+    return {"text": text}
+
+
+def perspective_shared(t: Translator, idea: IdeaData) -> str:
+    return t.gettext("Thank you! Your perspective is in the thread of %(idea)s.") % {"idea": _idea_ref(idea)}
+
+
+def post_failed_dm(t: Translator, idea: IdeaData, channel_id: str, error: str) -> dict[str, Any]:
+    """To the pitcher when the card could not be posted: the idea is kept, here is what to do."""
+    values = {"idea": _idea_ref(idea), "channel": f"<#{channel_id}>", "error": escape(error)}
+    if error == "not_in_channel":
+        text = (
+            t.gettext(
+                "I saved your idea %(idea)s, but I couldn't post it in %(channel)s because I'm not a member "
+                "of that channel. Invite me there with `/invite @Think Tank`, then press *Post it again*."
+            )
+            % values
+        )
+    elif error == "is_archived":
+        text = (
+            t.gettext(
+                "I saved your idea %(idea)s, but %(channel)s is archived. Ask a facilitator to choose "
+                "another ideas channel, then press *Post it again*."
+            )
+            % values
+        )
+    elif error == "channel_not_found":
+        text = (
+            t.gettext(
+                "I saved your idea %(idea)s, but I can't see the channel it should go to. If it is private, "
+                "invite me there with `/invite @Think Tank`, then press *Post it again*."
+            )
+            % values
+        )
+    else:
+        text = (
+            t.gettext(
+                "I saved your idea %(idea)s, but Slack didn't let me post it (%(error)s). "
+                "Press *Post it again* in a moment."
+            )
+            % values
+        )
+    return {
+        "text": text,
+        "blocks": [
+            {"type": "section", "text": {"type": "mrkdwn", "text": text}},
+            {
+                "type": "actions",
+                "elements": [
+                    {
+                        "type": "button",
+                        "action_id": ids.RETRY_POST,
+                        "value": str(idea.id),
+                        "style": "primary",
+                        "text": {"type": "plain_text", "text": t.gettext("Post it again")},
+                    }
+                ],
+            },
+        ],
+    }
+
+
+def posted(t: Translator, idea: IdeaData, channel_id: str) -> dict[str, Any]:
+    text = t.gettext("Your idea %(idea)s is now posted in %(channel)s.") % {
+        "idea": _idea_ref(idea),
+        "channel": f"<#{channel_id}>",
+    }
+    return {"text": text, "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]}
+
+
+def language_changed(t: Translator) -> str:
+    """Said in the newly chosen language."""
+    return t.gettext("Done! I'll use English with you from now on.")
+
+
+def something_went_wrong(t: Translator) -> str:
+    return t.gettext("Sorry, something went wrong on my side. Nothing was changed; please try again.")

@@ -1,0 +1,200 @@
+"""Workspace settings: the keys of the interface, their defaults, and checking a new value."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.db import insert_if_absent
+from bot.i18n import N_, available_languages
+from models import Workspace, WorkspaceSetting
+from models.idea import THEME_MAX
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{6,20}$")
+SCHEDULE = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun) ([01]\d|2[0-3]):([0-5]\d)$")
+MAX_THEMES = 30  # a multi-select offers at most 100 options; 30 keeps the pitch form readable
+
+
+@dataclass(frozen=True)
+class WorkspaceSettings:
+    language: str = "en"
+    timezone: str = "UTC"
+    ideas_channel: str | None = None
+    stats_channel: str | None = None
+    stats_schedule: str = "mon 09:00"
+    reminder_after_hours: int = 48
+    stale_after_days: int = 14
+    themes: tuple[str, ...] = ("health", "wellbeing", "culture", "environment", "work", "other")
+    learnings_channel: str | None = None
+    pairing_every_days: int = 14
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+class InvalidSetting(ValueError):
+    """A refused key or value; `allowed` describes what would be accepted."""
+
+    def __init__(self, key: str, allowed: str) -> None:
+        super().__init__(key)
+        self.key = key
+        self.allowed = allowed
+
+
+def _language(raw: str) -> str:
+    value = raw.strip().lower()
+    if value not in available_languages():
+        raise ValueError
+    return value
+
+
+def _timezone(raw: str) -> str:
+    value = raw.strip()
+    if value not in available_timezones():
+        raise ValueError
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError from None
+    return value
+
+
+def _channel(raw: str) -> str | None:
+    value = raw.strip().upper()
+    if value in ("", "NONE", "-"):
+        return None
+    if not CHANNEL_ID.match(value):
+        raise ValueError
+    return value
+
+
+def _schedule(raw: str) -> str:
+    value = " ".join(raw.strip().lower().split())
+    if not SCHEDULE.match(value):
+        raise ValueError
+    return value
+
+
+def _whole(low: int, high: int) -> Callable[[str], int]:
+    def parse(raw: str) -> int:
+        value = raw.strip()
+        if not value.isdigit() or not low <= int(value) <= high:
+            raise ValueError
+        return int(value)
+
+    return parse
+
+
+def _themes(raw: str) -> tuple[str, ...]:
+    themes: list[str] = []
+    for part in raw.split(","):
+        theme = " ".join(part.split()).lower()
+        if theme and theme not in themes:
+            if len(theme) > THEME_MAX:
+                raise ValueError
+            themes.append(theme)
+    if not themes or len(themes) > MAX_THEMES:
+        raise ValueError
+    return tuple(themes)
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    parse: Callable[[str], object]
+    # Shown when a value is refused; `%(...)s` values are filled in by `describe_allowed`.
+    allowed: str
+
+
+SPECS: dict[str, SettingSpec] = {
+    "language": SettingSpec(_language, N_("one of: %(languages)s")),
+    "timezone": SettingSpec(_timezone, N_("an IANA time zone such as Europe/Helsinki or UTC")),
+    "ideas_channel": SettingSpec(_channel, N_("a channel ID such as C0123456789, or none")),
+    "stats_channel": SettingSpec(_channel, N_("a channel ID such as C0123456789, or none")),
+    "stats_schedule": SettingSpec(_schedule, N_("a day and time such as mon 09:00 (days: %(days)s)")),
+    "reminder_after_hours": SettingSpec(_whole(1, 720), N_("a whole number of hours from 1 to 720")),
+    "stale_after_days": SettingSpec(_whole(1, 365), N_("a whole number of days from 1 to 365")),
+    "themes": SettingSpec(
+        _themes, N_("comma-separated theme names, 1 to 30 of them, each at most 50 characters")
+    ),
+    "learnings_channel": SettingSpec(_channel, N_("a channel ID such as C0123456789, or none")),
+    "pairing_every_days": SettingSpec(_whole(0, 365), N_("a whole number of days from 0 (off) to 365")),
+}
+assert set(SPECS) == {f.name for f in fields(WorkspaceSettings)}
+
+
+def describe_allowed(key: str, gettext: Callable[[str], str]) -> str:
+    return gettext(SPECS[key].allowed) % {
+        "languages": ", ".join(available_languages()),
+        "days": ", ".join(WEEKDAYS),
+    }
+
+
+def parse_value(key: str, raw: str) -> object:
+    """The typed value of `raw` for `key`; raises InvalidSetting with what is allowed."""
+    spec = SPECS.get(key)
+    if spec is None:
+        raise InvalidSetting(key, ", ".join(SPECS))
+    try:
+        return spec.parse(raw)
+    except ValueError:
+        raise InvalidSetting(key, spec.allowed) from None
+
+
+def to_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        return ",".join(value)
+    return str(value)
+
+
+def ensure_workspace(session: Session, team_id: str, name: str | None = None) -> Workspace:
+    workspace = session.get(Workspace, team_id)
+    if workspace is None:
+        insert_if_absent(session, Workspace, team_id=team_id, name=name)
+        workspace = session.get(Workspace, team_id)
+        assert workspace is not None
+    if name and workspace.name != name:
+        workspace.name = name
+    return workspace
+
+
+def load(session: Session, team_id: str) -> WorkspaceSettings:
+    """The workspace's settings, defaults filled in. A stored value that no longer parses
+    (a catalogue removed, say) falls back to the default rather than breaking the workspace."""
+    stored = session.scalars(select(WorkspaceSetting).where(WorkspaceSetting.team_id == team_id))
+    values: dict[str, object] = {}
+    for row in stored:
+        if row.key in SPECS:
+            try:
+                values[row.key] = SPECS[row.key].parse(row.value)
+            except ValueError:
+                continue
+    return WorkspaceSettings(**values)  # type: ignore[arg-type]
+
+
+def set_value(session: Session, team_id: str, key: str, raw: str) -> object:
+    """Check and store one setting; nothing is written when it is refused."""
+    value = parse_value(key, raw)
+    ensure_workspace(session, team_id)
+    row = session.get(WorkspaceSetting, (team_id, key))
+    if value is None:
+        if row is not None:
+            session.delete(row)
+        return None
+    if row is None:
+        session.add(WorkspaceSetting(team_id=team_id, key=key, value=to_text(value)))
+    else:
+        row.value = to_text(value)
+    return value
+
+
+def known_team_ids(session: Session) -> list[str]:
+    return list(session.scalars(select(Workspace.team_id).order_by(Workspace.team_id)))

@@ -1,0 +1,70 @@
+"""Events the app subscribes to: thread replies as perspectives, members' profiles, uninstalls.
+
+Bolt runs one listener per event, and Slack retries an event that no listener acknowledges, so
+every subscribed event has exactly one listener here.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import App, BoltContext
+from sqlalchemy import update
+
+from bot import ideas
+from bot.runtime import Runtime
+from models import Workspace, utcnow
+
+log = logging.getLogger(__name__)
+
+# Message subtypes that are a person writing; edits, deletions, joins and bot posts are not.
+PERSON_SUBTYPES = (None, "thread_broadcast", "file_share")
+
+
+def register(app: App, rt: Runtime) -> None:
+    @app.event("message")
+    def on_message(event: dict[str, Any], context: BoltContext) -> None:
+        if event.get("subtype") not in PERSON_SUBTYPES or event.get("bot_id") or not event.get("user"):
+            return
+        thread_ts, ts = event.get("thread_ts"), event.get("ts")
+        if not thread_ts or thread_ts == ts:
+            return
+        with rt.db.session() as session:
+            idea = ideas.by_message(session, context.team_id, event.get("channel", ""), thread_ts)
+            if idea is not None:
+                # Keyed by the reply's ts, so Slack's retries of the same event count once.
+                ideas.add_perspective(
+                    session,
+                    team_id=context.team_id,
+                    idea_id=idea.id,
+                    user_id=event["user"],
+                    message_ts=ts,
+                    source="thread",
+                )
+
+    @app.event("team_join")
+    @app.event("user_change")
+    def on_profile(event: dict[str, Any], context: BoltContext) -> None:
+        user = event.get("user")
+        if isinstance(user, dict) and user.get("id"):
+            rt.member_sync.apply(context.team_id, user)
+
+    # The middleware has already noted the member; these events carry nothing else to keep yet.
+    @app.event("reaction_added")
+    @app.event("reaction_removed")
+    @app.event("member_joined_channel")
+    def on_presence(event: dict[str, Any]) -> None:
+        log.debug("seen %s", event.get("type"))
+
+    @app.event("app_uninstalled")
+    @app.event("tokens_revoked")
+    def on_uninstall(event: dict[str, Any], context: BoltContext) -> None:
+        # The data stays until an operator purges it, so a reinstall picks it up again.
+        with rt.db.session() as session:
+            session.execute(
+                update(Workspace).where(Workspace.team_id == context.team_id).values(uninstalled_at=utcnow())
+            )
+        log.warning(
+            "workspace %s uninstalled the app or revoked its tokens (%s)", context.team_id, event.get("type")
+        )

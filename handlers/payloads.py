@@ -1,0 +1,30 @@
+"""Reading values out of Slack payloads defensively: a forged payload reads as unknown, never crashes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot import ids
+
+
+def idea_id(action: dict[str, Any]) -> int | None:
+    """The idea id a button carries; anything that is not a plain number reads as unknown."""
+    value = action.get("value")
+    return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 12 else None
+
+
+def channel_of(body: dict[str, Any]) -> str | None:
+    channel = body.get("channel")
+    if isinstance(channel, dict) and isinstance(channel.get("id"), str):
+        return channel["id"]
+    container = body.get("container")
+    if isinstance(container, dict) and isinstance(container.get("channel_id"), str):
+        return container["channel_id"]
+    return None
+
+
+def input_text(view: dict[str, Any], block_id: str) -> str:
+    block = view.get("state", {}).get("values", {}).get(block_id)
+    state = block.get(ids.INPUT) if isinstance(block, dict) else None
+    value = state.get("value") if isinstance(state, dict) else None
+    return value.strip() if isinstance(value, str) else ""

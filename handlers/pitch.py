@@ -1,0 +1,111 @@
+"""/pitch, "Save as idea", the pitch form's submission and "Post it again"."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot import ideas, ids
+from bot.ideas import PitchDraft
+from bot.posting import post_pitch, tell_privately
+from bot.runtime import Runtime
+from bot.text import clean_line, truncate
+from bot.views import notices
+from bot.views.pitch import (
+    draft_from_message,
+    draft_from_state,
+    field_errors,
+    origin_channel,
+    pitch_metadata,
+    pitch_modal,
+)
+from handlers import payloads
+from models.idea import TITLE_MAX
+
+log = logging.getLogger(__name__)
+
+
+def register(app: App, rt: Runtime) -> None:
+    def open_form(
+        client: WebClient, context: BoltContext, trigger_id: str, draft: PitchDraft, channel_id: str | None
+    ) -> None:
+        t = rt.prefs.translator(context.team_id, context.user_id)
+        themes = rt.prefs.workspace(context.team_id).themes
+        view = pitch_modal(t, themes=themes, draft=draft, private_metadata=pitch_metadata(channel_id))
+        client.views_open(trigger_id=trigger_id, view=view)
+
+    @app.command("/pitch")
+    def pitch_command(
+        ack: Ack, command: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond
+    ) -> None:
+        ack()
+        draft = PitchDraft(title=truncate(clean_line(command.get("text")), TITLE_MAX))
+        try:
+            open_form(client, context, command["trigger_id"], draft, command.get("channel_id"))
+        except SlackApiError as exc:
+            log.warning("could not open the pitch form: %s", exc.response.get("error"))
+            respond(notices.something_went_wrong(rt.prefs.translator(context.team_id, context.user_id)))
+
+    @app.shortcut(ids.SAVE_AS_IDEA)
+    def save_as_idea(ack: Ack, shortcut: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        ack()
+        message = shortcut.get("message") or {}
+        draft = draft_from_message(message.get("text") or "")
+        channel_id = (shortcut.get("channel") or {}).get("id")
+        open_form(client, context, shortcut["trigger_id"], draft, channel_id)
+
+    @app.action(ids.HOME_PITCH)
+    def pitch_from_home(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        ack()
+        open_form(client, context, body["trigger_id"], PitchDraft(), None)
+
+    @app.view(ids.PITCH_MODAL)
+    def submit_pitch(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        team_id, user_id = context.team_id, context.user_id
+        draft = draft_from_state(view.get("state", {}).get("values", {}))
+        problems = ideas.check_pitch(draft, rt.prefs.workspace(team_id).themes)
+        if problems:
+            # The form stays open with the person's words in it; only the faulty fields are marked.
+            ack(
+                response_action="errors", errors=field_errors(rt.prefs.translator(team_id, user_id), problems)
+            )
+            return
+        ack()
+        with rt.db.session() as session:
+            idea = ideas.create_pitch(
+                session,
+                team_id=team_id,
+                author_id=user_id,
+                draft=draft,
+                origin_channel_id=origin_channel(view.get("private_metadata")),
+            )
+        post_pitch(rt, client, idea)
+
+    @app.action(ids.RETRY_POST)
+    def post_again(
+        ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        ack()
+        team_id, user_id = context.team_id, context.user_id
+        t = rt.prefs.translator(team_id, user_id)
+        idea_id = payloads.idea_id(action)
+        with rt.db.session() as session:
+            idea = ideas.get(session, team_id, idea_id) if idea_id is not None else None
+        container = body.get("container") or {}
+        if idea is None or idea.author_id != user_id:
+            tell_privately(client, user_id=user_id, channel_id=None, text=notices.unknown_idea(t))
+            return
+        if not idea.posted and post_pitch(rt, client, idea) is not None:
+            return
+        with rt.db.session() as session:
+            idea = ideas.get(session, team_id, idea.id) or idea
+        if container.get("channel_id") and container.get("message_ts"):
+            client.chat_update(
+                channel=container["channel_id"],
+                ts=container["message_ts"],
+                **notices.posted(t, idea, idea.channel_id or ""),
+            )

@@ -1,0 +1,50 @@
+"""/thinktank: help, and the member's own language (also from the App Home's language menu)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
+
+from bot import ids, members
+from bot.i18n import available_languages, translator
+from bot.runtime import Runtime
+from bot.views import help as help_views
+from bot.views import notices
+from handlers.home import publish_home
+
+COMMAND = "/thinktank"
+
+
+def register(app: App, rt: Runtime) -> None:
+    def choose_language(team_id: str, user_id: str, language: str) -> None:
+        with rt.db.session() as session:
+            members.choose_language(session, team_id, user_id, language)
+        rt.prefs.forget(team_id, user_id)
+
+    @app.command(COMMAND)
+    def thinktank_command(ack: Ack, command: dict[str, Any], context: BoltContext) -> None:
+        team_id, user_id = context.team_id, context.user_id
+        t = rt.prefs.translator(team_id, user_id)
+        words = (command.get("text") or "").split()
+        sub = words[0].lower() if words else "help"
+        if sub == "help":
+            ack(text=help_views.thinktank_help(t))
+        elif sub == "language":
+            language = words[1].lower() if len(words) == 2 else None
+            if language not in available_languages():
+                ack(text=help_views.language_usage(t))
+                return
+            choose_language(team_id, user_id, language)
+            ack(text=notices.language_changed(translator(language)))
+        else:
+            ack(text=help_views.unknown_subcommand(t, COMMAND, words[0]))
+
+    @app.action(ids.HOME_LANGUAGE)
+    def language_from_home(ack: Ack, action: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        ack()
+        language = (action.get("selected_option") or {}).get("value")
+        if language in available_languages():
+            choose_language(context.team_id, context.user_id, language)
+        publish_home(rt, client, context.team_id, context.user_id)

@@ -1,0 +1,19 @@
+"""SQLAlchemy 2 typed models. Every row belongs to a workspace (`team_id`)."""
+
+from models.base import Base, utcnow
+from models.idea import HelpOffer, Idea, IdeaFollow, IdeaTheme, Perspective
+from models.member import Member
+from models.workspace import Workspace, WorkspaceSetting
+
+__all__ = [
+    "Base",
+    "HelpOffer",
+    "Idea",
+    "IdeaFollow",
+    "IdeaTheme",
+    "Member",
+    "Perspective",
+    "Workspace",
+    "WorkspaceSetting",
+    "utcnow",
+]

@@ -1,0 +1,106 @@
+"""Ideas and what members do with them: themes, follows, offers of help, perspectives."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import Base, utcnow
+from models.workspace import SLACK_ID
+
+TITLE_MAX = 150
+DESCRIPTION_MAX = 3000
+HYPOTHESIS_LINE_MAX = 500
+THEME_MAX = 50
+
+
+class Idea(Base):
+    __tablename__ = "ideas"
+    __table_args__ = (
+        UniqueConstraint("team_id", "number"),
+        Index(None, "team_id", "status"),
+        Index(None, "team_id", "created_at"),
+        Index(None, "team_id", "channel_id", "message_ts"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(SLACK_ID, ForeignKey("workspaces.team_id", ondelete="CASCADE"))
+    number: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), default="new")
+    title: Mapped[str] = mapped_column(String(TITLE_MAX))
+    description: Mapped[str] = mapped_column(Text, default="")
+    # The four lines of the hypothesis template; empty when not given.
+    believe: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    test: Mapped[str] = mapped_column(Text, default="")
+    share: Mapped[str] = mapped_column(Text, default="")
+    seeking: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # None once the author has asked to be forgotten: the idea stays, by "a former member".
+    author_id: Mapped[str | None] = mapped_column(SLACK_ID)
+    # Where `/pitch` was typed, and where the card went (None until it is posted).
+    origin_channel_id: Mapped[str | None] = mapped_column(SLACK_ID)
+    channel_id: Mapped[str | None] = mapped_column(SLACK_ID)
+    message_ts: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    themes: Mapped[list[IdeaTheme]] = relationship(
+        cascade="all, delete-orphan", order_by="IdeaTheme.position", lazy="selectin"
+    )
+
+
+class IdeaTheme(Base):
+    """A theme of an idea, a row each so that listing by theme is a plain indexed query."""
+
+    __tablename__ = "idea_themes"
+    __table_args__ = (Index(None, "team_id", "theme"),)
+
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), primary_key=True)
+    theme: Mapped[str] = mapped_column(String(THEME_MAX), primary_key=True)
+    team_id: Mapped[str] = mapped_column(SLACK_ID)
+    position: Mapped[int] = mapped_column(default=0)
+
+
+class IdeaFollow(Base):
+    __tablename__ = "idea_follows"
+    __table_args__ = (Index(None, "team_id", "user_id"),)
+
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[str] = mapped_column(SLACK_ID, primary_key=True)
+    team_id: Mapped[str] = mapped_column(SLACK_ID)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class HelpOffer(Base):
+    """ "I can help": kept once per member and idea, so a second press does not DM the author again."""
+
+    __tablename__ = "help_offers"
+    __table_args__ = (Index(None, "team_id", "user_id"),)
+
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[str] = mapped_column(SLACK_ID, primary_key=True)
+    team_id: Mapped[str] = mapped_column(SLACK_ID)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Perspective(Base):
+    """A perspective on a pitch: counted, its text never stored (it lives in Slack's thread)."""
+
+    __tablename__ = "perspectives"
+    __table_args__ = (
+        # A thread reply seen twice (a retried event, or the bot's own post of a form reply) counts once.
+        UniqueConstraint("idea_id", "message_ts"),
+        Index(None, "team_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(SLACK_ID)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"))
+    user_id: Mapped[str | None] = mapped_column(SLACK_ID)
+    # "thread": a reply in the pitch's thread; "form": given with the "Add a perspective" button.
+    source: Mapped[str] = mapped_column(String(16))
+    message_ts: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

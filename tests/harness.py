@@ -1,0 +1,178 @@
+"""The real bot under test, serving signed HTTP requests or connected over Socket Mode to a fake Slack."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from slack_bolt import App
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+from app import create_app
+from bot.db import Database
+from bot.http_server import create_server, serve_until_closed, wsgi_app
+from bot.runtime import Runtime
+from bot.settings import Settings, load_settings
+from tests import slack_payloads as payloads
+from tests.fake_slack import FakeSlack
+
+SIGNING_SECRET = "test-signing-secret"
+BOT_TOKEN = "xoxb-test-token"
+APP_TOKEN = "xapp-1-test-token"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def make_settings(fake: FakeSlack, database_url: str, *, socket_mode: bool, port: int = 3000) -> Settings:
+    environ = {
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": fake.api_url,
+        "DATABASE_URL": database_url,
+        "PORT": str(port),
+        "THINKTANK_SCHEDULER": "off",
+    }
+    if socket_mode:
+        environ["SLACK_APP_TOKEN"] = APP_TOKEN
+    return load_settings(environ, env_file=Path("/nonexistent/.env"))
+
+
+@dataclass
+class Reply:
+    """What Slack would get back: the HTTP status, or 200 for an acked envelope, and the ack's body."""
+
+    status: int
+    body: Any = None
+
+    @property
+    def text(self) -> str:
+        """The text of an acknowledgement: Bolt answers HTTP with plain text, Socket Mode with JSON."""
+        if isinstance(self.body, dict):
+            return str(self.body.get("text", ""))
+        return "" if self.body is None else str(self.body)
+
+    @property
+    def errors(self) -> dict[str, str]:
+        return (self.body or {}).get("errors", {}) if isinstance(self.body, dict) else {}
+
+
+@dataclass
+class BotUnderTest:
+    mode: str
+    rt: Runtime
+    app: App
+    fake: FakeSlack
+    send: Callable[[dict[str, Any]], Reply]
+    stop_callbacks: list[Callable[[], None]] = field(default_factory=list)
+    base_url: str | None = None
+
+    @property
+    def db(self) -> Database:
+        return self.rt.db
+
+    def stop(self) -> None:
+        for callback in self.stop_callbacks:
+            callback()
+        self.rt.member_sync.shutdown()
+
+
+def wait_until(predicate: Callable[[], Any], timeout: float = 10.0, message: str = "condition") -> Any:
+    """Wait for work the bot does after its ack; returns the predicate's first truthy value."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{message} did not happen within {timeout}s")
+        time.sleep(0.02)
+
+
+def _runtime(db: Database, fake: FakeSlack, *, socket_mode: bool, port: int = 3000) -> Runtime:
+    settings = make_settings(fake, db.url, socket_mode=socket_mode, port=port)
+    return Runtime.create(settings, db)
+
+
+def post_signed(
+    base_url: str,
+    payload: dict[str, Any],
+    *,
+    secret: str = SIGNING_SECRET,
+    timestamp: int | None = None,
+    tamper: bool = False,
+) -> Reply:
+    body, headers = payloads.signed_request(payload, secret, timestamp=timestamp)
+    if tamper:
+        body = body.replace("pitch", "patch", 1) if "pitch" in body else body + "&x=1"
+    request = urllib.request.Request(
+        f"{base_url}/slack/events", data=body.encode(), headers=headers, method="POST"
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            raw = response.read().decode()
+            status = response.status
+    except urllib.error.HTTPError as exc:
+        raw, status = exc.read().decode(), exc.code
+    try:
+        parsed: Any = json.loads(raw) if raw else None
+    except ValueError:
+        parsed = raw
+    return Reply(status, parsed)
+
+
+def start_http_bot(db: Database, fake: FakeSlack) -> BotUnderTest:
+    port = free_port()
+    rt = _runtime(db, fake, socket_mode=False, port=port)
+    app = create_app(rt)
+    server = create_server(wsgi_app(app, rt.db), port, host="127.0.0.1", threads=8)
+    thread = threading.Thread(target=serve_until_closed, args=(server,), name="waitress", daemon=True)
+    thread.start()
+    base_url = f"http://127.0.0.1:{port}"
+
+    def stop() -> None:
+        server.close()
+        thread.join(timeout=5)
+
+    return BotUnderTest(
+        mode="http",
+        rt=rt,
+        app=app,
+        fake=fake,
+        send=lambda p: post_signed(base_url, p),
+        stop_callbacks=[stop],
+        base_url=base_url,
+    )
+
+
+def envelope_type(payload: dict[str, Any]) -> str:
+    if "command" in payload:
+        return "slash_commands"
+    if payload.get("type") == "event_callback":
+        return "events_api"
+    return "interactive"
+
+
+def start_socket_bot(db: Database, fake: FakeSlack) -> BotUnderTest:
+    rt = _runtime(db, fake, socket_mode=True)
+    app = create_app(rt)
+    handler = SocketModeHandler(app, app_token=APP_TOKEN)
+    handler.connect()
+    fake.wait_connected()
+
+    def send(payload: dict[str, Any]) -> Reply:
+        ack = fake.send_envelope(envelope_type(payload), payload)
+        return Reply(200, (ack or {}).get("payload"))
+
+    return BotUnderTest(mode="socket", rt=rt, app=app, fake=fake, send=send, stop_callbacks=[handler.close])

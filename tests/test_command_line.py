@@ -1,0 +1,267 @@
+"""The operator's command line and start-up: settings, exit statuses, one-line configuration errors,
+and the bot coming up in both modes against the fake Slack."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from app import main
+from bot.db import Database
+from bot.settings import ConfigError, load_settings
+from tests.fake_slack import FakeSlack
+from tests.harness import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, free_port, wait_until
+
+ROOT = Path(__file__).resolve().parent.parent
+NO_ENV_FILE = Path("/nonexistent/.env")
+
+
+def run_cli(
+    *args: str, env: dict[str, str], cwd: Path, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """`python app.py …` in a clean environment (no inherited Slack settings) and an empty working dir."""
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "THINKTANK_", "DATABASE_URL"))
+    }
+    clean.update(env, LANG="C.UTF-8", PYTHONPATH=str(ROOT))
+    return subprocess.run(
+        [sys.executable, str(ROOT / "app.py"), *args],
+        env=clean,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+@pytest.mark.parametrize(
+    ("environ", "variable"),
+    [
+        ({}, "SLACK_BOT_TOKEN"),
+        ({"SLACK_BOT_TOKEN": "xoxp-user-token"}, "SLACK_BOT_TOKEN"),
+        ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xoxb-wrong"}, "SLACK_APP_TOKEN"),
+        ({"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_SIGNING_SECRET"),
+        ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1", "PORT": "eighty"}, "PORT"),
+        (
+            {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1", "DATABASE_URL": "mysql://x/y"},
+            "DATABASE_URL",
+        ),
+        ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1", "LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
+        (
+            {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1", "THINKTANK_SCHEDULER": "maybe"},
+            "THINKTANK_SCHEDULER",
+        ),
+        (
+            {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1", "SLACK_API_URL": "ftp://x"},
+            "SLACK_API_URL",
+        ),
+        (
+            {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1", "SLACK_CLIENT_ID": "1.2"},
+            "SLACK_CLIENT_ID",
+        ),
+    ],
+)
+def test_a_configuration_mistake_exits_2_with_one_line_naming_the_variable(
+    environ, variable, tmp_path
+) -> None:
+    result = run_cli(env={"DATABASE_URL": f"sqlite:///{tmp_path}/t.db", **environ}, cwd=tmp_path)
+
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert variable in lines[0] and "Traceback" not in result.stderr
+
+
+def test_settings_come_from_dotenv_and_the_environment_wins(tmp_path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text(
+        "SLACK_BOT_TOKEN=xoxb-from-file\nPORT=4000\nSLACK_API_URL=https://slack-gov.com/api\n"
+    )
+
+    settings = load_settings({"PORT": "5000"}, env_file=env_file)
+
+    assert settings.bot_token == "xoxb-from-file"
+    assert settings.port == 5000
+    assert settings.api_url == "https://slack-gov.com/api/"
+    assert load_settings({"DATABASE_URL": "postgres://u@h/d"}, env_file=NO_ENV_FILE).database_url.startswith(
+        "postgresql+psycopg://"
+    )
+    with pytest.raises(ConfigError):
+        load_settings({"PORT": "70000"}, env_file=NO_ENV_FILE)
+
+
+def test_settings_set_and_show(tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/cli.db")
+
+    assert main(["settings", "set", "timezone", "Europe/Helsinki", "--team", "T0TEAM001"]) == 0
+    assert main(["settings", "set", "themes", "Health, culture ,health,  open data"]) == 0
+    capsys.readouterr()
+    assert main(["settings", "show", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+
+    assert shown["team_id"] == "T0TEAM001"
+    assert shown["timezone"] == "Europe/Helsinki"
+    assert shown["themes"] == ["health", "culture", "open data"]
+    assert shown["language"] == "en" and shown["stats_schedule"] == "mon 09:00"
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "hint"),
+    [
+        ("timezone", "Mars/Olympus", "IANA"),
+        ("language", "klingon", "en, fi"),
+        ("stats_schedule", "monday 9am", "mon 09:00"),
+        ("reminder_after_hours", "-3", "1 to 720"),
+        ("ideas_channel", "#ideas", "C0123456789"),
+        ("colour", "blue", "language, timezone"),
+    ],
+)
+def test_a_bad_setting_is_refused_with_what_is_allowed(
+    key, value, hint, tmp_path, capsys, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/cli.db")
+    main(["settings", "set", "language", "fi", "--team", "T1"])
+    capsys.readouterr()
+
+    assert main(["settings", "set", key, value]) == 2
+    assert hint in capsys.readouterr().err
+    main(["settings", "show", "--json"])
+    assert json.loads(capsys.readouterr().out)["language"] == "fi"
+
+
+def test_facilitators_are_added_listed_and_removed(tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/cli.db")
+
+    assert main(["facilitators", "add", "U0FACIL001", "--team", "T1"]) == 0
+    assert main(["facilitators", "add", "not a user"]) == 2
+    capsys.readouterr()
+    assert main(["facilitators", "list", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"team_id": "T1", "facilitators": ["U0FACIL001"]}
+    assert main(["facilitators", "remove", "U0FACIL001"]) == 0
+
+
+def test_commands_need_a_workspace_when_several_are_known(tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/cli.db")
+    main(["settings", "set", "language", "fi", "--team", "T1"])
+    main(["settings", "set", "language", "fi", "--team", "T2"])
+    capsys.readouterr()
+
+    assert main(["settings", "show"]) == 2
+    assert "--team" in capsys.readouterr().err
+    assert main(["nonsense"]) == 2
+
+
+def test_db_upgrade_reaches_head(tmp_path) -> None:
+    result = run_cli("db", "upgrade", env={"DATABASE_URL": f"sqlite:///{tmp_path}/up.db"}, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+
+
+def _get(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+    except OSError:
+        return 0
+
+
+def test_the_bot_starts_in_http_mode_and_answers_health_checks(tmp_path) -> None:
+    port = free_port()
+    with FakeSlack() as fake:
+        env = {
+            "SLACK_BOT_TOKEN": BOT_TOKEN,
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "SLACK_API_URL": fake.api_url,
+            "DATABASE_URL": f"sqlite:///{tmp_path}/http.db",
+            "PORT": str(port),
+        }
+        clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))}
+        process = subprocess.Popen(
+            [sys.executable, str(ROOT / "app.py")],
+            env={**clean, **env, "PYTHONPATH": str(ROOT)},
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            wait_until(
+                lambda: _get(f"http://127.0.0.1:{port}/healthz") == 200, timeout=30, message="healthz 200"
+            )
+            assert _get(f"http://127.0.0.1:{port}/nowhere") == 404
+            assert fake.calls_to("auth.test")
+        finally:
+            process.send_signal(signal.SIGTERM)
+            _out, err = process.communicate(timeout=15)
+        assert process.returncode == 0, err
+
+
+def test_the_bot_connects_in_socket_mode(tmp_path) -> None:
+    with FakeSlack() as fake:
+        env = {
+            "SLACK_BOT_TOKEN": BOT_TOKEN,
+            "SLACK_APP_TOKEN": APP_TOKEN,
+            "SLACK_API_URL": fake.api_url,
+            "DATABASE_URL": f"sqlite:///{tmp_path}/socket.db",
+        }
+        clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))}
+        process = subprocess.Popen(
+            [sys.executable, str(ROOT / "app.py")],
+            env={**clean, **env, "PYTHONPATH": str(ROOT)},
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            fake.wait_connected(timeout=30)
+            (connect,) = fake.calls_to("apps.connections.open")
+            assert connect.token == APP_TOKEN
+        finally:
+            process.send_signal(signal.SIGTERM)
+            _out, err = process.communicate(timeout=15)
+        assert process.returncode == 0, err
+
+
+def test_a_refused_token_is_a_configuration_error(tmp_path) -> None:
+    with FakeSlack() as fake:
+        fake.error_next("auth.test", "invalid_auth")
+        env = {
+            "SLACK_BOT_TOKEN": BOT_TOKEN,
+            "SLACK_APP_TOKEN": APP_TOKEN,
+            "SLACK_API_URL": fake.api_url,
+            "DATABASE_URL": f"sqlite:///{tmp_path}/bad.db",
+        }
+        result = run_cli(env=env, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "invalid_auth" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_health_is_503_when_the_database_is_unreachable() -> None:
+    from slack_bolt import App
+
+    from bot.http_server import wsgi_app
+
+    unreachable = Database("postgresql+psycopg://postgres@127.0.0.1:1/nothing")
+    application = wsgi_app(
+        App(token="xoxb-x", signing_secret="s", token_verification_enabled=False), unreachable
+    )
+    statuses: list[str] = []
+    body = b"".join(
+        application({"PATH_INFO": "/healthz", "REQUEST_METHOD": "GET"}, lambda s, h: statuses.append(s))
+    )
+    assert statuses == ["503 Service Unavailable"]
+    assert json.loads(body) == {"database": "unreachable"}

@@ -1,0 +1,84 @@
+"""The schema: migrations reach head on the engine under test, and the models match them exactly."""
+
+from __future__ import annotations
+
+import threading
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, select
+
+from bot import ideas
+from bot.db import Database, alembic_config
+from bot.ideas import PitchDraft
+from models import Base, Idea
+
+
+def test_migrations_reach_head(db: Database) -> None:
+    head = ScriptDirectory.from_config(alembic_config(db.url)).get_current_head()
+    with db.engine.connect() as conn:
+        assert MigrationContext.configure(conn).get_current_revision() == head
+    db.upgrade()  # a second run finds nothing to do
+
+
+def test_models_and_migrations_do_not_drift(db: Database) -> None:
+    with db.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_every_table_belongs_to_a_workspace(db: Database) -> None:
+    tables = inspect(db.engine).get_table_names()
+    for table in Base.metadata.sorted_tables:
+        assert table.name in tables
+        assert "team_id" in table.columns, f"{table.name} has no team_id"
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(db: Database) -> None:
+    if db.engine.dialect.name != "sqlite":
+        return
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_pitches_submitted_at_once_get_distinct_numbers(db: Database) -> None:
+    def pitch(i: int) -> None:
+        with db.session() as session:
+            ideas.create_pitch(
+                session,
+                team_id="T1",
+                author_id=f"U{i}",
+                draft=PitchDraft(title=f"n{i}"),
+                origin_channel_id="C1",
+            )
+
+    with db.session() as session:
+        from bot.workspace_settings import ensure_workspace
+
+        ensure_workspace(session, "T1")
+    threads = [threading.Thread(target=pitch, args=(i,)) for i in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with db.session() as session:
+        numbers = sorted(session.scalars(select(Idea.number)))
+    assert numbers == list(range(1, 21))
+
+
+def test_a_perspective_is_counted_once_per_message(db: Database) -> None:
+    with db.session() as session:
+        idea = ideas.create_pitch(
+            session, team_id="T1", author_id="U1", draft=PitchDraft(title="x"), origin_channel_id="C1"
+        )
+        first = ideas.add_perspective(
+            session, team_id="T1", idea_id=idea.id, user_id="U2", message_ts="9.1", source="thread"
+        )
+        again = ideas.add_perspective(
+            session, team_id="T1", idea_id=idea.id, user_id="U2", message_ts="9.1", source="thread"
+        )
+    assert (first, again) == (True, False)
+    with db.session() as session:
+        assert ideas.get(session, "T1", idea.id).perspectives == 1
