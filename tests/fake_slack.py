@@ -113,6 +113,8 @@ class Call:
     status: int = 200
     response: dict[str, Any] = field(default_factory=dict)
     path: str = ""
+    # time.perf_counter() when the request arrived: benchmarks measure latency up to here.
+    received_at: float = field(default_factory=time.perf_counter)
 
     def json(self, name: str, default: Any = None) -> Any:
         """The argument decoded if it is a JSON object/array string (form-encoded ``blocks``), else as is."""
@@ -804,7 +806,16 @@ class FakeSlack:
             response = json.loads(reply.body)
         except ValueError:
             response = {}
-        recorded = Call(call.method, call.params, call.headers, call.token, reply.status, response, call.path)
+        recorded = Call(
+            call.method,
+            call.params,
+            call.headers,
+            call.token,
+            reply.status,
+            response,
+            call.path,
+            call.received_at,
+        )
         with self._calls_changed:
             self._calls.append(recorded)
             self._calls_changed.notify_all()

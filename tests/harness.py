@@ -175,4 +175,11 @@ def start_socket_bot(db: Database, fake: FakeSlack) -> BotUnderTest:
         ack = fake.send_envelope(envelope_type(payload), payload)
         return Reply(200, (ack or {}).get("payload"))
 
-    return BotUnderTest(mode="socket", rt=rt, app=app, fake=fake, send=send, stop_callbacks=[handler.close])
+    return BotUnderTest(
+        mode="socket",
+        rt=rt,
+        app=app,
+        fake=fake,
+        send=send,
+        stop_callbacks=[lambda: fake.close_socket_client(handler.client)],
+    )
