@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 
 from slack_bolt import App
 from slack_sdk.errors import SlackApiError
+from sqlalchemy.exc import OperationalError
 
 from bot import members, workspace_settings
 from bot.db import Database
@@ -94,6 +95,14 @@ def main(argv: Sequence[str] | None = None, *, create_app: AppFactory) -> int:
     except (ConfigError, UsageError) as exc:
         print(f"thinktank: {exc}", file=sys.stderr)
         return 2
+    except OperationalError as exc:
+        # The database is down or unreachable: one line, not a traceback; nothing was changed.
+        reason = str(exc.orig or exc).strip().splitlines()[0]
+        print(
+            t.gettext("thinktank: cannot reach the database: %(reason)s") % {"reason": reason},
+            file=sys.stderr,
+        )
+        return 1
     except KeyboardInterrupt:
         return 1
 
@@ -121,6 +130,7 @@ def run(settings: Settings, create_app: AppFactory, t: Translator) -> int:
             return 1
         with db.session() as session:
             workspace_settings.ensure_workspace(session, auth["team_id"], auth.get("team"))
+        rt.prefs.warm()
         bolt_app = create_app(rt)
         if settings.socket_mode:
             return _run_socket_mode(rt, bolt_app)
@@ -134,7 +144,16 @@ def _run_socket_mode(rt: Runtime, bolt_app: App) -> int:
 
     handler = SocketModeHandler(bolt_app, app_token=rt.settings.app_token)
     stop = _stop_on_signals(handler.close)
-    handler.connect()
+    try:
+        handler.connect()
+    except SlackApiError as exc:
+        raise ConfigError(
+            operator_translator().gettext(
+                "SLACK_APP_TOKEN was refused by Slack (%(error)s): make an app-level token with the "
+                "connections:write scope under Basic Information → App-Level Tokens and put it in .env."
+            )
+            % {"error": exc.response.get("error")}
+        ) from None
     log.info("Think Tank is connected to Slack in Socket Mode")
     stop.wait()
     return 0

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 
+READ_ONLY = "thinktank_read_only"
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 
@@ -53,9 +54,13 @@ def _tune_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(conn: Any) -> None:
-        # IMMEDIATE takes the write lock up front: a deferred transaction that reads and then writes
-        # fails at once with "database is locked" when another writer got there first, busy_timeout or not.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        if conn.get_execution_options().get(READ_ONLY):
+            # In WAL mode a reader never waits for a writer, so reads begin deferred.
+            conn.exec_driver_sql("BEGIN")
+        else:
+            # IMMEDIATE takes the write lock up front: a deferred transaction that reads and then writes
+            # fails at once with "database is locked" when another writer got there first.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def insert_if_absent(session: Session, model: type, **values: Any) -> bool:
@@ -79,6 +84,8 @@ class Database:
         self.url = url
         self.engine = make_engine(url, **engine_kwargs)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._read_engine = self.engine.execution_options(**{READ_ONLY: True})
+        self._read_sessions = sessionmaker(self._read_engine, expire_on_commit=False)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -86,9 +93,18 @@ class Database:
         with self._sessions.begin() as session:
             yield session
 
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only look: never waits for a writer (SQLite), never commits."""
+        with self._read_sessions() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
     def ping(self) -> bool:
         try:
-            with self.engine.connect() as conn:
+            with self._read_engine.connect() as conn:
                 conn.execute(text("SELECT 1"))
             return True
         except (SQLAlchemyError, OSError) as exc:

@@ -1,4 +1,4 @@
-"""`python -m bot.i18n_english`: fill the English catalogue's new entries with their message ids.
+"""`python -m bot.i18n_english`: make every English translation its message id.
 
 English is the source language, so its translations are the ids themselves; keeping them filled
 lets the parity test treat every catalogue alike.
@@ -16,7 +16,8 @@ def main() -> None:
     with path.open("rb") as po:
         catalog = read_po(po, locale="en")
     for message in catalog:
-        if message.id and not message.string:
+        if message.id:
+            # Always the id itself: pybabel's fuzzy guesses for new ids are other ids' English.
             message.string = message.id
         message.flags.discard("fuzzy")
     with path.open("wb") as po:

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.db import insert_if_absent
 from bot.workspace_settings import ensure_workspace
-from models import HelpOffer, Idea, IdeaFollow, IdeaTheme, Perspective, Workspace
+from models import HelpOffer, Idea, IdeaFollow, IdeaTheme, Perspective, Workspace, utcnow
 from models.idea import DESCRIPTION_MAX, HYPOTHESIS_LINE_MAX, TITLE_MAX
 
 KINDS = ("idea", "challenge", "experiment")
 STATUSES = ("new", "discussing", "developing", "funded", "done", "parked")
 SEEKING = ("perspectives", "collaborators", "skills", "partners", "funding")
 HYPOTHESIS_FIELDS = ("believe", "outcome", "test", "share")
+POST_CLAIM_EXPIRES = timedelta(minutes=5)
 
 
 class PitchProblem(enum.Enum):
@@ -147,11 +148,45 @@ def create_pitch(
     return _data(session, idea)
 
 
+def target_channel(ideas_channel: str | None, idea: IdeaData) -> str | None:
+    """The workspace's ideas channel, or else where `/pitch` was typed; None when neither is known."""
+    return ideas_channel or idea.origin_channel_id
+
+
+def claim_post(session: Session, *, team_id: str, idea_id: int, now: datetime | None = None) -> bool:
+    """Take the right to post an unposted idea's card; False when it is posted or being posted.
+
+    A claim left by a process that died mid-post expires, so the idea can always be posted again.
+    """
+    now = now or utcnow()
+    claim = (
+        update(Idea)
+        .where(
+            Idea.team_id == team_id,
+            Idea.id == idea_id,
+            Idea.message_ts.is_(None),
+            or_(Idea.post_claimed_at.is_(None), Idea.post_claimed_at < now - POST_CLAIM_EXPIRES),
+        )
+        .values(post_claimed_at=now)
+        .returning(Idea.id)
+    )
+    return session.execute(claim).first() is not None
+
+
+def release_post(session: Session, *, team_id: str, idea_id: int) -> None:
+    """Give the claim back after Slack refused the post, so that "Post it again" can try."""
+    session.execute(
+        update(Idea)
+        .where(Idea.team_id == team_id, Idea.id == idea_id, Idea.message_ts.is_(None))
+        .values(post_claimed_at=None)
+    )
+
+
 def record_post(session: Session, *, team_id: str, idea_id: int, channel_id: str, message_ts: str) -> None:
     session.execute(
         update(Idea)
         .where(Idea.team_id == team_id, Idea.id == idea_id)
-        .values(channel_id=channel_id, message_ts=message_ts)
+        .values(channel_id=channel_id, message_ts=message_ts, post_claimed_at=None)
     )
 
 
@@ -205,8 +240,12 @@ def add_perspective(
 def _data(session: Session, idea: Idea, counts: bool = True) -> IdeaData:
     perspectives = followers = 0
     if counts:
-        perspectives = session.scalar(select(func.count()).where(Perspective.idea_id == idea.id)) or 0
-        followers = session.scalar(select(func.count()).where(IdeaFollow.idea_id == idea.id)) or 0
+        perspectives = session.scalar(
+            select(func.count()).where(Perspective.team_id == idea.team_id, Perspective.idea_id == idea.id)
+        )
+        followers = session.scalar(
+            select(func.count()).where(IdeaFollow.team_id == idea.team_id, IdeaFollow.idea_id == idea.id)
+        )
     return IdeaData(
         id=idea.id,
         team_id=idea.team_id,
@@ -226,6 +265,6 @@ def _data(session: Session, idea: Idea, counts: bool = True) -> IdeaData:
         message_ts=idea.message_ts,
         origin_channel_id=idea.origin_channel_id,
         created_at=idea.created_at,
-        perspectives=perspectives,
-        followers=followers,
+        perspectives=perspectives or 0,
+        followers=followers or 0,
     )

@@ -35,7 +35,7 @@ class MemberSync:
 
     def _refresh(self, client: WebClient, team_id: str, user_id: str) -> None:
         try:
-            with self._db.session() as session:
+            with self._db.read() as session:
                 if not members.needs_profile(session, team_id, user_id):
                     return
             user = client.users_info(user=user_id, include_locale=True)["user"]

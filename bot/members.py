@@ -40,6 +40,16 @@ def language_inputs(session: Session, team_id: str, user_id: str) -> LanguageInp
     return LanguageInputs(member.language, member.slack_locale)
 
 
+def all_language_inputs(session: Session, limit: int) -> dict[tuple[str, str], LanguageInputs]:
+    """Every member's language inputs, most recently seen first, for warming a cache."""
+    rows = session.execute(
+        select(Member.team_id, Member.user_id, Member.language, Member.slack_locale)
+        .order_by(Member.first_seen_at.desc())
+        .limit(limit)
+    )
+    return {(team, user): LanguageInputs(language, locale) for team, user, language, locale in rows}
+
+
 def choose_language(session: Session, team_id: str, user_id: str, language: str) -> None:
     if language not in available_languages():
         raise ValueError(language)

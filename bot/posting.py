@@ -1,5 +1,6 @@
 """Posting a pitch card, and turning Slack's refusals into a private next step for the pitcher.
 
+This is where Slack calls that go with a domain step live; the rules themselves are in `bot.ideas`.
 The idea is kept before anything is posted, so a refusal never loses it.
 """
 
@@ -19,41 +20,55 @@ from bot.views.card import pitch_card
 
 log = logging.getLogger(__name__)
 
-
-def target_channel(rt: Runtime, idea: IdeaData) -> str | None:
-    """The workspace's ideas channel, or else where `/pitch` was typed."""
-    return rt.prefs.workspace(idea.team_id).ideas_channel or idea.origin_channel_id
+NO_CHANNEL = "no_channel"
+BEING_POSTED = "being_posted"
 
 
 def post_pitch(rt: Runtime, client: WebClient, idea: IdeaData) -> str | None:
-    """Post the card and remember where; returns Slack's error when it refused, else None.
+    """Post the card once and remember where; returns what went wrong, or None when it is posted.
 
     On a refusal the author gets a DM saying what to do, with a button to try again.
     """
-    channel = target_channel(rt, idea)
-    error: str | None = "channel_not_found" if channel is None else None
-    if channel is not None:
-        try:
-            card = pitch_card(rt.prefs.workspace_translator(idea.team_id), idea)
-            response = client.chat_postMessage(
-                channel=channel, unfurl_links=False, unfurl_media=False, **card
-            )
-            with rt.db.session() as session:
-                ideas.record_post(
-                    session,
-                    team_id=idea.team_id,
-                    idea_id=idea.id,
-                    channel_id=response["channel"],
-                    message_ts=response["ts"],
-                )
-            return None
-        except SlackApiError as exc:
-            error = str(exc.response.get("error") or "unknown_error")
-            log.warning("could not post idea #%s to %s: %s", idea.number, channel, error)
+    with rt.db.session() as session:
+        if not ideas.claim_post(session, team_id=idea.team_id, idea_id=idea.id):
+            return BEING_POSTED
+    channel = ideas.target_channel(rt.prefs.workspace(idea.team_id).ideas_channel, idea)
+    error = NO_CHANNEL if channel is None else _post_card(rt, client, idea, channel)
+    if error is None:
+        return None
+    with rt.db.session() as session:
+        ideas.release_post(session, team_id=idea.team_id, idea_id=idea.id)
     if idea.author_id:
         t = rt.prefs.translator(idea.team_id, idea.author_id)
-        tell(client, idea.author_id, notices.post_failed_dm(t, idea, channel or "", error or "unknown_error"))
+        tell(client, idea.author_id, notices.post_failed_dm(t, idea, channel, error))
     return error
+
+
+def _post_card(rt: Runtime, client: WebClient, idea: IdeaData, channel: str) -> str | None:
+    card = pitch_card(rt.prefs.workspace_translator(idea.team_id), idea)
+    try:
+        response = client.chat_postMessage(channel=channel, unfurl_links=False, unfurl_media=False, **card)
+    except SlackApiError as exc:
+        error = str(exc.response.get("error") or "unknown_error")
+        log.warning("could not post idea #%s to %s: %s", idea.number, channel, error)
+        return error
+    except Exception:
+        # Retries are spent (Slack unreachable, say): the author still hears and can try again.
+        log.exception("could not post idea #%s to %s", idea.number, channel)
+        return "unknown_error"
+    try:
+        with rt.db.session() as session:
+            ideas.record_post(
+                session,
+                team_id=idea.team_id,
+                idea_id=idea.id,
+                channel_id=response["channel"],
+                message_ts=response["ts"],
+            )
+    except Exception:
+        # The card is out; the claim stays, so no second card follows for a while. Say it loudly.
+        log.exception("idea #%s was posted to %s but its place could not be stored", idea.number, channel)
+    return None
 
 
 def tell(client: WebClient, user_id: str, message: dict[str, Any]) -> bool:
@@ -73,10 +88,19 @@ def tell_privately(client: WebClient, *, user_id: str, channel_id: str | None, t
             client.chat_postEphemeral(channel=channel_id, user=user_id, text=text)
             return
         except SlackApiError as exc:
-            log.info(
-                "ephemeral answer in %s refused (%s); sending a DM", channel_id, exc.response.get("error")
-            )
+            log.info("no ephemeral answer in %s (%s); sending a DM", channel_id, exc.response.get("error"))
     tell(client, user_id, {"text": text})
+
+
+def replace_message(client: WebClient, body: dict[str, Any], message: dict[str, Any]) -> None:
+    """Update the message a button was pressed in (a DM of ours); a refusal is only logged."""
+    container = body.get("container") or {}
+    if not (container.get("channel_id") and container.get("message_ts")):
+        return
+    try:
+        client.chat_update(channel=container["channel_id"], ts=container["message_ts"], **message)
+    except SlackApiError as exc:
+        log.info("could not update message %s: %s", container.get("message_ts"), exc.response.get("error"))
 
 
 def permalink(client: WebClient, idea: IdeaData) -> str | None:

@@ -27,12 +27,22 @@ class Preferences:
         self._settings: TTLCache[str, WorkspaceSettings] = TTLCache(maxsize=1_000, ttl=ttl)
         self._languages: TTLCache[tuple[str, str], LanguageInputs] = TTLCache(maxsize=100_000, ttl=ttl)
 
+    def warm(self) -> None:
+        """Load every workspace's settings and members' languages, so first requests read memory."""
+        with self._db.read() as session:
+            team_ids = workspace_settings.known_team_ids(session)
+            loaded = {team_id: workspace_settings.load(session, team_id) for team_id in team_ids}
+            languages = members.all_language_inputs(session, limit=self._languages.maxsize)
+        with self._lock:
+            self._settings.update(loaded)
+            self._languages.update(languages)
+
     def workspace(self, team_id: str) -> WorkspaceSettings:
         with self._lock:
             cached = self._settings.get(team_id)
         if cached is not None:
             return cached
-        with self._db.session() as session:
+        with self._db.read() as session:
             loaded = workspace_settings.load(session, team_id)
         with self._lock:
             self._settings[team_id] = loaded
@@ -43,7 +53,7 @@ class Preferences:
         with self._lock:
             inputs = self._languages.get(key)
         if inputs is None:
-            with self._db.session() as session:
+            with self._db.read() as session:
                 inputs = members.language_inputs(session, team_id, user_id)
             with self._lock:
                 self._languages[key] = inputs

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 ELLIPSIS = "…"
 
 _MRKDWN_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
@@ -32,6 +34,28 @@ def escape_and_truncate(text: str, limit: int) -> str:
     if amp != -1 and ";" not in cut[amp:]:
         cut = cut[:amp]
     return cut.rstrip() + ELLIPSIS
+
+
+_SLACK_MARKUP = re.compile(r"<([@#!]?)([^<>|]*)(?:\|([^<>]*))?>")
+
+
+def _readable(match: re.Match[str]) -> str:
+    sigil, target, label = match.group(1), match.group(2), match.group(3)
+    if sigil == "!":
+        return f"@{label or target.split('^')[0]}"
+    if sigil in ("@", "#"):
+        return f"{sigil}{label or target}"
+    return f"{label} ({target})" if label and label != target else target
+
+
+def plain_from_slack(text: str) -> str:
+    """Slack's encoded message text as a person reads it, for filling a form field.
+
+    Message text arrives with `&`, `<` and `>` encoded and mentions and links as `<…>` markup;
+    shown raw in a form and escaped again on the card, "Fish &amp; chips" would appear literally.
+    """
+    readable = _SLACK_MARKUP.sub(_readable, text)
+    return readable.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def quote(text: str) -> str:

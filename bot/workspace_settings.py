@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.db import insert_if_absent
 from bot.i18n import N_, available_languages
-from models import Workspace, WorkspaceSetting
+from models import Workspace, WorkspaceSetting, utcnow
 from models.idea import THEME_MAX
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -194,6 +194,11 @@ def set_value(session: Session, team_id: str, key: str, raw: str) -> object:
     else:
         row.value = to_text(value)
     return value
+
+
+def mark_uninstalled(session: Session, team_id: str) -> None:
+    """The app was uninstalled or its tokens revoked; the data stays until an operator purges it."""
+    ensure_workspace(session, team_id).uninstalled_at = utcnow()
 
 
 def known_team_ids(session: Session) -> list[str]:

@@ -10,11 +10,9 @@ import logging
 from typing import Any
 
 from slack_bolt import App, BoltContext
-from sqlalchemy import update
 
-from bot import ideas
+from bot import ideas, workspace_settings
 from bot.runtime import Runtime
-from models import Workspace, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -62,9 +60,7 @@ def register(app: App, rt: Runtime) -> None:
     def on_uninstall(event: dict[str, Any], context: BoltContext) -> None:
         # The data stays until an operator purges it, so a reinstall picks it up again.
         with rt.db.session() as session:
-            session.execute(
-                update(Workspace).where(Workspace.team_id == context.team_id).values(uninstalled_at=utcnow())
-            )
+            workspace_settings.mark_uninstalled(session, context.team_id)
         log.warning(
             "workspace %s uninstalled the app or revoked its tokens (%s)", context.team_id, event.get("type")
         )

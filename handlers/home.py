@@ -19,7 +19,7 @@ LATEST = 5
 
 
 def publish_home(rt: Runtime, client: WebClient, team_id: str, user_id: str) -> None:
-    with rt.db.session() as session:
+    with rt.db.read() as session:
         latest = ideas.latest(session, team_id, limit=LATEST)
     try:
         client.views_publish(user_id=user_id, view=home_view(rt.prefs.translator(team_id, user_id), latest))

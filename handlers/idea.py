@@ -21,6 +21,6 @@ def register(app: App, rt: Runtime) -> None:
         if words:
             ack(text=help_views.idea_unknown(t, words[0]))
             return
-        with rt.db.session() as session:
+        with rt.db.read() as session:
             latest = ideas.latest(session, context.team_id, limit=LATEST)
         ack(text=help_views.idea_help(t, latest))

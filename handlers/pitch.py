@@ -11,9 +11,9 @@ from slack_sdk.errors import SlackApiError
 
 from bot import ideas, ids
 from bot.ideas import PitchDraft
-from bot.posting import post_pitch, tell_privately
+from bot.posting import post_pitch, replace_message, tell_privately
 from bot.runtime import Runtime
-from bot.text import clean_line, truncate
+from bot.text import clean_line, plain_from_slack, truncate
 from bot.views import notices
 from bot.views.pitch import (
     draft_from_message,
@@ -43,7 +43,7 @@ def register(app: App, rt: Runtime) -> None:
         ack: Ack, command: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond
     ) -> None:
         ack()
-        draft = PitchDraft(title=truncate(clean_line(command.get("text")), TITLE_MAX))
+        draft = PitchDraft(title=truncate(clean_line(plain_from_slack(command.get("text") or "")), TITLE_MAX))
         try:
             open_form(client, context, command["trigger_id"], draft, command.get("channel_id"))
         except SlackApiError as exc:
@@ -93,19 +93,15 @@ def register(app: App, rt: Runtime) -> None:
         team_id, user_id = context.team_id, context.user_id
         t = rt.prefs.translator(team_id, user_id)
         idea_id = payloads.idea_id(action)
-        with rt.db.session() as session:
+        with rt.db.read() as session:
             idea = ideas.get(session, team_id, idea_id) if idea_id is not None else None
-        container = body.get("container") or {}
         if idea is None or idea.author_id != user_id:
             tell_privately(client, user_id=user_id, channel_id=None, text=notices.unknown_idea(t))
             return
         if not idea.posted and post_pitch(rt, client, idea) is not None:
+            # Refused again (the author has a fresh DM), or another click is posting it right now.
             return
-        with rt.db.session() as session:
+        with rt.db.read() as session:
             idea = ideas.get(session, team_id, idea.id) or idea
-        if container.get("channel_id") and container.get("message_ts"):
-            client.chat_update(
-                channel=container["channel_id"],
-                ts=container["message_ts"],
-                **notices.posted(t, idea, idea.channel_id or ""),
-            )
+        if idea.posted:
+            replace_message(client, body, notices.posted(t, idea, idea.channel_id or ""))

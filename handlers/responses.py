@@ -24,7 +24,7 @@ def register(app: App, rt: Runtime) -> None:
     def load(team_id: str, idea_id: int | None) -> IdeaData | None:
         if idea_id is None:
             return None
-        with rt.db.session() as session:
+        with rt.db.read() as session:
             return ideas.get(session, team_id, idea_id)
 
     @app.action(ids.ADD_PERSPECTIVE)
@@ -69,7 +69,7 @@ def register(app: App, rt: Runtime) -> None:
         except SlackApiError as exc:
             log.warning("could not post a perspective on #%s: %s", idea.number, exc.response.get("error"))
             # The words exist nowhere else, so they go back to their writer rather than being lost.
-            tell(client, user_id, {"text": notices.something_went_wrong(t) + "\n\n" + text})
+            tell(client, user_id, notices.perspective_returned(t, idea, text))
             return
         with rt.db.session() as session:
             ideas.add_perspective(
@@ -122,13 +122,10 @@ def register(app: App, rt: Runtime) -> None:
             return
         with rt.db.session() as session:
             new = ideas.offer_help(session, team_id=team_id, idea_id=idea.id, user_id=user_id)
+        told = True
         if new and idea.author_id:
             author_t = rt.prefs.translator(team_id, idea.author_id)
-            tell(
-                client,
-                idea.author_id,
-                notices.help_offer_dm(author_t, idea, user_id, permalink(client, idea)),
-            )
-        tell_privately(
-            client, user_id=user_id, channel_id=channel_id, text=notices.help_offered(t, idea, new)
-        )
+            message = notices.help_offer_dm(author_t, idea, user_id, permalink(client, idea))
+            told = tell(client, idea.author_id, message)
+        answer = notices.help_offered(t, idea, new, author_told=told)
+        tell_privately(client, user_id=user_id, channel_id=channel_id, text=answer)

@@ -44,6 +44,8 @@ class Idea(Base):
     origin_channel_id: Mapped[str | None] = mapped_column(SLACK_ID)
     channel_id: Mapped[str | None] = mapped_column(SLACK_ID)
     message_ts: Mapped[str | None] = mapped_column(String(32))
+    # Set while one process posts the card, so a double click on "Post it again" cannot post two.
+    post_claimed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

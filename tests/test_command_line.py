@@ -265,3 +265,69 @@ def test_health_is_503_when_the_database_is_unreachable() -> None:
     )
     assert statuses == ["503 Service Unavailable"]
     assert json.loads(body) == {"database": "unreachable"}
+
+
+def test_a_refused_app_token_is_a_configuration_error(tmp_path) -> None:
+    with FakeSlack() as fake:
+        fake.error_next("apps.connections.open", "invalid_auth")
+        env = {
+            "SLACK_BOT_TOKEN": BOT_TOKEN,
+            "SLACK_APP_TOKEN": APP_TOKEN,
+            "SLACK_API_URL": fake.api_url,
+            "DATABASE_URL": f"sqlite:///{tmp_path}/bad.db",
+        }
+        result = run_cli(env=env, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "SLACK_APP_TOKEN" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_unreachable_database_is_one_line_and_exit_1(tmp_path) -> None:
+    result = run_cli(
+        "db", "upgrade", env={"DATABASE_URL": "postgresql+psycopg://postgres@127.0.0.1:1/x"}, cwd=tmp_path
+    )
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1 and "database" in result.stderr
+
+
+def test_the_thinktank_command_and_python_app_py_are_the_same(tmp_path) -> None:
+    script = Path(sys.executable).with_name("thinktank")
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path}/same.db"}
+    run_cli("settings", "set", "language", "fi", "--team", "T1", env=env, cwd=tmp_path)
+    via_app = run_cli("settings", "show", "--json", env=env, cwd=tmp_path)
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))}
+    via_script = subprocess.run(
+        [str(script), "settings", "show", "--json"],
+        env={**clean, **env},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert via_script.returncode == via_app.returncode == 0
+    assert json.loads(via_script.stdout) == json.loads(via_app.stdout)
+
+
+def test_an_installed_package_carries_its_translations(tmp_path) -> None:
+    """A wheel (what `pip install .` installs) holds the catalogues, and they work from site-packages."""
+    import zipfile
+
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    (wheel,) = tmp_path.glob("thinktank-*.whl")
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    assert (site / "locales/fi/LC_MESSAGES/messages.po").is_file()
+    probe = "from bot.i18n import translator; print(translator('fi').gettext('Pitch an idea'))"
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        env={**os.environ, "PYTHONPATH": str(site)},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "Ehdota ideaa", result.stderr

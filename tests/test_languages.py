@@ -151,3 +151,8 @@ def test_the_slack_locale_is_learnt_after_the_first_request(bot: BotUnderTest) -
     assert users_info.params.get("include_locale") in (True, "true", "1", 1)
     reply = bot.send(p.slash_command("/thinktank", "help"))
     assert "Think Tank" in reply.text and "auttaa" in reply.text
+
+
+def test_english_says_exactly_what_the_code_says() -> None:
+    wrong = [m.id for m in catalogue("en") if m.id and m.string != m.id]
+    assert wrong == [], "run `make messages`"

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
+import pytest
 from sqlalchemy import func, select
 
-from bot import ids
+from bot import ideas, ids
+from bot.i18n import translator
+from bot.views import notices
+from bot.workspace_settings import ensure_workspace
 from models import Idea
 from tests import slack_payloads as p
 from tests.harness import BotUnderTest, post_signed, wait_until
-from tests.pitching import submit_pitch
+from tests.pitching import pitch_values, submit_pitch
 from tests.views_check import assert_valid_message, assert_valid_view
 
 
@@ -23,6 +28,13 @@ def scalar(bot: BotUnderTest, query):
     """One query in its own short transaction, so polling never holds a lock the bot needs."""
     with bot.db.session() as session:
         return session.scalar(query)
+
+
+def idea_data(bot: BotUnderTest, idea_id: int) -> ideas.IdeaData:
+    with bot.db.read() as session:
+        data = ideas.get(session, p.TEAM_ID, idea_id)
+    assert data is not None
+    return data
 
 
 def mrkdwn_texts(value) -> list[str]:
@@ -256,3 +268,78 @@ def test_the_one_client_retries_rate_limits_server_errors_and_dropped_connection
     assert client.base_url == "https://slack-gov.com/api/"
     kinds = {type(handler) for handler in client.retry_handlers}
     assert kinds == {RateLimitErrorRetryHandler, AnyServerErrorRetryHandler, ConnectionErrorRetryHandler}
+
+
+@pytest.mark.parametrize("error", ["is_archived", "channel_not_found", "restricted_action"])
+def test_every_refusal_keeps_the_idea_and_says_what_to_do(bot: BotUnderTest, error: str) -> None:
+    bot.fake.error_next("chat.postMessage", error)
+
+    submit_pitch(bot, title="Stubborn idea")
+
+    dm = bot.fake.wait_for("chat.postMessage", count=2)[1]
+    idea = wait_until(lambda: scalar(bot, select(Idea)))
+    expected = notices.post_failed_dm(translator("en"), idea_data(bot, idea.id), p.CHANNEL_ID, error)
+    assert dm.params["channel"] == p.USER_ID
+    assert dm.params["text"] == expected["text"]
+    assert idea.message_ts is None
+
+
+def test_a_pitch_from_the_home_tab_without_an_ideas_channel_is_kept_and_explained(bot: BotUnderTest) -> None:
+    bot.send(p.block_actions(ids.HOME_PITCH, view={"id": "V0HOME0001", "type": "home", "blocks": []}))
+    opened = bot.fake.wait_for("views.open")[0].json("view")
+
+    payload = p.view_submission(
+        ids.PITCH_MODAL, pitch_values(title="Homegrown"), private_metadata=opened["private_metadata"]
+    )
+    bot.send(payload)
+
+    (dm,) = bot.fake.wait_for("chat.postMessage")
+    assert dm.params["channel"] == p.USER_ID
+    assert "no ideas channel is set yet" in dm.params["text"]
+    assert scalar(bot, select(Idea.title)) == "Homegrown"
+
+
+def test_a_double_click_on_post_it_again_posts_one_card(bot: BotUnderTest) -> None:
+    bot.fake.error_next("chat.postMessage", "not_in_channel")
+    submit_pitch(bot, title="Eager idea")
+    bot.fake.wait_for("chat.postMessage", count=2)
+    idea_id = scalar(bot, select(Idea.id))
+
+    presses = [p.block_actions(ids.RETRY_POST, str(idea_id), channel_id="D0DM000001") for _ in range(2)]
+    threads = [threading.Thread(target=bot.send, args=(press,)) for press in presses]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    wait_until(lambda: scalar(bot, select(Idea.message_ts)))
+    time.sleep(0.3)  # a second card, if there were one, would be on its way by now
+    cards = [
+        c for c in bot.fake.successful_calls_to("chat.postMessage") if c.params["channel"] == p.CHANNEL_ID
+    ]
+    assert len(cards) == 1
+
+
+def test_save_as_idea_reads_slack_markup_as_a_person_would(bot: BotUnderTest) -> None:
+    text = "Fish &amp; chips for &lt;everyone&gt;\nAsk <@U0OTHER001> or see <https://x.example/a|the plan>"
+    bot.send(p.message_shortcut(ids.SAVE_AS_IDEA, text))
+
+    view = bot.fake.wait_for("views.open")[0].json("view")
+    values = {b.get("block_id"): b.get("element", {}).get("initial_value") for b in view["blocks"]}
+    assert values["title"] == "Fish & chips for <everyone>"
+    assert values["description"] == "Ask @U0OTHER001 or see the plan (https://x.example/a)"
+
+    submit_pitch(bot, title=values["title"])
+    card = bot.fake.wait_for("chat.postMessage")[0]
+    assert "Fish &amp; chips for &lt;everyone&gt;" in card.params["text"]
+
+
+def test_a_writer_holding_the_database_does_not_delay_the_pitch_form(bot: BotUnderTest) -> None:
+    bot.rt.prefs.warm()
+    with bot.db.session() as session:
+        # A long write transaction (on SQLite: the write lock) while a member types /pitch.
+        ensure_workspace(session, p.TEAM_ID)
+        session.flush()
+        bot.send(p.slash_command("/pitch", "Quick"))
+        (opened,) = bot.fake.wait_for("views.open", timeout=2)
+    assert opened.json("view")["callback_id"] == ids.PITCH_MODAL

@@ -201,3 +201,30 @@ def test_idea_lists_the_latest_ideas(bot: BotUnderTest) -> None:
 
     assert "#1* Seed swap &lt;b&gt;" in reply.text
     assert "/idea frobnicate" in unknown.text and "/pitch" in unknown.text
+
+
+def test_a_perspective_the_thread_refuses_goes_back_to_its_writer(bot: BotUnderTest) -> None:
+    idea_id, _ts = posted_idea(bot)
+    bot.fake.error_next("chat.postMessage", "is_archived")
+    values = {ids.PERSPECTIVE_BLOCK: {ids.INPUT: p.plain_input("My <careful> words")}}
+
+    bot.send(
+        p.view_submission(
+            ids.PERSPECTIVE_MODAL, values, private_metadata=f'{{"idea": {idea_id}}}', user_id=HELPER
+        )
+    )
+
+    returned = bot.fake.wait_for("chat.postMessage", count=2)[1]
+    assert returned.params["channel"] == HELPER
+    assert "My &lt;careful&gt; words" in returned.params["text"]
+    assert count(bot, Perspective) == 0
+
+
+def test_when_the_author_cannot_be_told_the_helper_hears_so(bot: BotUnderTest) -> None:
+    idea_id, ts = posted_idea(bot)
+    bot.fake.error_next("chat.postMessage", "user_disabled")
+
+    bot.send(p.block_actions(ids.OFFER_HELP, str(idea_id), user_id=HELPER, message_ts=ts))
+
+    (answer,) = bot.fake.wait_for("chat.postEphemeral")
+    assert "Say hello in the thread" in answer.params["text"]

@@ -14,10 +14,11 @@ def thinktank_help(t: Translator) -> str:
     return "\n".join(
         [
             _("*Think Tank* helps this community pitch ideas and carry them forward together."),
-            "• `/pitch [title]` " + _("pitch an idea, a challenge or an experiment"),
-            f"• `/thinktank language {languages}` " + _("choose the language I use with you"),
-            "• `/idea` " + _("see the latest ideas"),
-            "• `/thinktank help` " + _("show this help"),
+            _("• `/pitch [title]` pitch an idea, a challenge or an experiment"),
+            _("• `/idea` see the latest ideas"),
+            _("• `/thinktank language %(languages)s` choose the language I use with you")
+            % {"languages": languages},
+            _("• `/thinktank help` show this help"),
             _("You can also save any message as an idea: open its ⋮ menu and choose *Save as idea*."),
         ]
     )

@@ -7,7 +7,7 @@ from typing import Any
 from bot import ids
 from bot.i18n import Translator
 from bot.ideas import IdeaData
-from bot.text import escape
+from bot.text import escape, quote
 from bot.views.card import author_mention
 
 
@@ -33,9 +33,9 @@ def following(t: Translator, idea: IdeaData, new: bool) -> str:
     return t.gettext("You already follow %(idea)s.") % {"idea": _idea_ref(idea)}
 
 
-def help_offered(t: Translator, idea: IdeaData, new: bool) -> str:
+def help_offered(t: Translator, idea: IdeaData, new: bool, author_told: bool = True) -> str:
     values = {"idea": _idea_ref(idea), "author": author_mention(t, idea.author_id)}
-    if idea.author_id is None:
+    if idea.author_id is None or not author_told:
         return t.gettext("Thank you! Say hello in the thread of %(idea)s so the others know.") % values
     if new:
         return t.gettext("Thank you! I told %(author)s that you can help with %(idea)s.") % values
@@ -63,10 +63,19 @@ def perspective_shared(t: Translator, idea: IdeaData) -> str:
     return t.gettext("Thank you! Your perspective is in the thread of %(idea)s.") % {"idea": _idea_ref(idea)}
 
 
-def post_failed_dm(t: Translator, idea: IdeaData, channel_id: str, error: str) -> dict[str, Any]:
+def post_failed_dm(t: Translator, idea: IdeaData, channel_id: str | None, error: str) -> dict[str, Any]:
     """To the pitcher when the card could not be posted: the idea is kept, here is what to do."""
     values = {"idea": _idea_ref(idea), "channel": f"<#{channel_id}>", "error": escape(error)}
-    if error == "not_in_channel":
+    if error == "no_channel" or channel_id is None:
+        text = (
+            t.gettext(
+                "I saved your idea %(idea)s, but no ideas channel is set yet, so I don't know where to "
+                "post it. Ask a facilitator to choose one, then press *Post it again*. Next time you can "
+                "type `/pitch` in the channel where your idea belongs."
+            )
+            % values
+        )
+    elif error == "not_in_channel":
         text = (
             t.gettext(
                 "I saved your idea %(idea)s, but I couldn't post it in %(channel)s because I'm not a member "
@@ -129,6 +138,15 @@ def posted(t: Translator, idea: IdeaData, channel_id: str) -> dict[str, Any]:
 def language_changed(t: Translator) -> str:
     """Said in the newly chosen language."""
     return t.gettext("Done! I'll use English with you from now on.")
+
+
+def perspective_returned(t: Translator, idea: IdeaData, text: str) -> dict[str, Any]:
+    """The thread refused a perspective: its words exist nowhere else, so they go back to the writer."""
+    intro = t.gettext(
+        "Sorry, I couldn't post your perspective in the thread of %(idea)s. Here it is, so you can post "
+        "it yourself or try again later:"
+    ) % {"idea": _idea_ref(idea)}
+    return {"text": f"{intro}\n{quote(escape(text))}"}
 
 
 def something_went_wrong(t: Translator) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 from bot import ids
 from bot.i18n import Translator
 from bot.ideas import HYPOTHESIS_FIELDS, KINDS, SEEKING, PitchDraft, PitchProblem
-from bot.text import clean_block, clean_line, truncate
+from bot.text import clean_block, clean_line, plain_from_slack, truncate
 from bot.views import labels
 from models.idea import DESCRIPTION_MAX, HYPOTHESIS_LINE_MAX, TITLE_MAX
 
@@ -182,13 +182,14 @@ def problem_text(t: Translator, problem: PitchProblem) -> str:
     return {
         PitchProblem.KIND_UNKNOWN: _("Choose idea, challenge or experiment."),
         PitchProblem.TITLE_MISSING: _("Give your pitch a title."),
-        PitchProblem.TITLE_TOO_LONG: _("Keep the title to %(max)s characters.") % {"max": TITLE_MAX},
+        PitchProblem.TITLE_TOO_LONG: _("Keep the title to %(max)s characters.")
+        % {"max": t.number(TITLE_MAX)},
         PitchProblem.DESCRIPTION_TOO_LONG: (
             _("Keep the description to %(max)s characters.") % {"max": t.number(DESCRIPTION_MAX)}
         ),
         PitchProblem.HYPOTHESIS_MISSING: _("An experiment needs this line of the hypothesis."),
         PitchProblem.HYPOTHESIS_TOO_LONG: _("Keep this line to %(max)s characters.")
-        % {"max": HYPOTHESIS_LINE_MAX},
+        % {"max": t.number(HYPOTHESIS_LINE_MAX)},
         PitchProblem.THEME_UNKNOWN: _("Choose themes from the list."),
         PitchProblem.SEEKING_UNKNOWN: _("Choose from the list."),
     }[problem]
@@ -241,11 +242,11 @@ def draft_from_state(values: dict[str, Any]) -> PitchDraft:
 
 def draft_from_message(text: str) -> PitchDraft:
     """A message saved as an idea: its first line becomes the title, the rest the description."""
-    lines = clean_block(text).splitlines()
+    lines = clean_block(plain_from_slack(text)).splitlines()
     title = clean_line(lines[0]) if lines else ""
     rest = "\n".join(lines[1:]).strip()
     if len(title) > TITLE_MAX:
-        rest = clean_block(text)
+        rest = clean_block(plain_from_slack(text))
         title = truncate(title, TITLE_MAX)
     return PitchDraft(title=title, description=truncate(rest, DESCRIPTION_MAX))
 

@@ -47,6 +47,7 @@ def upgrade() -> None:
         sa.Column("origin_channel_id", sa.String(length=32), nullable=True),
         sa.Column("channel_id", sa.String(length=32), nullable=True),
         sa.Column("message_ts", sa.String(length=32), nullable=True),
+        sa.Column("post_claimed_at", models.base.UTCDateTime(timezone=True), nullable=True),
         sa.Column("created_at", models.base.UTCDateTime(timezone=True), nullable=False),
         sa.Column("updated_at", models.base.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
