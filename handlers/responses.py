@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
@@ -10,6 +11,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import ideas, ids
+from bot.i18n import Translator
 from bot.ideas import IdeaData
 from bot.posting import permalink, tell, tell_privately
 from bot.runtime import Runtime
@@ -20,6 +22,20 @@ from handlers import payloads
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class Press:
+    """A button press on a card: who, where, in which language, and the idea it is about."""
+
+    team_id: str
+    user_id: str
+    channel_id: str | None
+    t: Translator
+    idea: IdeaData
+
+    def answer(self, client: WebClient, text: str) -> None:
+        tell_privately(client, user_id=self.user_id, channel_id=self.channel_id, text=text)
+
+
 def register(app: App, rt: Runtime) -> None:
     def load(team_id: str, idea_id: int | None) -> IdeaData | None:
         if idea_id is None:
@@ -27,20 +43,27 @@ def register(app: App, rt: Runtime) -> None:
         with rt.db.read() as session:
             return ideas.get(session, team_id, idea_id)
 
+    def pressed(
+        body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> Press | None:
+        """The press, or None after telling the presser that the idea is gone (or never was)."""
+        t = rt.prefs.translator(context.team_id, context.user_id)
+        channel_id = payloads.channel_of(body)
+        idea = load(context.team_id, payloads.idea_id(action))
+        if idea is None:
+            tell_privately(
+                client, user_id=context.user_id, channel_id=channel_id, text=notices.unknown_idea(t)
+            )
+            return None
+        return Press(context.team_id, context.user_id, channel_id, t, idea)
+
     @app.action(ids.ADD_PERSPECTIVE)
     def add_perspective(
         ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
         ack()
-        t = rt.prefs.translator(context.team_id, context.user_id)
-        idea = load(context.team_id, payloads.idea_id(action))
-        channel_id = payloads.channel_of(body)
-        if idea is None:
-            tell_privately(
-                client, user_id=context.user_id, channel_id=channel_id, text=notices.unknown_idea(t)
-            )
-            return
-        client.views_open(trigger_id=body["trigger_id"], view=perspective_modal(t, idea))
+        if press := pressed(body, action, client, context):
+            client.views_open(trigger_id=body["trigger_id"], view=perspective_modal(press.t, press.idea))
 
     @app.view(ids.PERSPECTIVE_MODAL)
     def submit_perspective(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
@@ -89,43 +112,33 @@ def register(app: App, rt: Runtime) -> None:
         ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
         ack()
-        t = rt.prefs.translator(context.team_id, context.user_id)
-        channel_id = payloads.channel_of(body)
-        idea = load(context.team_id, payloads.idea_id(action))
-        if idea is None:
-            tell_privately(
-                client, user_id=context.user_id, channel_id=channel_id, text=notices.unknown_idea(t)
-            )
+        press = pressed(body, action, client, context)
+        if press is None:
             return
         with rt.db.session() as session:
-            new = ideas.follow(session, team_id=context.team_id, idea_id=idea.id, user_id=context.user_id)
-        tell_privately(
-            client, user_id=context.user_id, channel_id=channel_id, text=notices.following(t, idea, new)
-        )
+            new = ideas.follow(session, team_id=press.team_id, idea_id=press.idea.id, user_id=press.user_id)
+        press.answer(client, notices.following(press.t, press.idea, new))
 
     @app.action(ids.OFFER_HELP)
     def offer_help(
         ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
         ack()
-        team_id, user_id = context.team_id, context.user_id
-        t = rt.prefs.translator(team_id, user_id)
-        channel_id = payloads.channel_of(body)
-        idea = load(team_id, payloads.idea_id(action))
-        if idea is None:
-            tell_privately(client, user_id=user_id, channel_id=channel_id, text=notices.unknown_idea(t))
+        press = pressed(body, action, client, context)
+        if press is None:
             return
-        if idea.author_id == user_id:
-            tell_privately(
-                client, user_id=user_id, channel_id=channel_id, text=notices.own_idea_help(t, idea)
-            )
+        idea = press.idea
+        if idea.author_id == press.user_id:
+            press.answer(client, notices.own_idea_help(press.t, idea))
             return
         with rt.db.session() as session:
-            new = ideas.offer_help(session, team_id=team_id, idea_id=idea.id, user_id=user_id)
+            new = ideas.offer_help(session, team_id=press.team_id, idea_id=idea.id, user_id=press.user_id)
         told = True
         if new and idea.author_id:
-            author_t = rt.prefs.translator(team_id, idea.author_id)
-            message = notices.help_offer_dm(author_t, idea, user_id, permalink(client, idea))
-            told = tell(client, idea.author_id, message)
-        answer = notices.help_offered(t, idea, new, author_told=told)
-        tell_privately(client, user_id=user_id, channel_id=channel_id, text=answer)
+            author_t = rt.prefs.translator(press.team_id, idea.author_id)
+            told = tell(
+                client,
+                idea.author_id,
+                notices.help_offer_dm(author_t, idea, press.user_id, permalink(client, idea)),
+            )
+        press.answer(client, notices.help_offered(press.t, idea, new, author_told=told))

@@ -24,22 +24,58 @@ ROOT = Path(__file__).resolve().parent.parent
 NO_ENV_FILE = Path("/nonexistent/.env")
 
 
+def clean_env(env: dict[str, str]) -> dict[str, str]:
+    """The test's variables over the machine's, without any inherited Slack or database settings."""
+    inherited = {
+        k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "THINKTANK_", "DATABASE_URL"))
+    }
+    return {**inherited, **env, "LANG": "C.UTF-8", "PYTHONPATH": str(ROOT)}
+
+
 def run_cli(
     *args: str, env: dict[str, str], cwd: Path, timeout: float = 60
 ) -> subprocess.CompletedProcess[str]:
-    """`python app.py …` in a clean environment (no inherited Slack settings) and an empty working dir."""
-    clean = {
-        k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "THINKTANK_", "DATABASE_URL"))
-    }
-    clean.update(env, LANG="C.UTF-8", PYTHONPATH=str(ROOT))
+    """`python app.py …` in a clean environment and an empty working directory."""
     return subprocess.run(
         [sys.executable, str(ROOT / "app.py"), *args],
-        env=clean,
+        env=clean_env(env),
         cwd=cwd,
         capture_output=True,
         text=True,
         timeout=timeout,
     )
+
+
+def bot_process(env: dict[str, str], cwd: Path) -> subprocess.Popen[str]:
+    """`python app.py` running the bot, as an operator starts it."""
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "app.py")],
+        env=clean_env(env),
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def stop(process: subprocess.Popen[str]) -> None:
+    process.send_signal(signal.SIGTERM)
+    _out, err = process.communicate(timeout=15)
+    assert process.returncode == 0, err
+
+
+def slack_env(fake: FakeSlack, database: Path, *, socket_mode: bool = True) -> dict[str, str]:
+    """What an operator puts in .env to run the bot against (here) the fake Slack."""
+    env = {
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_API_URL": fake.api_url,
+        "DATABASE_URL": f"sqlite:///{database}",
+    }
+    if socket_mode:
+        env["SLACK_APP_TOKEN"] = APP_TOKEN
+    else:
+        env["SLACK_SIGNING_SECRET"] = SIGNING_SECRET
+    return env
 
 
 @pytest.mark.parametrize(
@@ -181,21 +217,8 @@ def _get(url: str) -> int:
 def test_the_bot_starts_in_http_mode_and_answers_health_checks(tmp_path) -> None:
     port = free_port()
     with FakeSlack() as fake:
-        env = {
-            "SLACK_BOT_TOKEN": BOT_TOKEN,
-            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-            "SLACK_API_URL": fake.api_url,
-            "DATABASE_URL": f"sqlite:///{tmp_path}/http.db",
-            "PORT": str(port),
-        }
-        clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))}
-        process = subprocess.Popen(
-            [sys.executable, str(ROOT / "app.py")],
-            env={**clean, **env, "PYTHONPATH": str(ROOT)},
-            cwd=tmp_path,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
+        process = bot_process(
+            {**slack_env(fake, tmp_path / "http.db", socket_mode=False), "PORT": str(port)}, tmp_path
         )
         try:
             wait_until(
@@ -204,47 +227,24 @@ def test_the_bot_starts_in_http_mode_and_answers_health_checks(tmp_path) -> None
             assert _get(f"http://127.0.0.1:{port}/nowhere") == 404
             assert fake.calls_to("auth.test")
         finally:
-            process.send_signal(signal.SIGTERM)
-            _out, err = process.communicate(timeout=15)
-        assert process.returncode == 0, err
+            stop(process)
 
 
 def test_the_bot_connects_in_socket_mode(tmp_path) -> None:
     with FakeSlack() as fake:
-        env = {
-            "SLACK_BOT_TOKEN": BOT_TOKEN,
-            "SLACK_APP_TOKEN": APP_TOKEN,
-            "SLACK_API_URL": fake.api_url,
-            "DATABASE_URL": f"sqlite:///{tmp_path}/socket.db",
-        }
-        clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))}
-        process = subprocess.Popen(
-            [sys.executable, str(ROOT / "app.py")],
-            env={**clean, **env, "PYTHONPATH": str(ROOT)},
-            cwd=tmp_path,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        process = bot_process(slack_env(fake, tmp_path / "socket.db"), tmp_path)
         try:
             fake.wait_connected(timeout=30)
             (connect,) = fake.calls_to("apps.connections.open")
             assert connect.token == APP_TOKEN
         finally:
-            process.send_signal(signal.SIGTERM)
-            _out, err = process.communicate(timeout=15)
-        assert process.returncode == 0, err
+            stop(process)
 
 
 def test_a_refused_token_is_a_configuration_error(tmp_path) -> None:
     with FakeSlack() as fake:
         fake.error_next("auth.test", "invalid_auth")
-        env = {
-            "SLACK_BOT_TOKEN": BOT_TOKEN,
-            "SLACK_APP_TOKEN": APP_TOKEN,
-            "SLACK_API_URL": fake.api_url,
-            "DATABASE_URL": f"sqlite:///{tmp_path}/bad.db",
-        }
+        env = slack_env(fake, tmp_path / "bad.db")
         result = run_cli(env=env, cwd=tmp_path)
     assert result.returncode == 2
     assert "invalid_auth" in result.stderr and "Traceback" not in result.stderr
@@ -270,12 +270,7 @@ def test_health_is_503_when_the_database_is_unreachable() -> None:
 def test_a_refused_app_token_is_a_configuration_error(tmp_path) -> None:
     with FakeSlack() as fake:
         fake.error_next("apps.connections.open", "invalid_auth")
-        env = {
-            "SLACK_BOT_TOKEN": BOT_TOKEN,
-            "SLACK_APP_TOKEN": APP_TOKEN,
-            "SLACK_API_URL": fake.api_url,
-            "DATABASE_URL": f"sqlite:///{tmp_path}/bad.db",
-        }
+        env = slack_env(fake, tmp_path / "bad.db")
         result = run_cli(env=env, cwd=tmp_path)
     assert result.returncode == 2
     assert "SLACK_APP_TOKEN" in result.stderr and "Traceback" not in result.stderr
@@ -294,10 +289,9 @@ def test_the_thinktank_command_and_python_app_py_are_the_same(tmp_path) -> None:
     env = {"DATABASE_URL": f"sqlite:///{tmp_path}/same.db"}
     run_cli("settings", "set", "language", "fi", "--team", "T1", env=env, cwd=tmp_path)
     via_app = run_cli("settings", "show", "--json", env=env, cwd=tmp_path)
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))}
     via_script = subprocess.run(
         [str(script), "settings", "show", "--json"],
-        env={**clean, **env},
+        env=clean_env(env),
         cwd=tmp_path,
         capture_output=True,
         text=True,
