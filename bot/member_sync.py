@@ -6,6 +6,7 @@ import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
+from cachetools import TTLCache
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -15,6 +16,8 @@ from bot.preferences import Preferences
 
 log = logging.getLogger(__name__)
 
+CHECK_AGAIN_SECONDS = 3600
+
 
 class MemberSync:
     def __init__(self, db: Database, prefs: Preferences, workers: int = 2) -> None:
@@ -22,15 +25,19 @@ class MemberSync:
         self._prefs = prefs
         self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="member-sync")
         self._pending: set[tuple[str, str]] = set()
+        # Members checked lately: most requests come from people already known, and asking the
+        # database on each of their clicks would cost every request a query for nothing.
+        self._checked: TTLCache[tuple[str, str], bool] = TTLCache(maxsize=100_000, ttl=CHECK_AGAIN_SECONDS)
         self._lock = threading.Lock()
 
     def refresh_soon(self, client: WebClient, team_id: str, user_id: str) -> None:
         """Queue a profile read unless one is queued already; never blocks the request."""
         key = (team_id, user_id)
         with self._lock:
-            if key in self._pending:
+            if key in self._pending or key in self._checked:
                 return
             self._pending.add(key)
+            self._checked[key] = True
         self._executor.submit(self._refresh, client, team_id, user_id)
 
     def _refresh(self, client: WebClient, team_id: str, user_id: str) -> None:
