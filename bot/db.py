@@ -63,6 +63,13 @@ def _tune_sqlite(engine: Engine) -> None:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+    """For autogenerate: the search index is the engines' own (migration 0003), not the models'."""
+    if type_ == "table" and name and name.startswith("ideas_fts"):
+        return False
+    return not (type_ in ("column", "index") and name in ("search", "ix_ideas_search"))
+
+
 def insert_if_absent(session: Session, model: type, **values: Any) -> bool:
     """INSERT … ON CONFLICT DO NOTHING; True when the row went in.
 

@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.db import insert_if_absent
@@ -145,7 +145,35 @@ def create_pitch(
     )
     session.add(idea)
     session.flush()
-    return _data(session, idea)
+    return data_of(session, idea)
+
+
+def edit_pitch(session: Session, *, team_id: str, idea_id: int, draft: PitchDraft) -> IdeaData | None:
+    """Replace what the pitch says (its number, status and history stay); None for an unknown idea."""
+    idea = session.scalar(select(Idea).where(Idea.team_id == team_id, Idea.id == idea_id))
+    if idea is None:
+        return None
+    idea.kind, idea.title, idea.description = draft.kind, draft.title, draft.description
+    idea.believe, idea.outcome, idea.test, idea.share = draft.believe, draft.outcome, draft.test, draft.share
+    idea.seeking = list(draft.seeking)
+    idea.themes = [IdeaTheme(team_id=team_id, theme=t, position=i) for i, t in enumerate(draft.themes)]
+    session.flush()
+    return data_of(session, idea)
+
+
+def draft_of(idea: IdeaData) -> PitchDraft:
+    """An idea back as a form's contents, for editing."""
+    return PitchDraft(
+        kind=idea.kind,
+        title=idea.title,
+        description=idea.description,
+        believe=idea.believe,
+        outcome=idea.outcome,
+        test=idea.test,
+        share=idea.share,
+        themes=idea.themes,
+        seeking=idea.seeking,
+    )
 
 
 def target_channel(ideas_channel: str | None, idea: IdeaData) -> str | None:
@@ -192,7 +220,7 @@ def record_post(session: Session, *, team_id: str, idea_id: int, channel_id: str
 
 def get(session: Session, team_id: str, idea_id: int) -> IdeaData | None:
     idea = session.scalar(select(Idea).where(Idea.team_id == team_id, Idea.id == idea_id))
-    return None if idea is None else _data(session, idea)
+    return None if idea is None else data_of(session, idea)
 
 
 def by_message(session: Session, team_id: str, channel_id: str, message_ts: str) -> IdeaData | None:
@@ -202,19 +230,29 @@ def by_message(session: Session, team_id: str, channel_id: str, message_ts: str)
             Idea.team_id == team_id, Idea.channel_id == channel_id, Idea.message_ts == message_ts
         )
     )
-    return None if idea is None else _data(session, idea)
+    return None if idea is None else data_of(session, idea)
 
 
 def latest(session: Session, team_id: str, limit: int = 5) -> list[IdeaData]:
     ideas = session.scalars(
         select(Idea).where(Idea.team_id == team_id).order_by(Idea.number.desc()).limit(limit)
     )
-    return [_data(session, idea, counts=False) for idea in ideas]
+    return [data_of(session, idea, counts=False) for idea in ideas]
 
 
 def follow(session: Session, *, team_id: str, idea_id: int, user_id: str) -> bool:
     """Follow an idea; False when the member already did."""
     return insert_if_absent(session, IdeaFollow, team_id=team_id, idea_id=idea_id, user_id=user_id)
+
+
+def unfollow(session: Session, *, team_id: str, idea_id: int, user_id: str) -> bool:
+    """Stop following; False when the member was not following."""
+    gone = session.execute(
+        delete(IdeaFollow)
+        .where(IdeaFollow.team_id == team_id, IdeaFollow.idea_id == idea_id, IdeaFollow.user_id == user_id)
+        .returning(IdeaFollow.user_id)
+    ).first()
+    return gone is not None
 
 
 def offer_help(session: Session, *, team_id: str, idea_id: int, user_id: str) -> bool:
@@ -237,7 +275,8 @@ def add_perspective(
     )
 
 
-def _data(session: Session, idea: Idea, counts: bool = True) -> IdeaData:
+def data_of(session: Session, idea: Idea, counts: bool = True) -> IdeaData:
+    """An idea as plain data; `counts` adds its perspectives and followers (two more queries)."""
     perspectives = followers = 0
     if counts:
         perspectives = session.scalar(

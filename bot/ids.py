@@ -12,8 +12,18 @@ ADD_PERSPECTIVE = "idea_add_perspective"
 FOLLOW = "idea_follow"
 OFFER_HELP = "idea_offer_help"
 
+# The card's overflow menu ("Edit")
+CARD_MENU = "idea_card_menu"
+EDIT = "edit"
+
 # Button in the DM sent when a pitch could not be posted
 RETRY_POST = "idea_retry_post"
+
+# /idea answers and the lifecycle
+IDEA_MORE = "idea_more"
+OPEN_PITCH = "idea_open_pitch"
+PARTNERS_MODAL = "partners_modal"
+PARTNERS_BLOCK = "partners"
 
 # App Home
 HOME_PITCH = "home_pitch"

@@ -14,8 +14,9 @@ from slack_sdk.errors import SlackApiError
 
 from bot import ideas
 from bot.ideas import IdeaData
+from bot.lifecycle import Moved
 from bot.runtime import Runtime
-from bot.views import notices
+from bot.views import browse, notices
 from bot.views.card import pitch_card
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,20 @@ def _post_card(rt: Runtime, client: WebClient, idea: IdeaData, channel: str) -> 
         # The card is out; the claim stays, so no second card follows for a while. Say it loudly.
         log.exception("idea #%s was posted to %s but its place could not be stored", idea.number, channel)
     return None
+
+
+def announce_move(rt: Runtime, client: WebClient, moved: Moved) -> None:
+    """After a status change: the card shows it, and the author and followers hear in their language."""
+    idea = moved.idea
+    if idea.posted:
+        try:
+            card = pitch_card(rt.prefs.workspace_translator(idea.team_id), idea)
+            client.chat_update(channel=idea.channel_id, ts=idea.message_ts, **card)
+        except SlackApiError as exc:
+            log.warning("could not update the card of #%s: %s", idea.number, exc.response.get("error"))
+    link = permalink(client, idea)
+    for user_id in moved.to_tell:
+        tell(client, user_id, browse.moved_dm(rt.prefs.translator(idea.team_id, user_id), moved, link))
 
 
 def tell(client: WebClient, user_id: str, message: dict[str, Any]) -> bool:

@@ -10,8 +10,10 @@ import logging
 from typing import Any
 
 from slack_bolt import App, BoltContext
+from slack_sdk import WebClient
 
-from bot import ideas, workspace_settings
+from bot import ideas, lifecycle, workspace_settings
+from bot.posting import announce_move
 from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -22,24 +24,27 @@ PERSON_SUBTYPES = (None, "thread_broadcast", "file_share")
 
 def register(app: App, rt: Runtime) -> None:
     @app.event("message")
-    def on_message(event: dict[str, Any], context: BoltContext) -> None:
+    def on_message(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         if event.get("subtype") not in PERSON_SUBTYPES or event.get("bot_id") or not event.get("user"):
             return
         thread_ts, ts = event.get("thread_ts"), event.get("ts")
         if not thread_ts or thread_ts == ts:
             return
+        moved = None
         with rt.db.session() as session:
             idea = ideas.by_message(session, context.team_id, event.get("channel", ""), thread_ts)
-            if idea is not None:
-                # Keyed by the reply's ts, so Slack's retries of the same event count once.
-                ideas.add_perspective(
-                    session,
-                    team_id=context.team_id,
-                    idea_id=idea.id,
-                    user_id=event["user"],
-                    message_ts=ts,
-                    source="thread",
-                )
+            # Keyed by the reply's ts, so Slack's retries of the same event count once.
+            if idea is not None and ideas.add_perspective(
+                session,
+                team_id=context.team_id,
+                idea_id=idea.id,
+                user_id=event["user"],
+                message_ts=ts,
+                source="thread",
+            ):
+                moved = lifecycle.first_perspective(session, team_id=context.team_id, idea=idea)
+        if moved is not None:
+            announce_move(rt, client, moved)
 
     @app.event("team_join")
     @app.event("user_change")

@@ -1,26 +1,202 @@
-"""/idea: the community's latest ideas."""
+"""/idea: browse, search, follow and move the community's ideas; the partners form; "More"."""
 
 from __future__ import annotations
 
+import json
+import logging
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
 
-from bot import ideas
+from bot import idea_queries, ideas, ids, lifecycle
+from bot.i18n import Translator
+from bot.idea_commands import IdeaCommand, Wrong, parse
+from bot.ideas import STATUSES, IdeaData
+from bot.lifecycle import Moved, Refusal
+from bot.posting import announce_move, permalink, tell
 from bot.runtime import Runtime
-from bot.views import help as help_views
+from bot.views import browse, labels, notices
+from bot.views.help import idea_help
+from handlers import payloads
+
+log = logging.getLogger(__name__)
 
 LATEST = 5
 
 
+def status_names(t: Translator) -> dict[str, str]:
+    return {labels.status(t, s).lower(): s for s in STATUSES}
+
+
+def theme_names(t: Translator, themes: tuple[str, ...]) -> dict[str, str]:
+    return {
+        **{labels.theme(t, theme).lower(): theme for theme in themes},
+        **{theme: theme for theme in themes},
+    }
+
+
 def register(app: App, rt: Runtime) -> None:
-    @app.command("/idea")
-    def idea_command(ack: Ack, command: dict[str, Any], context: BoltContext) -> None:
-        t = rt.prefs.translator(context.team_id, context.user_id)
-        words = (command.get("text") or "").split()
-        if words:
-            ack(text=help_views.idea_unknown(t, words[0]))
-            return
+    def run(
+        command: IdeaCommand, context: BoltContext, client: WebClient, trigger_id: str
+    ) -> dict[str, Any] | str:
+        """The answer to a well-formed command: a message (dict) or a line of text."""
+        team_id, user_id = context.team_id, context.user_id
+        t = rt.prefs.translator(team_id, user_id)
+        if command.action == "latest":
+            with rt.db.read() as session:
+                latest = ideas.latest(session, team_id, limit=LATEST)
+            return idea_help(t, latest) + "\n\n" + browse.usage(t)
+        if command.action in ("list", "mine"):
+            return page(
+                t, team_id, user_id, {"q": command.action, "status": command.status, "theme": command.theme}
+            )
+        if command.action == "search":
+            with rt.db.read() as session:
+                found = idea_queries.search(session, team_id, command.words)
+            heading = browse.search_heading(t, command.words, len(found))
+            return browse.page_message(t, idea_queries.Page(found, 0, False), heading, None)
+        assert command.number is not None
         with rt.db.read() as session:
-            latest = ideas.latest(session, context.team_id, limit=LATEST)
-        ack(text=help_views.idea_help(t, latest))
+            idea = idea_queries.by_number(session, team_id, command.number)
+        if idea is None:
+            return browse.unknown_number(t, command.number)
+        if command.action == "show":
+            with rt.db.read() as session:
+                detail = idea_queries.detail(session, team_id, command.number)
+            assert detail is not None
+            return browse.detail_message(t, detail, permalink(client, idea), rt.prefs.workspace(team_id).zone)
+        if command.action == "follow":
+            with rt.db.session() as session:
+                new = ideas.follow(session, team_id=team_id, idea_id=idea.id, user_id=user_id)
+            return notices.following(t, idea, new)
+        if command.action == "unfollow":
+            with rt.db.session() as session:
+                was = ideas.unfollow(session, team_id=team_id, idea_id=idea.id, user_id=user_id)
+            return browse.unfollowed(t, idea, was)
+        return change_status(t, context, client, idea, command.status or "", command.note, trigger_id)
+
+    def page(
+        t: Translator, team_id: str, user_id: str, query: dict[str, Any], offset: int = 0
+    ) -> dict[str, Any]:
+        with rt.db.read() as session:
+            if query.get("q") == "mine":
+                found = idea_queries.authored_by(session, team_id, user_id, offset=offset)
+                heading = t.gettext("*Ideas you pitched*")
+            else:
+                status = query.get("status") if query.get("status") in STATUSES else None
+                theme = query.get("theme") if isinstance(query.get("theme"), str) else None
+                found = idea_queries.list_ideas(session, team_id, status=status, theme=theme, offset=offset)
+                heading = browse.list_heading(t, status, theme)
+        return browse.page_message(t, found, heading, query)
+
+    def change_status(
+        t: Translator,
+        context: BoltContext,
+        client: WebClient,
+        idea: IdeaData,
+        status: str,
+        note: str,
+        trigger_id: str,
+    ) -> str:
+        team_id, user_id = context.team_id, context.user_id
+        with rt.db.read() as session:
+            refusal = lifecycle.check_change(
+                session, team_id=team_id, user_id=user_id, idea=idea, to_status=status, note=note
+            )
+        if refusal is Refusal.NOT_ALLOWED and rt.member_sync.refresh_now(client, team_id, user_id):
+            # An admin whose profile the bot has not read yet: read it once and ask again.
+            with rt.db.read() as session:
+                refusal = lifecycle.check_change(
+                    session, team_id=team_id, user_id=user_id, idea=idea, to_status=status, note=note
+                )
+        if refusal is not None:
+            return browse.status_refused(t, refusal, idea)
+        if lifecycle.needs_partners(status):
+            with rt.db.read() as session:
+                partners = idea_queries.partners_of(session, team_id, idea.id)
+            client.views_open(
+                trigger_id=trigger_id,
+                view=browse.partners_modal(t, idea, status=status, note=note, partners=partners),
+            )
+            return ""
+        with rt.db.session() as session:
+            moved = lifecycle.change_status(
+                session, team_id=team_id, user_id=user_id, idea=idea, to_status=status, note=note
+            )
+        if isinstance(moved, Refusal):
+            return browse.status_refused(t, moved, idea)
+        announce_move(rt, client, moved)
+        return browse.moved_confirmation(t, moved)
+
+    @app.command("/idea")
+    def idea_command(
+        ack: Ack, command: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond
+    ) -> None:
+        t = rt.prefs.translator(context.team_id, context.user_id)
+        themes = rt.prefs.workspace(context.team_id).themes
+        parsed = parse(
+            command.get("text") or "", theme_names=theme_names(t, themes), status_names=status_names(t)
+        )
+        if isinstance(parsed, Wrong):
+            ack(text=browse.wrong_command(t, parsed, themes))
+            return
+        if parsed.action != "status":
+            # Reads and a follow take milliseconds: the answer goes in the ack, which works in any channel.
+            answer = run(parsed, context, client, command["trigger_id"])
+            ack(**({"text": answer} if isinstance(answer, str) else answer))
+            return
+        # A status change may open a form and tells people: ack first, answer after.
+        ack()
+        answer = run(parsed, context, client, command["trigger_id"])
+        if answer:
+            respond(text=answer, response_type="ephemeral")
+
+    @app.action(ids.IDEA_MORE)
+    def more(ack: Ack, action: dict[str, Any], context: BoltContext, respond: Respond) -> None:
+        ack()
+        t = rt.prefs.translator(context.team_id, context.user_id)
+        try:
+            query = json.loads(action.get("value") or "{}")
+            offset = int(query.get("offset", 0))
+        except (ValueError, TypeError, AttributeError):
+            query, offset = {}, 0
+        message = page(
+            t, context.team_id, context.user_id, query if isinstance(query, dict) else {}, max(offset, 0)
+        )
+        respond(**message, replace_original=True)
+
+    @app.action(ids.OPEN_PITCH)
+    def open_pitch(ack: Ack) -> None:
+        # A link button: Slack opens the URL itself and only tells us it was pressed.
+        ack()
+
+    @app.view(ids.PARTNERS_MODAL)
+    def submit_partners(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        team_id, user_id = context.team_id, context.user_id
+        t = rt.prefs.translator(team_id, user_id)
+        try:
+            meta = json.loads(view.get("private_metadata") or "{}")
+        except ValueError:
+            meta = {}
+        idea_id = meta.get("idea") if isinstance(meta, dict) else None
+        status = meta.get("status") if isinstance(meta, dict) else None
+        note = meta.get("note") if isinstance(meta, dict) and isinstance(meta.get("note"), str) else ""
+        partners = lifecycle.parse_partners(payloads.input_text(view, ids.PARTNERS_BLOCK))
+        with rt.db.session() as session:
+            idea = ideas.get(session, team_id, idea_id) if isinstance(idea_id, int) else None
+            if idea is None or not isinstance(status, str):
+                moved: Moved | Refusal = Refusal.UNKNOWN_STATUS
+            else:
+                moved = lifecycle.change_status(
+                    session, team_id=team_id, user_id=user_id, idea=idea, to_status=status, note=note
+                )
+                if isinstance(moved, Moved):
+                    lifecycle.set_partners(session, team_id=team_id, idea_id=idea.id, names=partners)
+        if isinstance(moved, Refusal):
+            problem = notices.unknown_idea(t) if idea is None else browse.status_refused(t, moved, idea)
+            ack(response_action="errors", errors={ids.PARTNERS_BLOCK: problem})
+            return
+        ack()
+        announce_move(rt, client, moved)
+        tell(client, user_id, {"text": browse.moved_confirmation(t, moved)})

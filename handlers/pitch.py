@@ -9,15 +9,17 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import ideas, ids
+from bot import ideas, ids, lifecycle
 from bot.ideas import PitchDraft
 from bot.posting import post_pitch, replace_message, tell_privately
 from bot.runtime import Runtime
 from bot.text import clean_line, plain_from_slack, truncate
 from bot.views import notices
+from bot.views.card import pitch_card
 from bot.views.pitch import (
     draft_from_message,
     draft_from_state,
+    edited_idea,
     field_errors,
     origin_channel,
     pitch_metadata,
@@ -63,10 +65,45 @@ def register(app: App, rt: Runtime) -> None:
         ack()
         open_form(client, context, body["trigger_id"], PitchDraft(), None)
 
+    @app.action(ids.CARD_MENU)
+    def card_menu(
+        ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        ack()
+        team_id, user_id = context.team_id, context.user_id
+        t = rt.prefs.translator(team_id, user_id)
+        choice, _sep, value = str((action.get("selected_option") or {}).get("value", "")).partition(":")
+        idea_id = payloads.idea_id({"value": value})
+        with rt.db.read() as session:
+            idea = (
+                ideas.get(session, team_id, idea_id) if choice == ids.EDIT and idea_id is not None else None
+            )
+            allowed = idea is not None and lifecycle.may_edit(session, team_id, user_id, idea)
+        channel_id = payloads.channel_of(body)
+        if idea is None:
+            tell_privately(client, user_id=user_id, channel_id=channel_id, text=notices.unknown_idea(t))
+        elif not allowed:
+            tell_privately(
+                client, user_id=user_id, channel_id=channel_id, text=notices.not_yours_to_edit(t, idea)
+            )
+        else:
+            view = pitch_modal(
+                t,
+                themes=rt.prefs.workspace(team_id).themes,
+                draft=ideas.draft_of(idea),
+                private_metadata=pitch_metadata(None, editing=idea.id),
+                editing=True,
+            )
+            client.views_open(trigger_id=body["trigger_id"], view=view)
+
     @app.view(ids.PITCH_MODAL)
     def submit_pitch(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         team_id, user_id = context.team_id, context.user_id
         draft = draft_from_state(view.get("state", {}).get("values", {}))
+        editing = edited_idea(view.get("private_metadata"))
+        if editing is not None:
+            save_edit(ack, client, context, editing, draft)
+            return
         problems = ideas.check_pitch(draft, rt.prefs.workspace(team_id).themes)
         if problems:
             # The form stays open with the person's words in it; only the faulty fields are marked.
@@ -84,6 +121,31 @@ def register(app: App, rt: Runtime) -> None:
                 origin_channel_id=origin_channel(view.get("private_metadata")),
             )
         post_pitch(rt, client, idea)
+
+    def save_edit(ack: Ack, client: WebClient, context: BoltContext, idea_id: int, draft: PitchDraft) -> None:
+        team_id, user_id = context.team_id, context.user_id
+        t = rt.prefs.translator(team_id, user_id)
+        with rt.db.read() as session:
+            idea = ideas.get(session, team_id, idea_id)
+            # Checked again on submit: the form's metadata could be forged.
+            allowed = idea is not None and lifecycle.may_edit(session, team_id, user_id, idea)
+        if idea is None or not allowed:
+            problem = notices.unknown_idea(t) if idea is None else notices.not_yours_to_edit(t, idea)
+            ack(response_action="errors", errors={"title": problem})
+            return
+        problems = ideas.check_pitch(draft, (*rt.prefs.workspace(team_id).themes, *idea.themes))
+        if problems:
+            ack(response_action="errors", errors=field_errors(t, problems))
+            return
+        ack()
+        with rt.db.session() as session:
+            edited = ideas.edit_pitch(session, team_id=team_id, idea_id=idea_id, draft=draft)
+        if edited is not None and edited.posted:
+            try:
+                card = pitch_card(rt.prefs.workspace_translator(team_id), edited)
+                client.chat_update(channel=edited.channel_id, ts=edited.message_ts, **card)
+            except SlackApiError as exc:
+                log.warning("could not update the card of #%s: %s", edited.number, exc.response.get("error"))
 
     @app.action(ids.RETRY_POST)
     def post_again(

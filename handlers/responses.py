@@ -10,10 +10,10 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import ideas, ids
+from bot import ideas, ids, lifecycle
 from bot.i18n import Translator
 from bot.ideas import IdeaData
-from bot.posting import permalink, tell, tell_privately
+from bot.posting import announce_move, permalink, tell, tell_privately
 from bot.runtime import Runtime
 from bot.views import notices
 from bot.views.perspective import PERSPECTIVE_MAX, perspective_idea_id, perspective_modal, perspective_reply
@@ -94,15 +94,19 @@ def register(app: App, rt: Runtime) -> None:
             # The words exist nowhere else, so they go back to their writer rather than being lost.
             tell(client, user_id, notices.perspective_returned(t, idea, text))
             return
+        moved = None
         with rt.db.session() as session:
-            ideas.add_perspective(
+            if ideas.add_perspective(
                 session,
                 team_id=team_id,
                 idea_id=idea.id,
                 user_id=user_id,
                 message_ts=posted["ts"],
                 source="form",
-            )
+            ):
+                moved = lifecycle.first_perspective(session, team_id=team_id, idea=idea)
+        if moved is not None:
+            announce_move(rt, client, moved)
         tell_privately(
             client, user_id=user_id, channel_id=idea.channel_id, text=notices.perspective_shared(t, idea)
         )

@@ -1,7 +1,7 @@
 """SQLAlchemy 2 typed models. Every row belongs to a workspace (`team_id`)."""
 
 from models.base import Base, utcnow
-from models.idea import HelpOffer, Idea, IdeaFollow, IdeaTheme, Perspective
+from models.idea import HelpOffer, Idea, IdeaFollow, IdeaTheme, Partner, Perspective, StatusChange
 from models.member import Member
 from models.workspace import Workspace, WorkspaceSetting
 
@@ -12,7 +12,9 @@ __all__ = [
     "IdeaFollow",
     "IdeaTheme",
     "Member",
+    "Partner",
     "Perspective",
+    "StatusChange",
     "Workspace",
     "WorkspaceSetting",
     "utcnow",

@@ -14,6 +14,8 @@ TITLE_MAX = 150
 DESCRIPTION_MAX = 3000
 HYPOTHESIS_LINE_MAX = 500
 THEME_MAX = 50
+PARTNER_MAX = 200
+NOTE_MAX = 500
 
 
 class Idea(Base):
@@ -106,3 +108,32 @@ class Perspective(Base):
     source: Mapped[str] = mapped_column(String(16))
     message_ts: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class StatusChange(Base):
+    """One step of an idea's way from pitch to project: who moved it, when, from where to where, why."""
+
+    __tablename__ = "status_changes"
+    __table_args__ = (Index(None, "team_id", "idea_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(SLACK_ID)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"))
+    # None once that member has asked to be forgotten.
+    user_id: Mapped[str | None] = mapped_column(SLACK_ID)
+    from_status: Mapped[str] = mapped_column(String(16))
+    to_status: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Partner(Base):
+    """An organisation named on a project (an idea in `developing` or `funded`)."""
+
+    __tablename__ = "partners"
+    __table_args__ = (Index(None, "team_id", "name"),)
+
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(PARTNER_MAX), primary_key=True)
+    team_id: Mapped[str] = mapped_column(SLACK_ID)
+    position: Mapped[int] = mapped_column(default=0)

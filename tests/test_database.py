@@ -10,7 +10,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, select
 
 from bot import ideas
-from bot.db import Database, alembic_config
+from bot.db import Database, alembic_config, include_object
 from bot.ideas import PitchDraft
 from models import Base, Idea
 
@@ -24,12 +24,17 @@ def test_migrations_reach_head(db: Database) -> None:
 
 def test_models_and_migrations_do_not_drift(db: Database) -> None:
     with db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_object": include_object}
+        )
         assert compare_metadata(context, Base.metadata) == []
 
 
 def test_every_table_belongs_to_a_workspace(db: Database) -> None:
     tables = inspect(db.engine).get_table_names()
+    assert not [
+        t for t in tables if t not in Base.metadata.tables and not t.startswith(("ideas_fts", "alembic"))
+    ]
     for table in Base.metadata.sorted_tables:
         assert table.name in tables
         assert "team_id" in table.columns, f"{table.name} has no team_id"

@@ -61,7 +61,7 @@ def test_translations_keep_their_placeholders(language: str) -> None:
 
 def test_the_template_lists_every_message_of_the_code(project_root) -> None:
     with (locales_dir() / "messages.pot").open("rb") as pot:
-        template = {m.id for m in read_po(pot) if m.id}
+        template = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(pot) if m.id}
     assert source_message_ids(project_root) == template, "run `make messages` to refresh locales/messages.pot"
 
 
@@ -154,5 +154,6 @@ def test_the_slack_locale_is_learnt_after_the_first_request(bot: BotUnderTest) -
 
 
 def test_english_says_exactly_what_the_code_says() -> None:
-    wrong = [m.id for m in catalogue("en") if m.id and m.string != m.id]
+    wrong = [m.id for m in catalogue("en") if m.id and m.string != m.id and not isinstance(m.id, tuple)]
+    wrong += [m.id for m in catalogue("en") if isinstance(m.id, tuple) and tuple(m.string) != m.id]
     assert wrong == [], "run `make messages`"

@@ -95,7 +95,7 @@ def test_a_submitted_pitch_is_posted_as_a_card_with_its_number(bot: BotUnderTest
     assert "Health, Environment" in shown
     assert "Collaborators, Funding" in shown
     buttons = [e["action_id"] for b in call.json("blocks") if b["type"] == "actions" for e in b["elements"]]
-    assert buttons == [ids.ADD_PERSPECTIVE, ids.FOLLOW, ids.OFFER_HELP]
+    assert buttons == [ids.ADD_PERSPECTIVE, ids.FOLLOW, ids.OFFER_HELP, ids.CARD_MENU]
 
     idea = wait_until(lambda: scalar(bot, select(Idea).where(Idea.message_ts.is_not(None))))
     assert (idea.number, idea.channel_id, idea.author_id) == (1, p.CHANNEL_ID, p.USER_ID)

@@ -200,7 +200,7 @@ def test_idea_lists_the_latest_ideas(bot: BotUnderTest) -> None:
     unknown = bot.send(p.slash_command("/idea", "frobnicate"))
 
     assert "#1* Seed swap &lt;b&gt;" in reply.text
-    assert "/idea frobnicate" in unknown.text and "/pitch" in unknown.text
+    assert "/idea frobnicate" in unknown.text and "/idea list" in unknown.text
 
 
 def test_a_perspective_the_thread_refuses_goes_back_to_its_writer(bot: BotUnderTest) -> None:

@@ -103,6 +103,15 @@ def pitch_card(t: Translator, idea: IdeaData) -> dict[str, Any]:
                     "value": value,
                     "text": {"type": "plain_text", "text": _("I can help")},
                 },
+                {
+                    # Shown to everyone (Slack cannot show a button to one person); acted on only
+                    # for the author and facilitators.
+                    "type": "overflow",
+                    "action_id": ids.CARD_MENU,
+                    "options": [
+                        {"text": {"type": "plain_text", "text": _("Edit")}, "value": f"{ids.EDIT}:{idea.id}"}
+                    ],
+                },
             ],
         }
     )

@@ -49,12 +49,3 @@ def idea_help(t: Translator, latest: list[IdeaData]) -> str:
     else:
         lines.append(_("No ideas yet. Yours could be the first!"))
     return "\n".join(lines)
-
-
-def idea_unknown(t: Translator, word: str) -> str:
-    return (
-        t.gettext("I don't know `%(command)s %(word)s`.")
-        % {"command": "/idea", "word": escape(truncate(word, 40))}
-        + "\n"
-        + t.gettext("Type `/idea` to see the latest ideas, or `/pitch` to pitch one.")
-    )

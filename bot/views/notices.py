@@ -19,6 +19,13 @@ def unknown_idea(t: Translator) -> str:
     return t.gettext("I can't find that idea any more. It may have been removed.")
 
 
+def not_yours_to_edit(t: Translator, idea: IdeaData) -> str:
+    return t.gettext(
+        "Only the author of %(idea)s and facilitators can edit it. "
+        "You can add your perspective in its thread."
+    ) % {"idea": _idea_ref(idea)}
+
+
 def not_posted_yet(t: Translator, idea: IdeaData) -> str:
     return t.gettext("Idea %(idea)s isn't posted in a channel yet, so there is no thread to add to.") % {
         "idea": _idea_ref(idea)

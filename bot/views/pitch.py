@@ -61,14 +61,21 @@ def _text_input(
 
 
 def pitch_modal(
-    t: Translator, *, themes: tuple[str, ...], draft: PitchDraft | None = None, private_metadata: str = ""
+    t: Translator,
+    *,
+    themes: tuple[str, ...],
+    draft: PitchDraft | None = None,
+    private_metadata: str = "",
+    editing: bool = False,
 ) -> dict[str, Any]:
     """The pitch form, pre-filled from `draft` (a `/pitch` title, or a message saved as an idea)."""
     draft = draft or PitchDraft()
     _ = t.gettext
     kind_options = [_option(labels.kind(t, k), k, labels.kind_hint(t, k)) for k in KINDS]
     initial_kind = kind_options[KINDS.index(draft.kind) if draft.kind in KINDS else 0]
-    theme_options = [_option(labels.theme(t, theme), theme) for theme in themes]
+    # An edited idea keeps themes the workspace has since dropped: Slack needs them among the options.
+    offered = tuple(dict.fromkeys((*themes, *draft.themes)))
+    theme_options = [_option(labels.theme(t, theme), theme) for theme in offered]
     seeking_options = [_option(labels.seeking(t, s), s) for s in SEEKING]
     hypothesis_labels = {
         "believe": _("We believe that if we…"),
@@ -169,8 +176,8 @@ def pitch_modal(
     return {
         "type": "modal",
         "callback_id": ids.PITCH_MODAL,
-        "title": _plain(_("Pitch an idea"), 24),
-        "submit": _plain(_("Pitch it"), 24),
+        "title": _plain(_("Edit your idea") if editing else _("Pitch an idea"), 24),
+        "submit": _plain(_("Save") if editing else _("Pitch it"), 24),
         "close": _plain(_("Cancel"), 24),
         "private_metadata": private_metadata[:METADATA_MAX],
         "blocks": blocks,
@@ -251,8 +258,23 @@ def draft_from_message(text: str) -> PitchDraft:
     return PitchDraft(title=title, description=truncate(rest, DESCRIPTION_MAX))
 
 
-def pitch_metadata(origin_channel_id: str | None) -> str:
-    return json.dumps({"channel": origin_channel_id}) if origin_channel_id else ""
+def pitch_metadata(origin_channel_id: str | None, editing: int | None = None) -> str:
+    data: dict[str, object] = {}
+    if origin_channel_id:
+        data["channel"] = origin_channel_id
+    if editing is not None:
+        data["edit"] = editing
+    return json.dumps(data) if data else ""
+
+
+def edited_idea(private_metadata: str | None) -> int | None:
+    """The idea a form edits, or None for a new pitch."""
+    try:
+        data = json.loads(private_metadata or "{}")
+    except ValueError:
+        return None
+    value = data.get("edit") if isinstance(data, dict) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def origin_channel(private_metadata: str | None) -> str | None:
