@@ -25,6 +25,7 @@ class Idea(Base):
         Index(None, "team_id", "status"),
         Index(None, "team_id", "created_at"),
         Index(None, "team_id", "channel_id", "message_ts"),
+        Index(None, "team_id", "author_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

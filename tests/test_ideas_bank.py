@@ -390,3 +390,33 @@ def test_only_the_author_and_facilitators_may_edit(bot: BotUnderTest) -> None:
     assert "Only the author" in refusal.params["text"] and bot.fake.calls_to("views.open") == []
     assert "title" in reply.errors
     assert found(bot.db, "hands") == ["Hands off"]
+
+
+# --- App Home -----------------------------------------------------------------------------------
+
+
+def test_the_home_tab_shows_my_ideas_the_ones_i_follow_and_the_latest(bot: BotUnderTest) -> None:
+    pitch(bot.db, "My own idea", author=FOLLOWER)
+    followed = pitch(bot.db, "Someone's idea", author=STRANGER)
+    pitch(bot.db, "Newest idea", author=STRANGER)
+    with bot.db.session() as session:
+        ideas.follow(session, team_id=p.TEAM_ID, idea_id=followed.id, user_id=FOLLOWER)
+
+    bot.send(p.event_callback(p.app_home_opened_event(user_id=FOLLOWER)))
+
+    (published,) = bot.fake.wait_for("views.publish")
+    view = published.json("view")
+    assert_valid_view(view)
+    texts = [str(b) for b in view["blocks"]]
+    position = {
+        label: next(i for i, t in enumerate(texts) if label in t)
+        for label in (
+            "Your ideas",
+            "My own idea",
+            "Ideas you follow",
+            "Someone's idea",
+            "Latest ideas",
+            "Newest idea",
+        )
+    }
+    assert list(position.values()) == sorted(position.values())

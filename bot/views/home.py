@@ -1,4 +1,5 @@
-"""The App Home tab: a welcome, a pitch button, the language choice and the latest ideas."""
+"""The App Home tab: a welcome, a pitch button, the language choice, the member's own ideas, the
+ideas they follow and the latest ones."""
 
 from __future__ import annotations
 
@@ -17,25 +18,35 @@ def _idea_line(t: Translator, idea: IdeaData) -> str:
     return f"{labels.KIND_EMOJI.get(idea.kind, '•')} *#{idea.number}* {title} · _{status}_"
 
 
-def home_view(t: Translator, latest: list[IdeaData]) -> dict[str, Any]:
+def _ideas_section(t: Translator, heading: str, ideas: list[IdeaData], empty: str) -> list[dict[str, Any]]:
+    blocks: list[dict[str, Any]] = [{"type": "header", "text": {"type": "plain_text", "text": heading}}]
+    # A section per idea: escaping can make several titles together longer than one section allows.
+    blocks += [{"type": "section", "text": {"type": "mrkdwn", "text": _idea_line(t, i)}} for i in ideas]
+    if not ideas:
+        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": empty}]})
+    return blocks
+
+
+def home_view(
+    t: Translator,
+    latest: list[IdeaData],
+    mine: list[IdeaData] | None = None,
+    followed: list[IdeaData] | None = None,
+) -> dict[str, Any]:
     _ = t.gettext
     language_options = [
         {"text": {"type": "plain_text", "text": t.language_name(lang)}, "value": lang}
         for lang in available_languages()
     ]
-    current = (
-        next(o for o in language_options if o["value"] == t.language)
-        if t.language in available_languages()
-        else None
-    )
     language_select: dict[str, Any] = {
         "type": "static_select",
         "action_id": ids.HOME_LANGUAGE,
         "options": language_options,
         "placeholder": {"type": "plain_text", "text": _("Language")},
     }
+    current = [o for o in language_options if o["value"] == t.language]
     if current:
-        language_select["initial_option"] = current
+        language_select["initial_option"] = current[0]
     blocks: list[dict[str, Any]] = [
         {"type": "header", "text": {"type": "plain_text", "text": _("Welcome to Think Tank")}},
         {
@@ -61,15 +72,12 @@ def home_view(t: Translator, latest: list[IdeaData]) -> dict[str, Any]:
             ],
         },
         {"type": "divider"},
-        {"type": "header", "text": {"type": "plain_text", "text": _("Latest ideas")}},
     ]
-    # A section per idea: escaping can make five titles together longer than one section allows.
-    blocks += [{"type": "section", "text": {"type": "mrkdwn", "text": _idea_line(t, i)}} for i in latest]
-    if not latest:
-        blocks.append(
-            {
-                "type": "section",
-                "text": {"type": "mrkdwn", "text": _("No ideas yet. Yours could be the first!")},
-            }
+    if mine is not None:
+        blocks += _ideas_section(t, _("Your ideas"), mine, _("You haven't pitched an idea yet."))
+    if followed is not None:
+        blocks += _ideas_section(
+            t, _("Ideas you follow"), followed, _("Press *Follow* on a pitch to see it here.")
         )
+    blocks += _ideas_section(t, _("Latest ideas"), latest, _("No ideas yet. Yours could be the first!"))
     return {"type": "home", "blocks": blocks}
