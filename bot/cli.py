@@ -17,7 +17,7 @@ from slack_bolt import App
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import OperationalError
 
-from bot import members, workspace_settings
+from bot import export, members, workspace_settings
 from bot.db import Database
 from bot.i18n import Translator, operator_translator
 from bot.runtime import Runtime
@@ -66,6 +66,11 @@ def build_parser(t: Translator) -> Parser:
         action = facilitators_sub.add_parser(name, help=text)
         action.add_argument("user_id")
         _team_and_json(action, t, json_flag=False)
+    export = sub.add_parser("export", help=_("export data"))
+    export_sub = export.add_subparsers(dest="action", required=True, parser_class=Parser)
+    export_ideas = export_sub.add_parser("ideas", help=_("all ideas with their status history and partners"))
+    export_ideas.add_argument("--format", choices=("csv", "json"), default="csv")
+    _team_and_json(export_ideas, t, json_flag=False)
     return parser
 
 
@@ -265,8 +270,17 @@ def cmd_facilitators(args: argparse.Namespace, db: Database, t: Translator) -> i
     return 0
 
 
+def cmd_export(args: argparse.Namespace, db: Database, t: Translator) -> int:
+    team_id = resolve_team(db, args.team, t)
+    with db.read() as session:
+        rows = export.ideas_for_export(session, team_id)
+    sys.stdout.write(export.to_json(team_id, rows) + "\n" if args.format == "json" else export.to_csv(rows))
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Database, Translator], int]] = {
     "db": cmd_db,
     "settings": cmd_settings,
     "facilitators": cmd_facilitators,
+    "export": cmd_export,
 }

@@ -420,3 +420,45 @@ def test_the_home_tab_shows_my_ideas_the_ones_i_follow_and_the_latest(bot: BotUn
         )
     }
     assert list(position.values()) == sorted(position.values())
+
+
+# --- export ---------------------------------------------------------------------------------------
+
+
+def test_export_round_trips_ideas_with_history_and_partners(
+    db: Database, tmp_path, capsys, monkeypatch
+) -> None:
+    import csv
+    import io
+
+    from app import main
+    from bot import lifecycle
+
+    idea = pitch(
+        db, 'Kaupunkiviljely, "urban" farming', description="Rivi 1\nRivi 2", themes=("environment",)
+    )
+    pitch(db, "Second")
+    with db.session() as session:
+        members.set_facilitator(session, p.TEAM_ID, FOLLOWER, True)
+        moved = lifecycle.change_status(
+            session, team_id=p.TEAM_ID, user_id=FOLLOWER, idea=idea, to_status="funded", note="Grant!"
+        )
+        assert isinstance(moved, lifecycle.Moved)
+        lifecycle.set_partners(session, team_id=p.TEAM_ID, idea_id=idea.id, names=["City", "Sitra"])
+    monkeypatch.setenv("DATABASE_URL", db.url)
+    monkeypatch.chdir(tmp_path)
+
+    assert main(["export", "ideas", "--format", "json"]) == 0
+    exported = json.loads(capsys.readouterr().out)
+    assert main(["export", "ideas", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+
+    first = exported["ideas"][0]
+    assert exported["team_id"] == p.TEAM_ID and [i["number"] for i in exported["ideas"]] == [1, 2]
+    assert first["title"] == 'Kaupunkiviljely, "urban" farming' and first["partners"] == ["City", "Sitra"]
+    assert [(h["from"], h["to"], h["by"], h["note"]) for h in first["history"]] == [
+        ("new", "funded", FOLLOWER, "Grant!")
+    ]
+    assert len(rows) == 2
+    assert rows[0]["title"] == first["title"] and rows[0]["description"] == "Rivi 1\nRivi 2"
+    assert rows[0]["partners"] == "City; Sitra" and json.loads(rows[0]["history"]) == first["history"]
