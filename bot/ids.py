@@ -25,6 +25,9 @@ OPEN_PITCH = "idea_open_pitch"
 PARTNERS_MODAL = "partners_modal"
 PARTNERS_BLOCK = "partners"
 
+# Workspace settings
+SETTINGS_MODAL = "settings_modal"
+
 # App Home
 HOME_PITCH = "home_pitch"
 HOME_LANGUAGE = "home_language"

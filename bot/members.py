@@ -90,6 +90,24 @@ def set_facilitator(session: Session, team_id: str, user_id: str, on: bool) -> b
     return changed
 
 
+def is_workspace_admin(session: Session, team_id: str, user_id: str) -> bool:
+    """An admin or owner of the Slack workspace, as its profile last said."""
+    member = session.get(Member, (team_id, user_id))
+    return member is not None and (member.is_admin or member.is_owner)
+
+
+def may_manage_settings(session: Session, team_id: str, user_id: str) -> bool:
+    """Workspace admins and owners, and facilitators."""
+    return is_workspace_admin(session, team_id, user_id) or is_facilitator(session, team_id, user_id)
+
+
+def set_facilitators(session: Session, team_id: str, user_ids: list[str]) -> None:
+    """Make exactly these members the facilitators."""
+    wanted = set(user_ids)
+    for user_id in set(facilitators(session, team_id)) | wanted:
+        set_facilitator(session, team_id, user_id, user_id in wanted)
+
+
 def facilitators(session: Session, team_id: str) -> list[str]:
     query = (
         select(Member.user_id)

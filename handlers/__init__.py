@@ -5,9 +5,9 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.runtime import Runtime
-from handlers import events, home, idea, pitch, responses, thinktank
+from handlers import events, home, idea, pitch, responses, settings, thinktank
 
 
 def register_all(app: App, rt: Runtime) -> None:
-    for module in (pitch, responses, idea, thinktank, home, events):
+    for module in (pitch, responses, idea, settings, thinktank, home, events):
         module.register(app, rt)

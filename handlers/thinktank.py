@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot import ids, members
@@ -13,6 +13,7 @@ from bot.runtime import Runtime
 from bot.views import help as help_views
 from bot.views import notices
 from handlers.home import publish_home
+from handlers.settings import open_settings
 
 COMMAND = "/thinktank"
 
@@ -24,13 +25,18 @@ def register(app: App, rt: Runtime) -> None:
         rt.prefs.forget(team_id, user_id)
 
     @app.command(COMMAND)
-    def thinktank_command(ack: Ack, command: dict[str, Any], context: BoltContext) -> None:
+    def thinktank_command(
+        ack: Ack, command: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
+    ) -> None:
         team_id, user_id = context.team_id, context.user_id
         t = rt.prefs.translator(team_id, user_id)
         words = (command.get("text") or "").split()
         sub = words[0].lower() if words else "help"
         if sub == "help":
             ack(text=help_views.thinktank_help(t))
+        elif sub == "settings":
+            ack()
+            open_settings(rt, client, context, command["trigger_id"], respond)
         elif sub == "language":
             language = words[1].lower() if len(words) == 2 else None
             if language not in available_languages():

@@ -18,6 +18,7 @@ def thinktank_help(t: Translator) -> str:
             _("• `/idea` see the latest ideas"),
             _("• `/thinktank language %(languages)s` choose the language I use with you")
             % {"languages": languages},
+            _("• `/thinktank settings` the workspace settings (admins and facilitators)"),
             _("• `/thinktank help` show this help"),
             _("You can also save any message as an idea: open its ⋮ menu and choose *Save as idea*."),
         ]
