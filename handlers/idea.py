@@ -104,8 +104,10 @@ def register(app: App, rt: Runtime) -> None:
             refusal = lifecycle.check_change(
                 session, team_id=team_id, user_id=user_id, idea=idea, to_status=status, note=note
             )
-        if refusal is Refusal.NOT_ALLOWED and rt.member_sync.refresh_now(client, team_id, user_id):
-            # An admin whose profile the bot has not read yet: read it once and ask again.
+        if refusal is Refusal.NOT_ALLOWED:
+            # Perhaps an admin whose profile is not read yet (or is being read in the background
+            # right now): read it if need be, and ask again.
+            rt.member_sync.refresh_now(client, team_id, user_id)
             with rt.db.read() as session:
                 refusal = lifecycle.check_change(
                     session, team_id=team_id, user_id=user_id, idea=idea, to_status=status, note=note

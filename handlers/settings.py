@@ -27,9 +27,12 @@ def allowed(rt: Runtime, client: WebClient, team_id: str, user_id: str) -> tuple
         with rt.db.read() as session:
             settings_ok = members.may_manage_settings(session, team_id, user_id)
             admin = members.is_workspace_admin(session, team_id, user_id)
-        if settings_ok or attempt or not rt.member_sync.refresh_now(client, team_id, user_id):
-            return settings_ok, admin
-    return False, False
+        if settings_ok or attempt:
+            break
+        # Perhaps an admin whose profile is not read yet; the background reader may be at it right
+        # now, so look again after this whatever refresh_now says.
+        rt.member_sync.refresh_now(client, team_id, user_id)
+    return settings_ok, admin
 
 
 def open_settings(
