@@ -14,7 +14,7 @@ from bot.ideas import STATUSES, IdeaData
 from bot.lifecycle import Moved, Refusal
 from bot.text import escape, escape_and_truncate, truncate
 from bot.views import labels
-from bot.views.card import author_mention, hypothesis_text
+from bot.views.card import idea_blocks
 from models.idea import NOTE_MAX
 
 SECTION_MAX = 3000
@@ -127,22 +127,7 @@ def detail_message(
 ) -> dict[str, Any]:
     _ = t.gettext
     idea = detail.idea
-    byline = _("%(kind)s · %(status)s · pitched by %(author)s") % {
-        "kind": f"{labels.KIND_EMOJI.get(idea.kind, '')} *{labels.kind(t, idea.kind)}*".strip(),
-        "status": labels.status(t, idea.status),
-        "author": author_mention(t, idea.author_id),
-    }
-    blocks: list[dict[str, Any]] = [
-        {
-            "type": "header",
-            "text": {"type": "plain_text", "text": truncate(f"#{idea.number} {idea.title}", 150)},
-        },
-        {"type": "context", "elements": [{"type": "mrkdwn", "text": byline}]},
-    ]
-    if idea.description:
-        blocks.append(_section(escape_and_truncate(idea.description, SECTION_MAX)))
-    if idea.has_hypothesis:
-        blocks.append(_section(hypothesis_text(t, idea)))
+    blocks = idea_blocks(t, idea)
     counts = _("%(perspectives)s · %(followers)s") % {
         "perspectives": t.ngettext("%(n)s perspective", "%(n)s perspectives", idea.perspectives)
         % {"n": t.number(idea.perspectives)},

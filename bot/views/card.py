@@ -41,8 +41,11 @@ def hypothesis_text(t: Translator, idea: IdeaData) -> str:
     return "\n".join(f"*{label}* {escape_and_truncate(value, 700)}" for label, value in lines if value)
 
 
-def pitch_card(t: Translator, idea: IdeaData) -> dict[str, Any]:
-    """`text` and `blocks` for chat.postMessage / chat.update."""
+def idea_blocks(t: Translator, idea: IdeaData) -> list[dict[str, Any]]:
+    """What an idea says: number and title, kind, status and author, description and hypothesis.
+
+    The card in the channel and `/idea show` both start with these.
+    """
     _ = t.gettext
     byline = _("%(kind)s · %(status)s · pitched by %(author)s") % {
         "kind": f"{labels.KIND_EMOJI.get(idea.kind, '')} *{labels.kind(t, idea.kind)}*".strip(),
@@ -65,6 +68,13 @@ def pitch_card(t: Translator, idea: IdeaData) -> dict[str, Any]:
         )
     if idea.has_hypothesis:
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": hypothesis_text(t, idea)}})
+    return blocks
+
+
+def pitch_card(t: Translator, idea: IdeaData) -> dict[str, Any]:
+    """`text` and `blocks` for chat.postMessage / chat.update."""
+    _ = t.gettext
+    blocks = idea_blocks(t, idea)
     fields = []
     if idea.themes:
         themes = ", ".join(labels.theme(t, theme) for theme in idea.themes)
