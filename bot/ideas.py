@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, or_, select, update
@@ -163,17 +163,7 @@ def edit_pitch(session: Session, *, team_id: str, idea_id: int, draft: PitchDraf
 
 def draft_of(idea: IdeaData) -> PitchDraft:
     """An idea back as a form's contents, for editing."""
-    return PitchDraft(
-        kind=idea.kind,
-        title=idea.title,
-        description=idea.description,
-        believe=idea.believe,
-        outcome=idea.outcome,
-        test=idea.test,
-        share=idea.share,
-        themes=idea.themes,
-        seeking=idea.seeking,
-    )
+    return PitchDraft(**{f.name: getattr(idea, f.name) for f in fields(PitchDraft)})
 
 
 def target_channel(ideas_channel: str | None, idea: IdeaData) -> str | None:

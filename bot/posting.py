@@ -72,15 +72,21 @@ def _post_card(rt: Runtime, client: WebClient, idea: IdeaData, channel: str) -> 
     return None
 
 
+def refresh_card(rt: Runtime, client: WebClient, idea: IdeaData) -> None:
+    """Show an idea's card as the idea is now (after an edit or a status change); a refusal is logged."""
+    if not idea.posted:
+        return
+    try:
+        card = pitch_card(rt.prefs.workspace_translator(idea.team_id), idea)
+        client.chat_update(channel=idea.channel_id, ts=idea.message_ts, **card)
+    except SlackApiError as exc:
+        log.warning("could not update the card of #%s: %s", idea.number, exc.response.get("error"))
+
+
 def announce_move(rt: Runtime, client: WebClient, moved: Moved) -> None:
     """After a status change: the card shows it, and the author and followers hear in their language."""
     idea = moved.idea
-    if idea.posted:
-        try:
-            card = pitch_card(rt.prefs.workspace_translator(idea.team_id), idea)
-            client.chat_update(channel=idea.channel_id, ts=idea.message_ts, **card)
-        except SlackApiError as exc:
-            log.warning("could not update the card of #%s: %s", idea.number, exc.response.get("error"))
+    refresh_card(rt, client, idea)
     link = permalink(client, idea)
     for user_id in moved.to_tell:
         tell(client, user_id, browse.moved_dm(rt.prefs.translator(idea.team_id, user_id), moved, link))

@@ -11,11 +11,10 @@ from slack_sdk.errors import SlackApiError
 
 from bot import ideas, ids, lifecycle
 from bot.ideas import PitchDraft
-from bot.posting import post_pitch, replace_message, tell_privately
+from bot.posting import post_pitch, refresh_card, replace_message, tell_privately
 from bot.runtime import Runtime
 from bot.text import clean_line, plain_from_slack, truncate
 from bot.views import notices
-from bot.views.card import pitch_card
 from bot.views.pitch import (
     draft_from_message,
     draft_from_state,
@@ -140,12 +139,8 @@ def register(app: App, rt: Runtime) -> None:
         ack()
         with rt.db.session() as session:
             edited = ideas.edit_pitch(session, team_id=team_id, idea_id=idea_id, draft=draft)
-        if edited is not None and edited.posted:
-            try:
-                card = pitch_card(rt.prefs.workspace_translator(team_id), edited)
-                client.chat_update(channel=edited.channel_id, ts=edited.message_ts, **card)
-            except SlackApiError as exc:
-                log.warning("could not update the card of #%s: %s", edited.number, exc.response.get("error"))
+        if edited is not None:
+            refresh_card(rt, client, edited)
 
     @app.action(ids.RETRY_POST)
     def post_again(
