@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, func, select, text
+from sqlalchemy import Select, select, text
 from sqlalchemy.orm import Session
 
 from bot.ideas import IdeaData, data_of
@@ -139,7 +139,3 @@ def search(session: Session, team_id: str, words: str, limit: int = SEARCH_LIMIT
         return []
     found = {i.id: i for i in session.scalars(select(Idea).where(Idea.team_id == team_id, Idea.id.in_(ids)))}
     return [data_of(session, found[i], counts=False) for i in ids if i in found]
-
-
-def count_ideas(session: Session, team_id: str) -> int:
-    return session.scalar(select(func.count()).select_from(Idea).where(Idea.team_id == team_id)) or 0

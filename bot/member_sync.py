@@ -55,17 +55,15 @@ class MemberSync:
             with self._lock:
                 self._pending.discard((team_id, user_id))
 
-    def refresh_now(self, client: WebClient, team_id: str, user_id: str) -> bool:
-        """Read a profile at once when a decision needs it (is this an admin?); True when it was read."""
+    def refresh_now(self, client: WebClient, team_id: str, user_id: str) -> None:
+        """Read a profile at once, unless it is fresh, when a decision needs it (is this an admin?)."""
         with self._db.read() as session:
             if not members.needs_profile(session, team_id, user_id):
-                return False
+                return
         try:
             self.apply(team_id, client.users_info(user=user_id, include_locale=True)["user"])
         except SlackApiError as exc:
             log.warning("could not read the profile of %s: %s", user_id, exc.response.get("error"))
-            return False
-        return True
 
     def apply(self, team_id: str, user: dict) -> None:
         """Store a Slack user object (from users.info, team_join or user_change)."""

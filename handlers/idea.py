@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot import idea_queries, ideas, ids, lifecycle
+from bot import idea_queries, ideas, ids, lifecycle, metadata
 from bot.i18n import Translator
 from bot.idea_commands import IdeaCommand, Wrong, parse
 from bot.ideas import STATUSES, IdeaData
@@ -58,13 +57,15 @@ def register(app: App, rt: Runtime) -> None:
             return browse.page_message(t, idea_queries.Page(found, 0, False), heading, None)
         assert command.number is not None
         with rt.db.read() as session:
-            idea = idea_queries.by_number(session, team_id, command.number)
+            # `show` needs the whole story; the other commands only the idea itself.
+            if command.action == "show":
+                detail = idea_queries.detail(session, team_id, command.number)
+                idea = detail.idea if detail else None
+            else:
+                detail, idea = None, idea_queries.by_number(session, team_id, command.number)
         if idea is None:
             return browse.unknown_number(t, command.number)
-        if command.action == "show":
-            with rt.db.read() as session:
-                detail = idea_queries.detail(session, team_id, command.number)
-            assert detail is not None
+        if detail is not None:
             return browse.detail_message(t, detail, permalink(client, idea), rt.prefs.workspace(team_id).zone)
         if command.action == "follow":
             with rt.db.session() as session:
@@ -158,14 +159,9 @@ def register(app: App, rt: Runtime) -> None:
     def more(ack: Ack, action: dict[str, Any], context: BoltContext, respond: Respond) -> None:
         ack()
         t = rt.prefs.translator(context.team_id, context.user_id)
-        try:
-            query = json.loads(action.get("value") or "{}")
-            offset = int(query.get("offset", 0))
-        except (ValueError, TypeError, AttributeError):
-            query, offset = {}, 0
-        message = page(
-            t, context.team_id, context.user_id, query if isinstance(query, dict) else {}, max(offset, 0)
-        )
+        query = metadata.read(action.get("value"))
+        offset = max(metadata.whole_number(query, "offset") or 0, 0)
+        message = page(t, context.team_id, context.user_id, query, offset)
         respond(**message, replace_original=True)
 
     @app.action(ids.OPEN_PITCH)
@@ -177,17 +173,13 @@ def register(app: App, rt: Runtime) -> None:
     def submit_partners(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         team_id, user_id = context.team_id, context.user_id
         t = rt.prefs.translator(team_id, user_id)
-        try:
-            meta = json.loads(view.get("private_metadata") or "{}")
-        except ValueError:
-            meta = {}
-        idea_id = meta.get("idea") if isinstance(meta, dict) else None
-        status = meta.get("status") if isinstance(meta, dict) else None
-        note = meta.get("note") if isinstance(meta, dict) and isinstance(meta.get("note"), str) else ""
+        meta = metadata.read(view.get("private_metadata"))
+        idea_id, status = metadata.whole_number(meta, "idea"), metadata.text(meta, "status")
+        note = metadata.text(meta, "note") or ""
         partners = lifecycle.parse_partners(payloads.input_text(view, ids.PARTNERS_BLOCK))
         with rt.db.session() as session:
-            idea = ideas.get(session, team_id, idea_id) if isinstance(idea_id, int) else None
-            if idea is None or not isinstance(status, str):
+            idea = ideas.get(session, team_id, idea_id) if idea_id is not None else None
+            if idea is None or status is None:
                 moved: Moved | Refusal = Refusal.UNKNOWN_STATUS
             else:
                 moved = lifecycle.change_status(

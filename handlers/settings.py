@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot import ids, members, workspace_settings
+from bot import ids, members, metadata, workspace_settings
 from bot.posting import tell
 from bot.runtime import Runtime
 from bot.views import settings_form
@@ -89,10 +88,7 @@ def register(app: App, rt: Runtime) -> None:
             ack(response_action="errors", errors=errors)
             return
         ack()
-        try:
-            wants_facilitators = json.loads(view.get("private_metadata") or "{}").get("facilitators") is True
-        except (ValueError, AttributeError):
-            wants_facilitators = False
+        wants_facilitators = metadata.read(view.get("private_metadata")).get("facilitators") is True
         chosen = settings_form.chosen_facilitators(values) if admin and wants_facilitators else None
         with rt.db.session() as session:
             for key, value in raw.items():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot import ids
+from bot import ids, metadata
 from bot.i18n import Translator
 from bot.ideas import IdeaData
 from bot.text import escape, quote, truncate
@@ -47,12 +47,7 @@ def perspective_modal(t: Translator, idea: IdeaData) -> dict[str, Any]:
 
 
 def perspective_idea_id(private_metadata: str | None) -> int | None:
-    try:
-        data = json.loads(private_metadata or "{}")
-    except ValueError:
-        return None
-    value = data.get("idea") if isinstance(data, dict) else None
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+    return metadata.whole_number(metadata.read(private_metadata), "idea")
 
 
 def perspective_reply(t: Translator, user_id: str, text: str) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot import ids
+from bot import ids, metadata
 from bot.i18n import Translator
 from bot.ideas import HYPOTHESIS_FIELDS, KINDS, SEEKING, PitchDraft, PitchProblem
 from bot.text import clean_block, clean_line, plain_from_slack, truncate
@@ -269,21 +269,12 @@ def pitch_metadata(origin_channel_id: str | None, editing: int | None = None) ->
 
 def edited_idea(private_metadata: str | None) -> int | None:
     """The idea a form edits, or None for a new pitch."""
-    try:
-        data = json.loads(private_metadata or "{}")
-    except ValueError:
-        return None
-    value = data.get("edit") if isinstance(data, dict) else None
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+    return metadata.whole_number(metadata.read(private_metadata), "edit")
 
 
 def origin_channel(private_metadata: str | None) -> str | None:
     """Where the form was opened, from its metadata; a forged or broken value reads as unknown."""
-    try:
-        data = json.loads(private_metadata or "{}")
-    except ValueError:
-        return None
-    channel = data.get("channel") if isinstance(data, dict) else None
+    channel = metadata.text(metadata.read(private_metadata), "channel")
     if (
         isinstance(channel, str)
         and channel[:1] in ("C", "G", "D")
