@@ -17,11 +17,15 @@ from slack_bolt import App
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import OperationalError
 
-from bot import export, members, workspace_settings
+from bot import export, members, stats, stats_posting, workspace_settings
 from bot.db import Database
 from bot.i18n import Translator, operator_translator
 from bot.runtime import Runtime
+from bot.scheduler import Scheduler
 from bot.settings import ConfigError, Settings, configure_logging, load_settings
+from bot.slack_client import build_client
+from bot.stats import Week
+from bot.views.stats import PAIRING_FIGURES, WEEK_FIGURES, report_message, stats_not_posted, week_heading
 from bot.workspace_settings import InvalidSetting, describe_allowed
 
 log = logging.getLogger(__name__)
@@ -66,6 +70,19 @@ def build_parser(t: Translator) -> Parser:
         action = facilitators_sub.add_parser(name, help=text)
         action.add_argument("user_id")
         _team_and_json(action, t, json_flag=False)
+    stats = sub.add_parser("stats", help=_("the weekly figures"))
+    stats_sub = stats.add_subparsers(dest="action", required=True, parser_class=Parser)
+    stats_show = stats_sub.add_parser("show", help=_("one week's figures (default: this week)"))
+    stats_show.add_argument("--week", metavar="YYYY-Www", help=_("an ISO week such as 2026-W47"))
+    _team_and_json(stats_show, t)
+    stats_post = stats_sub.add_parser("post", help=_("post a week's figures to the stats channel now"))
+    stats_post.add_argument(
+        "--week", metavar="YYYY-Www", help=_("an ISO week such as 2026-W47 (default: last week)")
+    )
+    stats_post.add_argument("--force", action="store_true", help=_("post again a week already posted"))
+    _team_and_json(stats_post, t, json_flag=False)
+    _team_and_json(sub.add_parser("report", help=_("the community in numbers, over its whole life")), t)
+
     export = sub.add_parser("export", help=_("export data"))
     export_sub = export.add_subparsers(dest="action", required=True, parser_class=Parser)
     export_ideas = export_sub.add_parser("ideas", help=_("all ideas with their status history and partners"))
@@ -134,9 +151,15 @@ def run(settings: Settings, create_app: AppFactory, t: Translator) -> int:
             log.error("cannot reach Slack at %s: %s", settings.api_url, exc)
             return 1
         with db.session() as session:
-            workspace_settings.ensure_workspace(session, auth["team_id"], auth.get("team"))
+            workspace = workspace_settings.ensure_workspace(session, auth["team_id"], auth.get("team"))
+            # The token works, so the app is installed (again, perhaps): its jobs run once more.
+            workspace.uninstalled_at = None
         rt.prefs.warm()
         bolt_app = create_app(rt)
+        if settings.scheduler:
+            Scheduler(rt).start()
+        else:
+            log.info("THINKTANK_SCHEDULER=off: this process runs no scheduled jobs")
         if settings.socket_mode:
             return _run_socket_mode(rt, bolt_app)
         return _run_http(rt, bolt_app)
@@ -278,9 +301,82 @@ def cmd_export(args: argparse.Namespace, db: Database, t: Translator) -> int:
     return 0
 
 
+def _week(db: Database, team_id: str, label: str | None, t: Translator, default: Callable[..., Week]) -> Week:
+    with db.read() as session:
+        zone = workspace_settings.load(session, team_id).zone
+    if label is None:
+        return default(zone)
+    try:
+        return Week.parse(label, zone)
+    except ValueError:
+        raise UsageError(
+            t.gettext("%(week)s is not an ISO week: write it like 2026-W47") % {"week": label}
+        ) from None
+
+
+def cmd_stats(args: argparse.Namespace, db: Database, t: Translator) -> int:
+    team_id = resolve_team(db, args.team, t)
+    if args.action == "post":
+        return _post_stats(args, db, t, team_id)
+    week = _week(db, team_id, args.week, t, Week.current)
+    with db.read() as session:
+        figures = stats.weekly(session, team_id, week)
+    if args.json:
+        _print_json(figures)
+        return 0
+    print(week_heading(t, figures))
+    for key, label in (*WEEK_FIGURES, *PAIRING_FIGURES):
+        print(f"  {t.gettext(label)}: {t.number(figures[key])}")
+    return 0
+
+
+def _post_stats(args: argparse.Namespace, db: Database, t: Translator, team_id: str) -> int:
+    settings = load_settings()
+    settings.require_bot_token()
+    week = _week(db, team_id, args.week, t, lambda zone: Week.current(zone).previous())
+    outcome = stats_posting.post_week(db, build_client(settings), team_id, week, force=args.force)
+    values = {"week": outcome.week, "channel": outcome.channel_id}
+    if outcome.posted:
+        print(t.gettext("Posted the figures of %(week)s to %(channel)s.") % values)
+        return 0
+    if outcome.result == "already_posted":
+        print(t.gettext("%(week)s was posted to %(channel)s already; add --force to post it again.") % values)
+        return 0
+    if outcome.result == "claimed_unconfirmed":
+        print(
+            t.gettext(
+                "%(week)s is being posted to %(channel)s, or a post was cut short: check the channel, "
+                "and add --force to post it again."
+            )
+            % values,
+            file=sys.stderr,
+        )
+        return 1
+    print(
+        t.gettext("Not posted: %(reason)s")
+        % {"reason": stats_not_posted(t, outcome.channel_id, outcome.result)},
+        file=sys.stderr,
+    )
+    return 1
+
+
+def cmd_report(args: argparse.Namespace, db: Database, t: Translator) -> int:
+    team_id = resolve_team(db, args.team, t)
+    with db.read() as session:
+        zone = workspace_settings.load(session, team_id).zone
+        figures = stats.report(session, team_id, zone)
+    if args.json:
+        _print_json(figures)
+    else:
+        print(report_message(t, figures)["text"])
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Database, Translator], int]] = {
     "db": cmd_db,
     "settings": cmd_settings,
     "facilitators": cmd_facilitators,
+    "stats": cmd_stats,
+    "report": cmd_report,
     "export": cmd_export,
 }

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 log = logging.getLogger(__name__)
 
 READ_ONLY = "thinktank_read_only"
+SCHEDULER_TABLE = "apscheduler_jobs"
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 
@@ -64,8 +65,11 @@ def _tune_sqlite(engine: Engine) -> None:
 
 
 def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
-    """For autogenerate: the search index is the engines' own (migration 0003), not the models'."""
-    if type_ == "table" and name and name.startswith("ideas_fts"):
+    """For autogenerate: the search index is the engines' own (migration 0003), not the models', and
+    the scheduler's table is APScheduler's (migration 0005)."""
+    if type_ == "table" and name and (name.startswith("ideas_fts") or name == SCHEDULER_TABLE):
+        return False
+    if type_ == "index" and name == "ix_apscheduler_jobs_next_run_time":
         return False
     return not (type_ in ("column", "index") and name in ("search", "ix_ideas_search"))
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from babel import Locale, default_locale
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
+from babel.dates import format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -74,6 +75,10 @@ class Translator:
         if isinstance(value, datetime) and tz is not None:
             value = value.astimezone(tz)
         return babel_format_date(value, format=fmt, locale=self.language)
+
+    def day_and_month(self, value: date) -> str:
+        """ "9 Nov", "9.11.": the locale's own short way, with no year."""
+        return format_skeleton("MMMd", value, locale=self.language)
 
     def datetime(self, value: datetime, tz: tzinfo | None = None, fmt: str = "medium") -> str:
         return babel_format_datetime(value, format=fmt, tzinfo=tz, locale=self.language)

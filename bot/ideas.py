@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from bot import activity
 from bot.db import insert_if_absent
 from bot.workspace_settings import ensure_workspace
 from models import HelpOffer, Idea, IdeaFollow, IdeaTheme, Perspective, Workspace, utcnow
@@ -251,10 +252,20 @@ def offer_help(session: Session, *, team_id: str, idea_id: int, user_id: str) ->
 
 
 def add_perspective(
-    session: Session, *, team_id: str, idea_id: int, user_id: str | None, message_ts: str, source: str
+    session: Session,
+    *,
+    team_id: str,
+    idea_id: int,
+    user_id: str | None,
+    message_ts: str,
+    source: str,
+    at: datetime | None = None,
 ) -> bool:
-    """Count a perspective once per message; False when that message was already counted."""
-    return insert_if_absent(
+    """Count a perspective once per message; False when that message was already counted.
+
+    A new one also counts for its giver's week: giving a perspective makes an active commenter.
+    """
+    added = insert_if_absent(
         session,
         Perspective,
         team_id=team_id,
@@ -263,6 +274,11 @@ def add_perspective(
         message_ts=message_ts,
         source=source,
     )
+    if added and user_id:
+        activity.add(
+            session, team_id, user_id, "perspectives", at or utcnow(), activity.zone_of(session, team_id)
+        )
+    return added
 
 
 def data_of(session: Session, idea: Idea, counts: bool = True) -> IdeaData:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
 
 from cachetools import TTLCache
 from slack_sdk import WebClient
@@ -17,6 +18,8 @@ from bot.preferences import Preferences
 log = logging.getLogger(__name__)
 
 CHECK_AGAIN_SECONDS = 3600
+# users.list is Tier 2 (20 calls a minute); 200 a page is Slack's advice for large workspaces.
+SYNC_PAGE_SIZE = 200
 
 
 class MemberSync:
@@ -65,11 +68,32 @@ class MemberSync:
         except SlackApiError as exc:
             log.warning("could not read the profile of %s: %s", user_id, exc.response.get("error"))
 
-    def apply(self, team_id: str, user: dict) -> None:
+    def apply(self, team_id: str, user: dict, joined_at: datetime | None = None) -> None:
         """Store a Slack user object (from users.info, team_join or user_change)."""
         with self._db.session() as session:
-            members.apply_profile(session, team_id, user)
+            members.apply_profile(session, team_id, user, joined_at=joined_at)
         self._prefs.forget(team_id, user["id"])
+
+    def sync_all(self, client: WebClient, team_id: str) -> int:
+        """Read the whole member list (users.list, page by page) and keep it; returns how many were read.
+
+        Deleted accounts stop counting as members; people Slack does not list any more are left as
+        they are, since users.list keeps deleted accounts and says so.
+        """
+        count = 0
+        with self._db.read() as session:
+            first_time = members.never_synced(session, team_id)
+        for page in client.users_list(limit=SYNC_PAGE_SIZE, include_locale=True):
+            users = [user for user in page.get("members") or [] if isinstance(user, dict) and user.get("id")]
+            with self._db.session() as session:
+                for user in users:
+                    members.apply_profile(session, team_id, user, first_sync=first_time)
+            count += len(users)
+        with self._db.session() as session:
+            members.mark_synced(session, team_id)
+        self._prefs.forget_languages(team_id)
+        log.info("read %s members of %s from Slack", count, team_id)
+        return count
 
     def shutdown(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from bot.db import insert_if_absent
 from bot.i18n import available_languages
 from bot.workspace_settings import ensure_workspace
-from models import Member, utcnow
+from models import Member, Workspace, utcnow
 
 PROFILE_MAX_AGE = timedelta(days=1)
 
@@ -23,11 +23,17 @@ class LanguageInputs:
     slack_locale: str | None
 
 
-def ensure_member(session: Session, team_id: str, user_id: str) -> Member:
+def ensure_member(session: Session, team_id: str, user_id: str, *, first_sync: bool = False) -> Member:
+    """The member's row, made on first sight.
+
+    Someone first seen after the member list was read has joined since: a new member. Someone seen
+    before the list was ever read, or found by its first reading, was already there (joined_at None).
+    """
     member = session.get(Member, (team_id, user_id))
     if member is None:
-        ensure_workspace(session, team_id)
-        insert_if_absent(session, Member, team_id=team_id, user_id=user_id)
+        workspace = ensure_workspace(session, team_id)
+        joined_at = utcnow() if workspace.members_synced_at is not None and not first_sync else None
+        insert_if_absent(session, Member, team_id=team_id, user_id=user_id, joined_at=joined_at)
         member = session.get(Member, (team_id, user_id))
         assert member is not None
     return member
@@ -64,17 +70,43 @@ def needs_profile(session: Session, team_id: str, user_id: str, now: datetime | 
     return (now or utcnow()) - member.profile_synced_at > PROFILE_MAX_AGE
 
 
-def apply_profile(session: Session, team_id: str, user: dict[str, Any]) -> Member:
-    """Keep what the bot may keep of a Slack user object (see the privacy notes): no names, no e-mail."""
-    member = ensure_member(session, team_id, user["id"])
+def apply_profile(
+    session: Session,
+    team_id: str,
+    user: dict[str, Any],
+    *,
+    joined_at: datetime | None = None,
+    first_sync: bool = False,
+) -> Member:
+    """Keep what the bot may keep of a Slack user object (see the privacy notes): no names, no e-mail.
+
+    `joined_at` comes with team_join, Slack's own word that the person has just joined.
+    """
+    member = ensure_member(session, team_id, user["id"], first_sync=first_sync)
+    if joined_at is not None:
+        member.joined_at = joined_at
+    deleted = bool(user.get("deleted"))
+    if deleted and not member.deleted:
+        member.deleted_at = utcnow()
+    elif not deleted:
+        member.deleted_at = None
     member.slack_locale = user.get("locale") or member.slack_locale
     member.timezone = user.get("tz") or member.timezone
     member.is_admin = bool(user.get("is_admin"))
     member.is_owner = bool(user.get("is_owner"))
     member.is_bot = bool(user.get("is_bot")) or user.get("id") == "USLACKBOT"
-    member.deleted = bool(user.get("deleted"))
+    member.deleted = deleted
     member.profile_synced_at = utcnow()
     return member
+
+
+def never_synced(session: Session, team_id: str) -> bool:
+    workspace = session.get(Workspace, team_id)
+    return workspace is None or workspace.members_synced_at is None
+
+
+def mark_synced(session: Session, team_id: str) -> None:
+    ensure_workspace(session, team_id).members_synced_at = utcnow()
 
 
 def is_facilitator(session: Session, team_id: str, user_id: str) -> bool:

@@ -71,6 +71,11 @@ class Preferences:
         """For what everyone in a channel reads."""
         return translator(self.workspace(team_id).language)
 
+    def forget_languages(self, team_id: str) -> None:
+        with self._lock:
+            for key in [key for key in self._languages if key[0] == team_id]:
+                self._languages.pop(key, None)
+
     def forget(self, team_id: str, user_id: str | None = None) -> None:
         with self._lock:
             if user_id is None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from typing import Any
 
 from slack_sdk import WebClient
 
+from bot.activity_recorder import ActivityRecorder
 from bot.db import Database
 from bot.member_sync import MemberSync
 from bot.preferences import Preferences
@@ -23,6 +25,9 @@ class Runtime:
     client: WebClient
     prefs: Preferences
     member_sync: MemberSync
+    recorder: ActivityRecorder
+    # The running scheduler, in the one process that runs it (`THINKTANK_SCHEDULER`); else None.
+    scheduler: Any = field(default=None)
     closed: bool = field(default=False)
 
     @classmethod
@@ -35,10 +40,14 @@ class Runtime:
             client=build_client(settings),
             prefs=prefs,
             member_sync=MemberSync(db, prefs),
+            recorder=ActivityRecorder(db, lambda team_id: prefs.workspace(team_id).zone),
         )
 
     def close(self) -> None:
         if not self.closed:
             self.closed = True
+            if self.scheduler is not None:
+                self.scheduler.shutdown()
             self.member_sync.shutdown()
+            self.recorder.close()
             self.db.dispose()

@@ -54,20 +54,24 @@ class Settings:
     def require_slack(self) -> None:
         """Check what running the bot needs beyond what every command needs."""
         _ = operator_translator().gettext
-        if self.bot_token is None:
-            # OAuth installs into many workspaces come later; until then one bot token is the way in.
-            raise ConfigError(
-                _(
-                    "SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-…) from your Slack "
-                    "app's OAuth & Permissions page into .env."
-                )
-            )
+        self.require_bot_token()
         if not self.socket_mode and self.signing_secret is None:
             raise ConfigError(
                 _(
                     "SLACK_SIGNING_SECRET is not set and HTTP mode needs it: copy the Signing Secret from "
                     "Basic Information in your Slack app's settings into .env, or set SLACK_APP_TOKEN for "
                     "Socket Mode."
+                )
+            )
+
+    def require_bot_token(self) -> None:
+        """What any command that talks to Slack needs."""
+        if self.bot_token is None:
+            # OAuth installs into many workspaces come later; until then one bot token is the way in.
+            raise ConfigError(
+                operator_translator().gettext(
+                    "SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-…) from your Slack "
+                    "app's OAuth & Permissions page into .env."
                 )
             )
 

@@ -12,6 +12,7 @@ from slack_bolt import App, BoltContext
 from slack_bolt.request import BoltRequest
 from slack_bolt.response import BoltResponse
 
+from bot import activity
 from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,19 @@ def build_bolt_app(rt: Runtime) -> App:
         user_id, team_id = context.user_id, context.team_id
         if user_id and team_id and not _is_bot_request(request):
             rt.member_sync.refresh_soon(context.client or rt.client, team_id, user_id)
+        return response
+
+    @app.middleware
+    def count_activity(
+        context: BoltContext, request: BoltRequest, next: Callable[[], BoltResponse]
+    ) -> BoltResponse | None:
+        # Bolt runs only the first listener that matches, so counting lives here and always passes on.
+        response = next()
+        team_id = context.team_id
+        counted = activity.activity_of(request.body, context.bot_user_id) if team_id else None
+        if counted is not None:
+            # Written in the background: a busy database must not hold up the answer to Slack.
+            rt.recorder.submit(team_id, counted)
         return response
 
     return app

@@ -203,3 +203,12 @@ def mark_uninstalled(session: Session, team_id: str) -> None:
 
 def known_team_ids(session: Session) -> list[str]:
     return list(session.scalars(select(Workspace.team_id).order_by(Workspace.team_id)))
+
+
+def installed_team_ids(session: Session) -> list[str]:
+    """Workspaces the app is installed in now: the ones scheduled jobs run for."""
+    return list(
+        session.scalars(
+            select(Workspace.team_id).where(Workspace.uninstalled_at.is_(None)).order_by(Workspace.team_id)
+        )
+    )

@@ -7,19 +7,19 @@ every subscribed event has exactly one listener here.
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from bot import ideas, lifecycle, workspace_settings
+from bot.activity import PERSON_SUBTYPES
 from bot.posting import announce_move
 from bot.runtime import Runtime
+from models import utcnow
 
 log = logging.getLogger(__name__)
-
-# Message subtypes that are a person writing; edits, deletions, joins and bot posts are not.
-PERSON_SUBTYPES = (None, "thread_broadcast", "file_share")
 
 
 def register(app: App, rt: Runtime) -> None:
@@ -41,19 +41,30 @@ def register(app: App, rt: Runtime) -> None:
                 user_id=event["user"],
                 message_ts=ts,
                 source="thread",
+                at=_message_time(ts),
             ):
                 moved = lifecycle.first_perspective(session, team_id=context.team_id, idea=idea)
         if moved is not None:
             announce_move(rt, client, moved)
 
     @app.event("team_join")
+    def on_join(event: dict[str, Any], body: dict[str, Any], context: BoltContext) -> None:
+        user = event.get("user")
+        if isinstance(user, dict) and user.get("id"):
+            joined = body.get("event_time")
+            rt.member_sync.apply(
+                context.team_id,
+                user,
+                joined_at=datetime.fromtimestamp(joined, UTC) if isinstance(joined, int) else utcnow(),
+            )
+
     @app.event("user_change")
     def on_profile(event: dict[str, Any], context: BoltContext) -> None:
         user = event.get("user")
         if isinstance(user, dict) and user.get("id"):
             rt.member_sync.apply(context.team_id, user)
 
-    # The middleware has already noted the member; these events carry nothing else to keep yet.
+    # The middleware has counted and noted the member; these events carry nothing else to keep.
     @app.event("reaction_added")
     @app.event("reaction_removed")
     @app.event("member_joined_channel")
@@ -69,3 +80,10 @@ def register(app: App, rt: Runtime) -> None:
         log.warning(
             "workspace %s uninstalled the app or revoked its tokens (%s)", context.team_id, event.get("type")
         )
+
+
+def _message_time(ts: str) -> datetime:
+    try:
+        return datetime.fromtimestamp(float(ts), UTC)
+    except (TypeError, ValueError, OverflowError):
+        return utcnow()

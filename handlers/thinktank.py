@@ -1,4 +1,4 @@
-"""/thinktank: help, and the member's own language (also from the App Home's language menu)."""
+"""/thinktank: help, the member's own language (also from the App Home's menu), settings and figures."""
 
 from __future__ import annotations
 
@@ -7,11 +7,13 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot import ids, members
-from bot.i18n import available_languages, translator
+from bot import ids, members, stats
+from bot.i18n import Translator, available_languages, translator
 from bot.runtime import Runtime
+from bot.stats import Week
 from bot.views import help as help_views
 from bot.views import notices
+from bot.views.stats import report_message, week_message
 from handlers.home import publish_home
 from handlers.settings import open_settings
 
@@ -37,6 +39,12 @@ def register(app: App, rt: Runtime) -> None:
         elif sub == "settings":
             ack()
             open_settings(rt, client, context, command["trigger_id"], respond)
+        elif sub in ("stats", "report") and len(words) > 1:
+            ack(text=help_views.takes_nothing_more(t, COMMAND, sub))
+        elif sub in ("stats", "report"):
+            # Reading a year of activity may take a moment: answer Slack first, then the member.
+            ack()
+            respond(response_type="ephemeral", replace_original=False, **figures_for(team_id, sub, t))
         elif sub == "language":
             language = words[1].lower() if len(words) == 2 else None
             if language not in available_languages():
@@ -46,6 +54,13 @@ def register(app: App, rt: Runtime) -> None:
             ack(text=notices.language_changed(translator(language)))
         else:
             ack(text=help_views.unknown_subcommand(t, COMMAND, words[0]))
+
+    def figures_for(team_id: str, which: str, t: Translator) -> dict[str, Any]:
+        zone = rt.prefs.workspace(team_id).zone
+        with rt.db.read() as session:
+            if which == "report":
+                return report_message(t, stats.report(session, team_id, zone))
+            return week_message(t, stats.weekly(session, team_id, Week.current(zone)))
 
     @app.action(ids.HOME_LANGUAGE)
     def language_from_home(ack: Ack, action: dict[str, Any], client: WebClient, context: BoltContext) -> None:

@@ -1,5 +1,6 @@
 """SQLAlchemy 2 typed models. Every row belongs to a workspace (`team_id`)."""
 
+from models.activity import DailyActivity, SeenEvent, StatsPost
 from models.base import Base, utcnow
 from models.idea import HelpOffer, Idea, IdeaFollow, IdeaTheme, Partner, Perspective, StatusChange
 from models.member import Member
@@ -7,6 +8,7 @@ from models.workspace import Workspace, WorkspaceSetting
 
 __all__ = [
     "Base",
+    "DailyActivity",
     "HelpOffer",
     "Idea",
     "IdeaFollow",
@@ -14,6 +16,8 @@ __all__ = [
     "Member",
     "Partner",
     "Perspective",
+    "SeenEvent",
+    "StatsPost",
     "StatusChange",
     "Workspace",
     "WorkspaceSetting",

@@ -28,5 +28,10 @@ class Member(Base):
     deleted: Mapped[bool] = mapped_column(default=False)
     is_facilitator: Mapped[bool] = mapped_column(default=False)
     first_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # When they joined, for "new members": from team_join, else first sight. None: already a member
+    # when the bot first read the workspace's member list.
+    joined_at: Mapped[datetime | None]
+    # When Slack first said the account was deleted; it stops counting as a member from then on.
+    deleted_at: Mapped[datetime | None]
     # When the profile (locale, zone, roles) was last read from Slack; None: never.
     profile_synced_at: Mapped[datetime | None]

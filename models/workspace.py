@@ -21,6 +21,8 @@ class Workspace(Base):
     idea_seq: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     uninstalled_at: Mapped[datetime | None]
+    # When the whole member list was last read with users.list; None: never.
+    members_synced_at: Mapped[datetime | None]
 
 
 class WorkspaceSetting(Base):

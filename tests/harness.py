@@ -86,6 +86,11 @@ class BotUnderTest:
         for callback in self.stop_callbacks:
             callback()
         self.rt.member_sync.shutdown()
+        self.rt.recorder.close()
+
+    def counted(self) -> None:
+        """Wait until the activity counts of everything sent so far are written."""
+        assert self.rt.recorder.flush(), "activity counts were not written within 10 s"
 
 
 def wait_until(predicate: Callable[[], Any], timeout: float = 10.0, message: str = "condition") -> Any:

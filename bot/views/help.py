@@ -19,6 +19,8 @@ def thinktank_help(t: Translator) -> str:
             _("• `/thinktank language %(languages)s` choose the language I use with you")
             % {"languages": languages},
             _("• `/thinktank settings` the workspace settings (admins and facilitators)"),
+            _("• `/thinktank stats` this week's figures so far, only for you"),
+            _("• `/thinktank report` the community in numbers, over its whole life"),
             _("• `/thinktank help` show this help"),
             _("You can also save any message as an idea: open its ⋮ menu and choose *Save as idea*."),
         ]
@@ -28,6 +30,11 @@ def thinktank_help(t: Translator) -> str:
 def unknown_subcommand(t: Translator, command: str, word: str) -> str:
     values = {"command": command, "word": escape(truncate(word, 40))}
     return t.gettext("I don't know `%(command)s %(word)s`.") % values + "\n\n" + thinktank_help(t)
+
+
+def takes_nothing_more(t: Translator, command: str, word: str) -> str:
+    values = {"command": command, "word": escape(truncate(word, 40))}
+    return t.gettext("`%(command)s %(word)s` needs nothing after it.") % values + "\n\n" + thinktank_help(t)
 
 
 def language_usage(t: Translator) -> str:

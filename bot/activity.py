@@ -1,0 +1,141 @@
+"""Counting what members do where the bot can see it: per member, per day, never the text.
+
+The counts feed the weekly figures (`bot.stats`). What counts is the interface's definition of a
+visitor: a message, a reaction, opening the Home tab, a command or a button. Reading is invisible
+to apps, so these are a floor, not a census.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import delete, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from bot.db import insert_if_absent
+from bot.workspace_settings import ensure_workspace
+from models import DailyActivity, SeenEvent, WorkspaceSetting, utcnow
+
+KINDS = ("messages", "reactions", "home_opens", "commands", "buttons", "perspectives")
+SLACKBOT = "USLACKBOT"
+# Message subtypes that are a person writing; edits, deletions, joins and bot posts are not.
+PERSON_SUBTYPES = (None, "thread_broadcast", "file_share")
+BUTTON_TYPES = ("block_actions", "view_submission", "message_action", "shortcut")
+# Slack retries an event for about an hour; a day of ids is plenty to recognise a retry.
+KEEP_EVENT_IDS = timedelta(days=2)
+# An event's own time is used (a retry keeps the original), unless it is implausible.
+LATEST_EVENT_AGE = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Activity:
+    user_id: str
+    kind: str
+    at: datetime
+    # Slack's event id, for events only: a retry carries the same one.
+    event_id: str | None = None
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def activity_of(
+    body: dict[str, Any], bot_user_id: str | None, now: datetime | None = None
+) -> Activity | None:
+    """What one request from Slack counts as, if anything; bots, Slackbot and the app itself never count."""
+    now = now or utcnow()
+    kind, user_id, event_id, at = _classify(body)
+    if kind is None or not isinstance(user_id, str) or not user_id:
+        return None
+    if user_id in (SLACKBOT, bot_user_id):
+        return None
+    if at is None or not now - LATEST_EVENT_AGE <= at <= now + timedelta(minutes=5):
+        at = now
+    return Activity(
+        user_id=user_id, kind=kind, at=at, event_id=event_id if isinstance(event_id, str) else None
+    )
+
+
+def _classify(body: dict[str, Any]) -> tuple[str | None, Any, Any, datetime | None]:
+    kind_of_body = body.get("type")
+    if kind_of_body == "event_callback":
+        event = body.get("event")
+        if not isinstance(event, dict):
+            return None, None, None, None
+        event_time = body.get("event_time")
+        at = datetime.fromtimestamp(event_time, tz=utcnow().tzinfo) if isinstance(event_time, int) else None
+        return _event_kind(event), event.get("user"), body.get("event_id"), at
+    if kind_of_body is None and body.get("command"):
+        return "commands", body.get("user_id"), None, None
+    if kind_of_body in BUTTON_TYPES:
+        user = body.get("user")
+        return "buttons", user.get("id") if isinstance(user, dict) else None, None, None
+    return None, None, None, None
+
+
+def _event_kind(event: dict[str, Any]) -> str | None:
+    event_type = event.get("type")
+    if event_type == "message":
+        if event.get("subtype") in PERSON_SUBTYPES and not event.get("bot_id"):
+            return "messages"
+        return None
+    if event_type == "reaction_added":
+        return "reactions"
+    if event_type == "app_home_opened":
+        return "home_opens"
+    return None
+
+
+def record(session: Session, team_id: str, activity: Activity, zone: ZoneInfo) -> bool:
+    """Count one activity; False when Slack's retry of an event already counted was seen again."""
+    if activity.event_id is not None and not insert_if_absent(
+        session, SeenEvent, event_id=activity.event_id, team_id=team_id, seen_at=utcnow()
+    ):
+        return False
+    ensure_workspace(session, team_id)
+    add(session, team_id, activity.user_id, activity.kind, activity.at, zone)
+    return True
+
+
+def add(
+    session: Session, team_id: str, user_id: str, kind: str, at: datetime, zone: ZoneInfo, count: int = 1
+) -> None:
+    """Add to one member's count of the day `at` falls on in the workspace's zone (one upsert)."""
+    if kind not in KINDS:
+        raise ValueError(kind)
+    day = at.astimezone(zone).date()
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(DailyActivity).values(
+        team_id=team_id, day=day, user_id=user_id, week=week_start(day), **{kind: count}
+    )
+    column = DailyActivity.__table__.c[kind]
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["team_id", "day", "user_id"], set_={kind: column + statement.excluded[kind]}
+        )
+    )
+
+
+def zone_of(session: Session, team_id: str) -> ZoneInfo:
+    """The workspace's zone, read alone (one indexed row) where the whole settings are not at hand."""
+    stored = session.scalar(
+        select(WorkspaceSetting.value).where(
+            WorkspaceSetting.team_id == team_id, WorkspaceSetting.key == "timezone"
+        )
+    )
+    try:
+        return ZoneInfo(stored or "UTC")
+    except (ValueError, KeyError):
+        return ZoneInfo("UTC")
+
+
+def forget_old_event_ids(session: Session, now: datetime | None = None) -> int:
+    cutoff = (now or utcnow()) - KEEP_EVENT_IDS
+    return session.execute(delete(SeenEvent).where(SeenEvent.seen_at < cutoff)).rowcount or 0

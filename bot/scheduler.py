@@ -1,0 +1,168 @@
+"""Scheduled jobs: the weekly stats post, reading the member list, housekeeping.
+
+APScheduler keeps the jobs in the app's own database (SQLAlchemy job store), so a run missed while
+the bot was down is caught up once when it starts again (coalesced; misfire grace of a week).
+Every job has a fixed id and is per workspace, at the workspace's schedule and in its zone.
+
+Only one process should run the scheduler (`THINKTANK_SCHEDULER=off` on the others); if two do,
+each job may run in both, and what a job does is safe twice over: the stats post claims its week
+in the database before posting, the member list read is idempotent.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot import activity, stats_posting, workspace_settings
+from bot.db import SCHEDULER_TABLE
+from bot.i18n import operator_translator
+from bot.runtime import Runtime
+from bot.views.stats import stats_not_posted
+
+log = logging.getLogger(__name__)
+
+# A week: the latest missed run of a weekly job is always less than a week old, so it is caught up.
+MISFIRE_GRACE = timedelta(days=7)
+# Settings changed from another process (`settings set`) reach the jobs within this time.
+RESYNC_EVERY = timedelta(minutes=5)
+MEMBERS_AT = (3, 17)  # hour and minute in the workspace zone: a quiet time to read the member list
+
+# Stored jobs name their function by reference ("bot.scheduler:weekly_stats"), not by object, so
+# they find the running bot here.
+_runtime: Runtime | None = None
+
+
+def _job(name: str, body: Callable[[Runtime], Any]) -> None:
+    rt = _runtime
+    if rt is None:
+        log.warning("job %s ran with no bot running; skipped", name)
+        return
+    try:
+        body(rt)
+    except Exception:
+        # A failing job logs and runs again at its next time; it never stops the process.
+        log.exception("job %s failed; it will run again at its next time", name)
+
+
+def weekly_stats(team_id: str) -> None:
+    def body(rt: Runtime) -> None:
+        outcome = stats_posting.post_week(rt.db, rt.client, team_id)
+        if outcome.refused:
+            reason = stats_not_posted(operator_translator(), outcome.channel_id, outcome.result)
+            log.warning("weekly stats %s of %s not posted: %s", outcome.week, team_id, reason)
+
+    _job(f"stats:{team_id}", body)
+
+
+def read_members(team_id: str) -> None:
+    _job(f"members:{team_id}", lambda rt: rt.member_sync.sync_all(rt.client, team_id))
+
+
+def housekeeping() -> None:
+    def body(rt: Runtime) -> None:
+        with rt.db.session() as session:
+            activity.forget_old_event_ids(session)
+
+    _job("housekeeping", body)
+
+
+def resync() -> None:
+    _job("resync", lambda rt: rt.scheduler.sync_jobs() if rt.scheduler else None)
+
+
+def stats_trigger(schedule: str, timezone: str) -> CronTrigger:
+    day, _, clock = schedule.partition(" ")
+    hour, minute = clock.split(":")
+    return CronTrigger(day_of_week=day, hour=int(hour), minute=int(minute), timezone=timezone)
+
+
+def members_trigger(timezone: str) -> CronTrigger:
+    return CronTrigger(hour=MEMBERS_AT[0], minute=MEMBERS_AT[1], timezone=timezone)
+
+
+class Scheduler:
+    def __init__(self, rt: Runtime) -> None:
+        self._rt = rt
+        self._scheduler = BackgroundScheduler(
+            jobstores={"default": SQLAlchemyJobStore(engine=rt.db.engine, tablename=SCHEDULER_TABLE)},
+            job_defaults={
+                "coalesce": True,
+                "max_instances": 1,
+                "misfire_grace_time": int(MISFIRE_GRACE.total_seconds()),
+            },
+            timezone="UTC",
+        )
+
+    @property
+    def jobs(self) -> BackgroundScheduler:
+        return self._scheduler
+
+    def start(self, read_members_now: bool = True) -> None:
+        global _runtime
+        _runtime = self._rt
+        self._rt.scheduler = self
+        # Paused while the jobs are brought in line with the settings, so nothing runs half-set.
+        self._scheduler.start(paused=True)
+        self._scheduler.add_job(
+            housekeeping, IntervalTrigger(hours=6), id="housekeeping", replace_existing=True
+        )
+        self._scheduler.add_job(
+            resync, IntervalTrigger(seconds=RESYNC_EVERY.total_seconds()), id="resync", replace_existing=True
+        )
+        teams = self.sync_jobs()
+        if read_members_now:
+            for team_id in teams:
+                self._scheduler.add_job(
+                    read_members, args=[team_id], id=f"members-now:{team_id}", replace_existing=True
+                )
+        self._scheduler.resume()
+        log.info("scheduler started for %s workspace(s)", len(teams))
+
+    def sync_jobs(self) -> list[str]:
+        """Each installed workspace's jobs at its own schedule and zone; uninstalled ones have none."""
+        with self._rt.db.read() as session:
+            teams = workspace_settings.installed_team_ids(session)
+            settings = {team_id: workspace_settings.load(session, team_id) for team_id in teams}
+        wanted: dict[str, tuple[Callable[..., None], CronTrigger, str]] = {}
+        for team_id, current in settings.items():
+            wanted[f"stats:{team_id}"] = (
+                weekly_stats,
+                stats_trigger(current.stats_schedule, current.timezone),
+                team_id,
+            )
+            wanted[f"members:{team_id}"] = (read_members, members_trigger(current.timezone), team_id)
+        for job in self._scheduler.get_jobs():
+            if job.id.startswith(("stats:", "members:")) and job.id not in wanted:
+                job.remove()
+        for job_id, (func, trigger, team_id) in wanted.items():
+            existing = self._scheduler.get_job(job_id)
+            # An unchanged job is left alone: replacing it would move a missed run into the future.
+            if existing is not None and _same_trigger(existing.trigger, trigger):
+                continue
+            self._scheduler.add_job(func, trigger, args=[team_id], id=job_id, replace_existing=True)
+        return list(settings)
+
+    def shutdown(self) -> None:
+        global _runtime
+        if self._scheduler.running:
+            # APScheduler looks for due jobs once more while it stops, and a job it finds then is
+            # marked done without running. Detached first, the store keeps such a job due, so the
+            # next start catches it up. (Detaching also keeps it from disposing the app's engine.)
+            self._scheduler.pause()
+            self._scheduler.remove_jobstore("default", shutdown=False)
+            self._scheduler.shutdown(wait=True)
+        if _runtime is self._rt:
+            _runtime = None
+        self._rt.scheduler = None
+
+
+def _same_trigger(old: Any, new: CronTrigger) -> bool:
+    return str(old) == str(new) and str(getattr(old, "timezone", "")) == str(new.timezone)

@@ -1,0 +1,312 @@
+"""The community's figures: one week (`stats show`) and its whole life (`report`, the "in numbers" card).
+
+Definitions are the interface's. A week is ISO, Monday 00:00 to Sunday 24:00 in the workspace's zone,
+so a week across a clock change is 167 or 169 hours long. Activity is kept per local day
+(`bot.activity`), so it falls into weeks exactly; ideas and members carry UTC times and are compared
+with the week's bounds.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Select, and_, case, distinct, exists, func, not_, or_, select
+from sqlalchemy.orm import Session
+
+from bot.activity import SLACKBOT, week_start
+from bot.lifecycle import PROJECT_STATUSES
+from bot.workspace_settings import WEEKDAYS
+from models import DailyActivity, Idea, Member, Partner, StatusChange, utcnow
+
+WEEK_LABEL = re.compile(r"^(\d{4})-W(\d{2})$")
+CHART_WEEKS = 12
+NEW_IDEAS_LISTED = 10
+# What facilitators report in their weekly check-in (issue 5) and pairing (issue 6) fill these;
+# the keys are the interface's and are there from the start, so scripts can rely on them.
+PAIRING_KEYS = ("pairs_made", "pairs_met", "learnings_shared")
+
+
+@dataclass(frozen=True)
+class Week:
+    label: str
+    monday: date
+    start: datetime
+    end: datetime
+
+    @classmethod
+    def containing(cls, day: date, zone: ZoneInfo) -> Week:
+        monday = week_start(day)
+        year, number, _ = monday.isocalendar()
+        return cls(
+            label=f"{year}-W{number:02d}",
+            monday=monday,
+            start=datetime.combine(monday, time(0), tzinfo=zone),
+            end=datetime.combine(monday + timedelta(days=7), time(0), tzinfo=zone),
+        )
+
+    @classmethod
+    def parse(cls, label: str, zone: ZoneInfo) -> Week:
+        """`2026-W47`; ValueError for anything else, or a week its year does not have."""
+        match = WEEK_LABEL.match(label.strip().upper())
+        if not match:
+            raise ValueError(label)
+        return cls.containing(date.fromisocalendar(int(match[1]), int(match[2]), 1), zone)
+
+    @classmethod
+    def current(cls, zone: ZoneInfo, now: datetime | None = None) -> Week:
+        return cls.containing((now or utcnow()).astimezone(zone).date(), zone)
+
+    def previous(self) -> Week:
+        return Week.containing(self.monday - timedelta(days=7), self.start.tzinfo)  # type: ignore[arg-type]
+
+    def utc_bounds(self) -> tuple[datetime, datetime]:
+        return self.start.astimezone(UTC), self.end.astimezone(UTC)
+
+
+def week_due(schedule: str, zone: ZoneInfo, now: datetime | None = None) -> Week:
+    """The week the scheduled post is for: the one before the latest `schedule` moment up to now.
+
+    A run caught up late (Tuesday, or even the next Monday before 09:00) still posts the week it
+    was due for, not the week before whenever it happens to run.
+    """
+    day, _, clock = schedule.partition(" ")
+    hour, minute = (int(part) for part in clock.split(":"))
+    local = (now or utcnow()).astimezone(zone)
+    back = (local.weekday() - WEEKDAYS.index(day)) % 7
+    moment_day = local.date() - timedelta(days=back)
+    if datetime.combine(moment_day, time(hour, minute), tzinfo=zone) > local:
+        moment_day -= timedelta(days=7)
+    return Week.containing(moment_day, zone).previous()
+
+
+@dataclass(frozen=True)
+class NewIdea:
+    number: int
+    title: str
+    channel_id: str | None
+    message_ts: str | None
+
+
+def weekly(
+    session: Session, team_id: str, week: Week, checkins: dict[str, int] | None = None
+) -> dict[str, Any]:
+    """`stats show --json`: one week's figures, the interface's keys."""
+    start, end = week.utc_bounds()
+    activity = _activity_by_week(session, team_id, week.monday, week.monday).get(week.monday, _NO_ACTIVITY)
+    ideas = _idea_figures(session, team_id, end)
+    new_ideas = session.scalar(
+        select(func.count()).where(Idea.team_id == team_id, Idea.created_at >= start, Idea.created_at < end)
+    )
+    return {
+        "team_id": team_id,
+        "week": week.label,
+        "start": week.start.isoformat(),
+        "end": week.end.isoformat(),
+        "members": members_at(session, team_id, end),
+        "new_members": session.scalar(
+            select(func.count()).where(_humans(team_id), Member.joined_at >= start, Member.joined_at < end)
+        ),
+        "active_commenters": activity.active_commenters,
+        "visitors": activity.visitors,
+        "messages": activity.messages,
+        "reactions": activity.reactions,
+        "perspectives": activity.perspectives,
+        "ideas_new": new_ideas,
+        **ideas,
+        **dict.fromkeys(PAIRING_KEYS, 0),
+        "checkins": dict(checkins or {}),
+    }
+
+
+def new_ideas_of(session: Session, team_id: str, week: Week, limit: int = NEW_IDEAS_LISTED) -> list[NewIdea]:
+    start, end = week.utc_bounds()
+    rows = session.execute(
+        select(Idea.number, Idea.title, Idea.channel_id, Idea.message_ts)
+        .where(Idea.team_id == team_id, Idea.created_at >= start, Idea.created_at < end)
+        .order_by(Idea.number)
+        .limit(limit)
+    )
+    return [NewIdea(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class WeekPoint:
+    """One week of the chart."""
+
+    week: Week
+    members: int
+    active_commenters: int
+    visitors: int
+    perspectives: int
+
+
+def chart_series(session: Session, team_id: str, last: Week, weeks: int = CHART_WEEKS) -> list[WeekPoint]:
+    """The last `weeks` weeks up to and including `last`, oldest first, for the chart."""
+    zone = last.start.tzinfo
+    assert isinstance(zone, ZoneInfo)
+    span = [
+        Week.containing(last.monday - timedelta(days=7 * back), zone) for back in range(weeks - 1, -1, -1)
+    ]
+    activity = _activity_by_week(session, team_id, span[0].monday, last.monday)
+    points = []
+    for week in span:
+        counts = activity.get(week.monday, _NO_ACTIVITY)
+        points.append(
+            WeekPoint(
+                week=week,
+                members=members_at(session, team_id, week.end.astimezone(UTC)),
+                active_commenters=counts.active_commenters,
+                visitors=counts.visitors,
+                perspectives=counts.perspectives,
+            )
+        )
+    return points
+
+
+def report(session: Session, team_id: str, zone: ZoneInfo, now: datetime | None = None) -> dict[str, Any]:
+    """`report --json`: the "in numbers" card over the community's whole life."""
+    now = now or utcnow()
+    today = now.astimezone(zone).date()
+    since = session.scalar(select(func.min(DailyActivity.day)).where(DailyActivity.team_id == team_id))
+    if since is None:
+        first_idea = session.scalar(select(func.min(Idea.created_at)).where(Idea.team_id == team_id))
+        since = first_idea.astimezone(zone).date() if first_idea else None
+    weeks = _activity_by_week(session, team_id, None, None)
+    # The week under way is not over: counting it would pull the range down. It counts only when it
+    # is all there is.
+    this_monday = week_start(today)
+    finished = [counts for monday, counts in weeks.items() if monday < this_monday] or list(weeks.values())
+    return {
+        "team_id": team_id,
+        "since": since.isoformat() if since else None,
+        "months_active": months_between(since, today) if since else 0,
+        "members": members_at(session, team_id, now),
+        "weekly_active_commenters": quartile_range([c.active_commenters for c in finished]),
+        "weekly_visitors": quartile_range([c.visitors for c in finished]),
+        **_idea_figures(session, team_id, now),
+        "pairs_met": 0,
+        "learnings_shared": 0,
+    }
+
+
+def months_between(since: date, today: date) -> int:
+    """Months of life, rounded to the nearest, at least one: 7 months and 6 days are 7 months."""
+    return max(1, round((today - since).days / (365.2425 / 12)))
+
+
+def quartile_range(values: list[int]) -> list[int]:
+    """[25th, 75th] percentile, interpolated between the values (as numpy's default), rounded."""
+    if not values:
+        return [0, 0]
+    if len(values) == 1:
+        return [values[0], values[0]]
+    low, _, high = statistics.quantiles(values, n=4, method="inclusive")
+    return [_round_half_up(low), _round_half_up(high)]
+
+
+def _round_half_up(value: float) -> int:
+    return math.floor(value + 0.5)
+
+
+def members_at(session: Session, team_id: str, moment: datetime) -> int:
+    """Human, not deleted accounts at `moment` (those already there when first counted count always)."""
+    return session.scalar(
+        select(func.count()).where(
+            _humans(team_id),
+            or_(Member.joined_at.is_(None), Member.joined_at < moment),
+            or_(Member.deleted.is_(False), and_(Member.deleted_at.is_not(None), Member.deleted_at >= moment)),
+        )
+    )
+
+
+def _humans(team_id: str) -> Any:
+    return and_(Member.team_id == team_id, Member.is_bot.is_(False), Member.user_id != SLACKBOT)
+
+
+@dataclass(frozen=True)
+class _WeekActivity:
+    visitors: int = 0
+    active_commenters: int = 0
+    messages: int = 0
+    reactions: int = 0
+    perspectives: int = 0
+
+
+_NO_ACTIVITY = _WeekActivity()
+
+
+def _activity_by_week(
+    session: Session, team_id: str, first: date | None, last: date | None
+) -> dict[date, _WeekActivity]:
+    """Per week (by its Monday): distinct visitors and commenters and the sums, bots left out."""
+    query: Select[Any] = (
+        select(
+            DailyActivity.week,
+            func.count(distinct(DailyActivity.user_id)),
+            func.count(
+                distinct(
+                    case((DailyActivity.messages + DailyActivity.perspectives > 0, DailyActivity.user_id))
+                )
+            ),
+            func.coalesce(func.sum(DailyActivity.messages), 0),
+            func.coalesce(func.sum(DailyActivity.reactions), 0),
+            func.coalesce(func.sum(DailyActivity.perspectives), 0),
+        )
+        .where(
+            DailyActivity.team_id == team_id,
+            not_(
+                DailyActivity.user_id.in_(
+                    select(Member.user_id).where(Member.team_id == team_id, Member.is_bot.is_(True))
+                )
+            ),
+        )
+        .group_by(DailyActivity.week)
+    )
+    if first is not None:
+        query = query.where(DailyActivity.week >= first)
+    if last is not None:
+        query = query.where(DailyActivity.week <= last)
+    return {
+        monday: _WeekActivity(int(v), int(c), int(m), int(r), int(p))
+        for monday, v, c, m, r, p in session.execute(query)
+    }
+
+
+def _idea_figures(session: Session, team_id: str, moment: datetime) -> dict[str, int]:
+    """Ideas, projects, funded projects and partners as they stood at `moment`.
+
+    A project is an idea that has reached `developing` or `funded`; one that went on to `done` (or
+    was parked) was still a project, so the community's count never shrinks.
+    """
+    exists_before = and_(Idea.team_id == team_id, Idea.created_at < moment)
+
+    def reached(statuses: tuple[str, ...]) -> Any:
+        return or_(
+            exists().where(
+                StatusChange.team_id == team_id,
+                StatusChange.idea_id == Idea.id,
+                StatusChange.to_status.in_(statuses),
+                StatusChange.created_at < moment,
+            ),
+            and_(Idea.status.in_(statuses), Idea.updated_at < moment),
+        )
+
+    projects = session.scalar(select(func.count()).where(exists_before, reached(PROJECT_STATUSES)))
+    funded = session.scalar(select(func.count()).where(exists_before, reached(("funded",))))
+    partners = session.scalar(
+        select(func.count(distinct(func.lower(Partner.name))))
+        .join(Idea, Idea.id == Partner.idea_id)
+        .where(Partner.team_id == team_id, exists_before, reached(PROJECT_STATUSES))
+    )
+    return {
+        "ideas_total": session.scalar(select(func.count()).where(exists_before)),
+        "projects": projects,
+        "funded": funded,
+        "partners": partners,
+    }

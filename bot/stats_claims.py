@@ -1,0 +1,55 @@
+"""Claiming a week's stats post for a channel, so that it goes out at most once.
+
+Whoever inserts the claim row posts; everyone else (a second scheduler, a restart catching up, an
+operator's `stats post`) finds it and stops. A refusal from Slack releases the claim so a later run
+can try again. A claim that was never confirmed (the process died mid-post, or the connection broke
+after sending) is not retried by itself: the message may be in the channel already. `--force` does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, update
+from sqlalchemy.orm import Session
+
+from bot.db import insert_if_absent
+from bot.workspace_settings import ensure_workspace
+from models import StatsPost, utcnow
+
+
+@dataclass(frozen=True)
+class Existing:
+    claimed_at: datetime
+    posted_at: datetime | None
+
+
+def claim(session: Session, team_id: str, week: str, channel_id: str, force: bool = False) -> Existing | None:
+    """Take the week for the channel; None when taken, else what stood in the way."""
+    ensure_workspace(session, team_id)
+    if force:
+        release(session, team_id, week, channel_id)
+    if insert_if_absent(
+        session, StatsPost, team_id=team_id, week=week, channel_id=channel_id, claimed_at=utcnow()
+    ):
+        return None
+    row = session.get(StatsPost, (team_id, week, channel_id))
+    assert row is not None
+    return Existing(claimed_at=row.claimed_at, posted_at=row.posted_at)
+
+
+def release(session: Session, team_id: str, week: str, channel_id: str) -> None:
+    session.execute(
+        delete(StatsPost).where(
+            StatsPost.team_id == team_id, StatsPost.week == week, StatsPost.channel_id == channel_id
+        )
+    )
+
+
+def confirm(session: Session, team_id: str, week: str, channel_id: str, message_ts: str | None) -> None:
+    session.execute(
+        update(StatsPost)
+        .where(StatsPost.team_id == team_id, StatsPost.week == week, StatsPost.channel_id == channel_id)
+        .values(posted_at=utcnow(), message_ts=message_ts)
+    )

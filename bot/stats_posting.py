@@ -1,0 +1,129 @@
+"""The weekly stats post: claim the week, post the figures, attach the chart.
+
+The figures come from `bot.stats`, the words from `bot.views.stats`, the claim from
+`bot.stats_claims`; this module is the Slack side of it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot import chart, stats, stats_claims, workspace_settings
+from bot.db import Database
+from bot.i18n import Translator, translator
+from bot.stats import Week
+from bot.views.stats import IdeaLink, chart_description, week_message
+
+log = logging.getLogger(__name__)
+
+NO_CHANNEL = "no_channel"
+UNCONFIRMED = "unconfirmed"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    week: str
+    channel_id: str | None
+    # "posted", "already_posted", "claimed_unconfirmed", "unconfirmed", "no_channel", or Slack's
+    # refusal (the claim then released).
+    result: str
+    message_ts: str | None = None
+
+    @property
+    def posted(self) -> bool:
+        return self.result == "posted"
+
+    @property
+    def refused(self) -> bool:
+        """Not posted for a reason the operator can mend (no channel, bot not in it, …)."""
+        return self.result not in ("posted", "already_posted", "claimed_unconfirmed", UNCONFIRMED)
+
+
+def post_week(
+    db: Database, client: WebClient, team_id: str, week: Week | None = None, *, force: bool = False
+) -> Outcome:
+    """Post a week's figures (default: the week the schedule last made due) to `stats_channel`, once."""
+    with db.read() as session:
+        settings = workspace_settings.load(session, team_id)
+    week = week or stats.week_due(settings.stats_schedule, settings.zone)
+    channel = settings.stats_channel
+    t = translator(settings.language)
+    if channel is None:
+        return Outcome(week.label, None, NO_CHANNEL)
+    with db.session() as session:
+        existing = stats_claims.claim(session, team_id, week.label, channel, force=force)
+    if existing is not None:
+        result = "already_posted" if existing.posted_at else "claimed_unconfirmed"
+        return Outcome(week.label, channel, result)
+
+    with db.read() as session:
+        figures = stats.weekly(session, team_id, week)
+        previous = stats.weekly(session, team_id, week.previous())
+        new_ideas = stats.new_ideas_of(session, team_id, week)
+        points = stats.chart_series(session, team_id, week)
+    links = [IdeaLink(idea.number, idea.title, _permalink(client, idea)) for idea in new_ideas]
+    message = week_message(t, figures, previous, links)
+    try:
+        response = client.chat_postMessage(channel=channel, unfurl_links=False, unfurl_media=False, **message)
+    except SlackApiError as exc:
+        if exc.response.status_code < 500:
+            # Slack said no, so nothing was posted: let a later run (or the operator) try again.
+            error = str(exc.response.get("error") or "unknown_error")
+            with db.session() as session:
+                stats_claims.release(session, team_id, week.label, channel)
+            return Outcome(week.label, channel, error)
+        return _unconfirmed(week, channel)
+    except Exception:
+        return _unconfirmed(week, channel)
+    ts = response.get("ts")
+    with db.session() as session:
+        stats_claims.confirm(session, team_id, week.label, channel, ts)
+    _attach_chart(client, channel, t, week, points)
+    log.info("posted the weekly stats %s of %s to %s", week.label, team_id, channel)
+    return Outcome(week.label, channel, "posted", ts)
+
+
+def _unconfirmed(week: Week, channel: str) -> Outcome:
+    # Slack failed on its side, or the connection broke: the message may be in the channel, so the
+    # claim stays rather than risk a second post.
+    log.exception(
+        "weekly stats %s to %s may not have been posted; check the channel, then "
+        "`stats post --week %s --force` if it is missing",
+        week.label,
+        channel,
+        week.label,
+    )
+    return Outcome(week.label, channel, UNCONFIRMED)
+
+
+def _attach_chart(
+    client: WebClient, channel: str, t: Translator, week: Week, points: list[stats.WeekPoint]
+) -> None:
+    try:
+        png = chart.render(points, t)
+        client.files_upload_v2(
+            channel=channel,
+            file=png,
+            filename=f"thinktank-{week.label}.png",
+            title=t.gettext("Think Tank, the last 12 weeks to %(week)s") % {"week": week.label},
+            alt_txt=chart_description(t, points),
+            # files.info would need the files:read scope, and the answer is not needed.
+            request_file_info=False,
+        )
+    except SlackApiError as exc:
+        log.warning("the chart for %s was not attached: %s", week.label, exc.response.get("error"))
+    except Exception:
+        log.exception("the chart for %s was not attached", week.label)
+
+
+def _permalink(client: WebClient, idea: stats.NewIdea) -> str | None:
+    if not idea.channel_id or not idea.message_ts:
+        return None
+    try:
+        return client.chat_getPermalink(channel=idea.channel_id, message_ts=idea.message_ts).get("permalink")
+    except SlackApiError:
+        return None

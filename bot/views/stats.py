@@ -1,0 +1,227 @@
+"""The weekly stats post, `/thinktank stats` and the "in numbers" card: pure builders from figures."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from bot.i18n import N_, Translator
+from bot.stats import WeekPoint
+from bot.text import escape_and_truncate
+
+# The figures of a week, in the order they are shown.
+WEEK_FIGURES = (
+    ("members", N_("Members")),
+    ("new_members", N_("New members")),
+    ("active_commenters", N_("Active commenters")),
+    ("visitors", N_("Visitors")),
+    ("perspectives", N_("Perspectives")),
+    ("messages", N_("Messages")),
+    ("reactions", N_("Reactions")),
+    ("ideas_new", N_("New ideas")),
+    ("ideas_total", N_("Ideas in all")),
+    ("projects", N_("Projects")),
+    ("partners", N_("Partners")),
+    ("funded", N_("Funded projects")),
+)
+PAIRING_FIGURES = (
+    ("pairs_made", N_("Pairs made")),
+    ("pairs_met", N_("Pairs who met")),
+    ("learnings_shared", N_("Learnings shared")),
+)
+FIELDS_PER_SECTION = 10  # Slack's limit for a section's fields
+
+
+@dataclass(frozen=True)
+class IdeaLink:
+    number: int
+    title: str
+    url: str | None
+
+
+def week_heading(t: Translator, figures: dict[str, Any]) -> str:
+    monday = date.fromisoformat(figures["start"][:10])
+    return t.gettext("Week %(week)s (%(first)s – %(last)s)") % {
+        "week": figures["week"],
+        "first": t.day_and_month(monday),
+        "last": t.day_and_month(monday + timedelta(days=6)),
+    }
+
+
+def change(t: Translator, now: int, before: int) -> str:
+    """Up or down against the week before, in words a screen reader says well."""
+    difference = now - before
+    if difference > 0:
+        return t.gettext("▲ %(count)s more than the week before") % {"count": t.number(difference)}
+    if difference < 0:
+        return t.gettext("▼ %(count)s fewer than the week before") % {"count": t.number(-difference)}
+    return t.gettext("the same as the week before")
+
+
+def definitions(t: Translator) -> str:
+    return t.gettext(
+        "_Active commenters_ wrote a message or a perspective where Think Tank can see it. "
+        "_Visitors_ did anything it can see: a message, a reaction, a command, a button or the Home tab. "
+        "Slack does not tell apps who reads, so visitors are a floor, not a census."
+    )
+
+
+def _figure_fields(
+    t: Translator, figures: dict[str, Any], previous: dict[str, Any] | None, keys: Sequence[tuple[str, str]]
+) -> list[dict[str, Any]]:
+    fields = []
+    for key, label in keys:
+        line = f"*{t.gettext(label)}*\n{t.number(figures[key])}"
+        if previous is not None:
+            line += f"  _{change(t, figures[key], previous[key])}_"
+        fields.append({"type": "mrkdwn", "text": line})
+    return fields
+
+
+def _checkin_lines(t: Translator, checkins: dict[str, int]) -> list[str]:
+    return [f"• {escape_and_truncate(name, 100)}: {t.number(value)}" for name, value in checkins.items()]
+
+
+def week_message(
+    t: Translator,
+    figures: dict[str, Any],
+    previous: dict[str, Any] | None = None,
+    new_ideas: Sequence[IdeaLink] = (),
+) -> dict[str, Any]:
+    """The weekly post (with `previous`: up or down), or this week so far for one member."""
+    _ = t.gettext
+    heading = week_heading(t, figures)
+    fields = _figure_fields(t, figures, previous, WEEK_FIGURES)
+    blocks: list[dict[str, Any]] = [
+        {"type": "header", "text": {"type": "plain_text", "text": _("Our week in numbers")}},
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": heading}]},
+    ]
+    for first in range(0, len(fields), FIELDS_PER_SECTION):
+        blocks.append({"type": "section", "fields": fields[first : first + FIELDS_PER_SECTION]})
+    if any(figures[key] for key, _label in PAIRING_FIGURES):
+        blocks.append({"type": "section", "fields": _figure_fields(t, figures, previous, PAIRING_FIGURES)})
+    if figures.get("checkins"):
+        lines = [_("*What facilitators counted*"), *_checkin_lines(t, figures["checkins"])]
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(lines)}})
+    if new_ideas:
+        lines = [_("*New ideas*")]
+        for idea in new_ideas:
+            title = escape_and_truncate(idea.title, 150)
+            lines.append(
+                f"• <{idea.url}|#{idea.number} {title}>" if idea.url else f"• #{idea.number} {title}"
+            )
+        more = figures["ideas_new"] - len(new_ideas)
+        if more > 0:
+            lines.append(
+                t.ngettext("…and %(count)s more.", "…and %(count)s more.", more) % {"count": t.number(more)}
+            )
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(lines)}})
+    elif previous is not None:
+        blocks.append(
+            {
+                "type": "section",
+                "text": {"type": "mrkdwn", "text": _("No new ideas this week. Got one? `/pitch`")},
+            }
+        )
+    blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": definitions(t)}]})
+    summary = _(
+        "%(heading)s: %(members)s members, %(active)s active commenters, %(visitors)s visitors, "
+        "%(ideas)s new ideas."
+    ) % {
+        "heading": heading,
+        "members": t.number(figures["members"]),
+        "active": t.number(figures["active_commenters"]),
+        "visitors": t.number(figures["visitors"]),
+        "ideas": t.number(figures["ideas_new"]),
+    }
+    return {"text": summary, "blocks": blocks}
+
+
+def report_message(t: Translator, report: dict[str, Any]) -> dict[str, Any]:
+    """The "in numbers" card, as the seed community wrote it: months, members, a weekly range, ideas…"""
+    _ = t.gettext
+    if report["since"] is None:
+        text = _("Nothing to count yet. Once people pitch, comment and react, the numbers will show here.")
+        return {"text": text, "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]}
+
+    def span(pair: list[int]) -> str:
+        low, high = pair
+        return t.number(low) if low == high else f"{t.number(low)}–{t.number(high)}"
+
+    values = {
+        "months": t.number(report["months_active"]),
+        "members": t.number(report["members"]),
+        "active": span(report["weekly_active_commenters"]),
+        "visitors": span(report["weekly_visitors"]),
+        "ideas": t.number(report["ideas_total"]),
+        "projects": t.number(report["projects"]),
+        "partners": t.number(report["partners"]),
+        "funded": t.number(report["funded"]),
+    }
+    lines = [
+        t.ngettext("*%(months)s month*", "*%(months)s months*", report["months_active"]) % values,
+        t.ngettext("*%(members)s member*", "*%(members)s members*", report["members"]) % values,
+        _("*%(active)s* active commenters and *%(visitors)s* visitors a week") % values,
+        t.ngettext("*%(ideas)s idea*", "*%(ideas)s ideas*", report["ideas_total"]) % values,
+        t.ngettext(
+            "*%(projects)s project* among *%(partners)s partners*",
+            "*%(projects)s projects* among *%(partners)s partners*",
+            report["projects"],
+        )
+        % values,
+        t.ngettext("*%(funded)s funded project*", "*%(funded)s funded projects*", report["funded"]) % values,
+    ]
+    if report["pairs_met"]:
+        lines.append(
+            t.ngettext("*%(count)s pair* met", "*%(count)s pairs* met", report["pairs_met"])
+            % {"count": t.number(report["pairs_met"])}
+        )
+    since = _("Since %(date)s. Weekly figures are the middle half of the weeks (25th–75th percentile).") % {
+        "date": t.date(date.fromisoformat(report["since"]), fmt="long")
+    }
+    blocks = [
+        {"type": "header", "text": {"type": "plain_text", "text": _("Think Tank in numbers")}},
+        {"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(lines)}},
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": since}]},
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": definitions(t)}]},
+    ]
+    plain = ", ".join(line.replace("*", "") for line in lines)
+    return {"text": _("Think Tank in numbers: %(figures)s.") % {"figures": plain}, "blocks": blocks}
+
+
+def chart_description(t: Translator, points: Sequence[WeekPoint]) -> str:
+    """Alt text: the chart's last week in words, for screen readers."""
+    if not points:
+        return ""
+    last = points[-1]
+    return t.gettext(
+        "Line chart of the last %(count)s weeks. In %(week)s: %(members)s members, %(active)s active "
+        "commenters, %(visitors)s visitors, %(perspectives)s perspectives."
+    ) % {
+        "count": t.number(len(points)),
+        "week": last.week.label,
+        "members": t.number(last.members),
+        "active": t.number(last.active_commenters),
+        "visitors": t.number(last.visitors),
+        "perspectives": t.number(last.perspectives),
+    }
+
+
+def stats_not_posted(t: Translator, channel: str | None, error: str) -> str:
+    """For the operator or the log: why the weekly post did not go out."""
+    if channel is None:
+        return t.gettext("No stats channel is set: choose one in /thinktank settings or with settings set.")
+    if error in ("not_in_channel", "channel_not_found"):
+        return t.gettext("Think Tank is not in <#%(channel)s>: invite it there with /invite @Think Tank.") % {
+            "channel": channel
+        }
+    if error == "is_archived":
+        return t.gettext("<#%(channel)s> is archived: choose another stats channel.") % {"channel": channel}
+    return t.gettext(
+        "Slack refused the weekly post to <#%(channel)s> (%(error)s); it will be tried again."
+    ) % {
+        "channel": channel,
+        "error": error,
+    }
