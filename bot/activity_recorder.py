@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from bot import activity
 from bot.activity import Activity
 from bot.db import Database
+from bot.workspace_settings import ensure_workspace
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +32,8 @@ class ActivityRecorder:
     def __init__(self, db: Database, zone_of: Callable[[str], ZoneInfo]) -> None:
         self._db = db
         self._zone_of = zone_of
+        # Workspaces whose row is known to exist: counts need it (foreign key), checking costs a query.
+        self._known_teams: set[str] = set()
         self._queue: queue.Queue[tuple[str, Activity] | None] = queue.Queue(maxsize=MAX_WAITING)
         self._thread = threading.Thread(target=self._run, name="activity-recorder", daemon=True)
         self._thread.start()
@@ -81,8 +84,10 @@ class ActivityRecorder:
         for attempt, pause in enumerate((*RETRY_AFTER_SECONDS, None)):
             try:
                 with self._db.session() as session:
-                    for team_id, counted in batch:
-                        activity.record(session, team_id, counted, self._zone_of(team_id))
+                    for team_id in {team_id for team_id, _ in batch} - self._known_teams:
+                        ensure_workspace(session, team_id)
+                    activity.record_many(session, batch, self._zone_of)
+                self._known_teams.update(team_id for team_id, _ in batch)
                 return
             except Exception:
                 if pause is None:

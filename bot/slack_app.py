@@ -32,27 +32,22 @@ def build_bolt_app(rt: Runtime) -> App:
     )
 
     @app.middleware
-    def remember_member(
+    def after_each_request(
         context: BoltContext, request: BoltRequest, next: Callable[[], BoltResponse]
     ) -> BoltResponse | None:
-        # After next(): the request is acked first; reading the profile happens in the background.
+        # Bolt runs only the first listener that matches, so what every request needs lives here and
+        # always passes on; it runs after next(), once the listener has acked. One middleware, not
+        # two: Bolt builds each one's arguments on every request.
         response = next()
         user_id, team_id = context.user_id, context.team_id
-        if user_id and team_id and not _is_bot_request(request):
-            rt.member_sync.refresh_soon(context.client or rt.client, team_id, user_id)
-        return response
-
-    @app.middleware
-    def count_activity(
-        context: BoltContext, request: BoltRequest, next: Callable[[], BoltResponse]
-    ) -> BoltResponse | None:
-        # Bolt runs only the first listener that matches, so counting lives here and always passes on.
-        response = next()
-        team_id = context.team_id
-        counted = activity.activity_of(request.body, context.bot_user_id) if team_id else None
-        if counted is not None:
-            # Written in the background: a busy database must not hold up the answer to Slack.
-            rt.recorder.submit(team_id, counted)
+        if team_id:
+            counted = activity.activity_of(request.body, context.bot_user_id)
+            if counted is not None:
+                # Written in the background: a busy database must not hold up the answer to Slack.
+                rt.recorder.submit(team_id, counted)
+            if user_id and not _is_bot_request(request):
+                # Reading the profile happens in the background too.
+                rt.member_sync.refresh_soon(context.client or rt.client, team_id, user_id)
         return response
 
     return app

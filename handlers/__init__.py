@@ -9,5 +9,6 @@ from handlers import events, home, idea, pitch, responses, settings, thinktank
 
 
 def register_all(app: App, rt: Runtime) -> None:
-    for module in (pitch, responses, idea, settings, thinktank, home, events):
+    # Events first: they are most of what Slack sends, and Bolt tries listeners in this order.
+    for module in (events, pitch, responses, idea, settings, thinktank, home):
         module.register(app, rt)

@@ -3,18 +3,14 @@ and the real bot serving HTTP or connected over Socket Mode."""
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from bot.db import Database
-from bot.settings import normalise_database_url
 from models import Base
+from tests.databases import own_database
 from tests.fake_slack import FakeSlack
 from tests.harness import BotUnderTest, start_http_bot, start_socket_bot
 
@@ -22,21 +18,8 @@ from tests.harness import BotUnderTest, start_http_bot, start_socket_bot
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A fresh database for this run, dropped at the end, so leftovers of another run never matter."""
-    server_url = os.environ.get("TEST_DATABASE_URL")
-    if not server_url:
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'thinktank.db'}"
-        return
-    admin_url = make_url(normalise_database_url(server_url))
-    name = f"thinktank_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin_url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with own_database(tmp_path_factory.mktemp("db")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -8,11 +8,13 @@ import os
 import signal
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from app import main
 from bot.db import Database
@@ -325,3 +327,44 @@ def test_an_installed_package_carries_its_translations(tmp_path) -> None:
         timeout=60,
     )
     assert result.stdout.strip() == "Ehdota ideaa", result.stderr
+
+
+def scheduled_job_ids(database: Path) -> set[str]:
+    db = Database(f"sqlite:///{database}")
+    try:
+        with db.engine.connect() as conn:
+            return set(conn.execute(text("SELECT id FROM apscheduler_jobs")).scalars())
+    finally:
+        db.dispose()
+
+
+def test_the_scheduler_keeps_fixed_jobs_in_the_apps_database_and_reads_the_members(tmp_path) -> None:
+    with FakeSlack() as fake:
+        fake.add_user("U0MEMBER01")
+        process = bot_process(slack_env(fake, tmp_path / "on.db"), tmp_path)
+        try:
+            fake.wait_connected(timeout=30)
+            fake.wait_for("users.list", timeout=30)
+        finally:
+            stop(process)
+    team = fake.team_id
+    assert scheduled_job_ids(tmp_path / "on.db") == {
+        "housekeeping",
+        "resync",
+        f"stats:{team}",
+        f"members:{team}",
+    }
+
+
+def test_with_the_scheduler_off_this_process_runs_no_jobs(tmp_path) -> None:
+    with FakeSlack() as fake:
+        process = bot_process(
+            {**slack_env(fake, tmp_path / "off.db"), "THINKTANK_SCHEDULER": "off"}, tmp_path
+        )
+        try:
+            fake.wait_connected(timeout=30)
+            time.sleep(0.5)
+        finally:
+            stop(process)
+        assert not fake.calls_to("users.list")
+    assert scheduled_job_ids(tmp_path / "off.db") == set()

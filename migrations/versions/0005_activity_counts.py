@@ -55,7 +55,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("daily_activity", schema=None) as batch_op:
         batch_op.create_index(
-            batch_op.f("ix_daily_activity_team_id_week_user_id"), ["team_id", "week", "user_id"], unique=False
+            batch_op.f("ix_daily_activity_team_id_week_user_id_messages_perspectives"),
+            ["team_id", "week", "user_id", "messages", "perspectives"],
+            unique=False,
         )
 
     op.create_table(
@@ -106,7 +108,7 @@ def downgrade() -> None:
 
     op.drop_table("stats_posts")
     with op.batch_alter_table("daily_activity", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_daily_activity_team_id_week_user_id"))
+        batch_op.drop_index(batch_op.f("ix_daily_activity_team_id_week_user_id_messages_perspectives"))
 
     op.drop_table("daily_activity")
     with op.batch_alter_table("seen_events", schema=None) as batch_op:

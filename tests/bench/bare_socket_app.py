@@ -1,0 +1,62 @@
+"""The baseline for the event intake benchmark: a bare Bolt app in Socket Mode, no-op `message` listener.
+
+It is built like Think Tank's own app (same client from `build_client`, so SLACK_API_URL points it
+at the fake Slack; same Socket Mode handler and its defaults), with none of Think Tank's middleware
+or listeners, so that the difference measured is what Think Tank adds per event. Run as its own
+process, like the bot; SIGTERM or SIGINT closes the connection and ends it.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from slack_bolt import App
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+from bot.settings import configure_logging, load_settings
+from bot.slack_client import build_client
+
+
+def main() -> None:
+    settings = load_settings()
+    configure_logging(settings.log_level)
+    if settings.app_token is None:
+        raise SystemExit("bare_socket_app: SLACK_APP_TOKEN (xapp-…) is needed for Socket Mode")
+    app = App(
+        client=build_client(settings),
+        # The same switches as Think Tank's app (bot/slack_app.py), so Bolt does the same work per event:
+        # no signature check (the connection authenticates envelopes) and no auth.test at start-up.
+        signing_secret="",
+        request_verification_enabled=False,
+        token_verification_enabled=False,
+        process_before_response=False,
+        logger=logging.getLogger("bare_socket"),
+    )
+
+    @app.event("message")
+    def no_op(event: dict[str, Any]) -> None:
+        """Bolt acks the event before this runs; there is nothing else to do."""
+
+    handler = SocketModeHandler(app, app_token=settings.app_token)
+    stopped = threading.Event()
+
+    def on_signal(_signum: int, _frame: Any) -> None:
+        handler.close()
+        stopped.set()
+
+    # Installed before connecting, so a stop that arrives during start-up is not lost.
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    handler.connect()
+    stopped.wait()
+
+
+if __name__ == "__main__":
+    main()
