@@ -53,7 +53,12 @@ class ActivityRecorder:
 
     def close(self, timeout: float = 10.0) -> None:
         self.flush(timeout)
-        self._queue.put(None)
+        try:
+            # Never wait long to stop: with the database down for a while the queue may be full.
+            self._queue.put(None, timeout=timeout)
+        except queue.Full:
+            log.error("stopping with %s activity counts not written", self._queue.qsize())
+            return
         self._thread.join(timeout)
 
     def _run(self) -> None:

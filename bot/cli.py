@@ -354,7 +354,7 @@ def _post_stats(args: argparse.Namespace, db: Database, t: Translator, team_id: 
         return 1
     print(
         t.gettext("Not posted: %(reason)s")
-        % {"reason": stats_not_posted(t, outcome.channel_id, outcome.result)},
+        % {"reason": stats_not_posted(t, outcome.channel_id, outcome.result, outcome.week)},
         file=sys.stderr,
     )
     return 1

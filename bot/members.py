@@ -82,14 +82,17 @@ def apply_profile(
 
     `joined_at` comes with team_join, Slack's own word that the person has just joined.
     """
+    known = session.get(Member, (team_id, user["id"])) is not None
     member = ensure_member(session, team_id, user["id"], first_sync=first_sync)
     if joined_at is not None:
         member.joined_at = joined_at
     deleted = bool(user.get("deleted"))
-    if deleted and not member.deleted:
-        member.deleted_at = utcnow()
-    elif not deleted:
+    if not deleted:
         member.deleted_at = None
+    elif not member.deleted and known and not first_sync:
+        # Deleted now: a member until today. An account first met already deleted (the first reading
+        # of the list finds old ones) keeps deleted_at None: never a member in any week.
+        member.deleted_at = utcnow()
     member.slack_locale = user.get("locale") or member.slack_locale
     member.timezone = user.get("tz") or member.timezone
     member.is_admin = bool(user.get("is_admin"))

@@ -55,8 +55,8 @@ def _job(name: str, body: Callable[[Runtime], Any]) -> None:
 def weekly_stats(team_id: str) -> None:
     def body(rt: Runtime) -> None:
         outcome = stats_posting.post_week(rt.db, rt.client, team_id)
-        if outcome.refused:
-            reason = stats_not_posted(operator_translator(), outcome.channel_id, outcome.result)
+        if outcome.refused or outcome.result == stats_posting.UNCONFIRMED:
+            reason = stats_not_posted(operator_translator(), outcome.channel_id, outcome.result, outcome.week)
             log.warning("weekly stats %s of %s not posted: %s", outcome.week, team_id, reason)
 
     _job(f"stats:{team_id}", body)

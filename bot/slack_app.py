@@ -36,14 +36,15 @@ def build_bolt_app(rt: Runtime) -> App:
         context: BoltContext, request: BoltRequest, next: Callable[[], BoltResponse]
     ) -> BoltResponse | None:
         # Bolt runs only the first listener that matches, so what every request needs lives here and
-        # always passes on; it runs after next(), once the listener has acked. One middleware, not
-        # two: Bolt builds each one's arguments on every request.
+        # always passes on. (In Bolt, next() only lets the request go on: the listener runs after
+        # this returns, so nothing here may block or raise.) One middleware, not two: Bolt builds
+        # each one's arguments on every request.
         response = next()
         user_id, team_id = context.user_id, context.team_id
         if team_id:
             counted = activity.activity_of(request.body, context.bot_user_id)
             if counted is not None:
-                # Written in the background: a busy database must not hold up the answer to Slack.
+                # Written in the background: a busy database must not hold up the listener's ack.
                 rt.recorder.submit(team_id, counted)
             if user_id and not _is_bot_request(request):
                 # Reading the profile happens in the background too.

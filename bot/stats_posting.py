@@ -54,12 +54,8 @@ def post_week(
     t = translator(settings.language)
     if channel is None:
         return Outcome(week.label, None, NO_CHANNEL)
-    with db.session() as session:
-        existing = stats_claims.claim(session, team_id, week.label, channel, force=force)
-    if existing is not None:
-        result = "already_posted" if existing.posted_at else "claimed_unconfirmed"
-        return Outcome(week.label, channel, result)
-
+    # Everything that can fail before Slack is asked comes before the claim: a claim is only ever
+    # left behind by a post that may really have gone out.
     with db.read() as session:
         figures = stats.weekly(session, team_id, week)
         previous = stats.weekly(session, team_id, week.previous())
@@ -67,6 +63,11 @@ def post_week(
         points = stats.chart_series(session, team_id, week)
     links = [IdeaLink(idea.number, idea.title, _permalink(client, idea)) for idea in new_ideas]
     message = week_message(t, figures, previous, links)
+    with db.session() as session:
+        existing = stats_claims.claim(session, team_id, week.label, channel, force=force)
+    if existing is not None:
+        result = "already_posted" if existing.posted_at else "claimed_unconfirmed"
+        return Outcome(week.label, channel, result)
     try:
         response = client.chat_postMessage(channel=channel, unfurl_links=False, unfurl_media=False, **message)
     except SlackApiError as exc:
@@ -125,5 +126,7 @@ def _permalink(client: WebClient, idea: stats.NewIdea) -> str | None:
         return None
     try:
         return client.chat_getPermalink(channel=idea.channel_id, message_ts=idea.message_ts).get("permalink")
-    except SlackApiError:
+    except Exception:
+        # The idea is listed without its link rather than the week not posted.
+        log.warning("no link for idea #%s", idea.number, exc_info=True)
         return None

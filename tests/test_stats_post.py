@@ -310,3 +310,25 @@ def test_the_bot_reads_the_member_list_when_it_starts(rt, fake_slack, db) -> Non
     fake_slack.add_user("U0PERSON01")
     Scheduler(rt).start()
     wait_until(lambda: fake_slack.calls_to("users.list"), message="users.list at start")
+
+
+def test_a_failure_before_slack_is_asked_leaves_the_week_unclaimed(rt, fake_slack, db, monkeypatch) -> None:
+    def locked(*args, **kwargs):
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(stats, "chart_series", locked)
+    with pytest.raises(RuntimeError):
+        stats_posting.post_week(db, rt.client, TEAM)
+    monkeypatch.undo()
+    assert stats_posting.post_week(db, rt.client, TEAM).posted
+
+
+def test_an_account_deleted_before_the_bot_came_was_never_a_member(rt, fake_slack, db) -> None:
+    fake_slack.add_user("U0PRESENT1")
+    fake_slack.add_user("U0LONGGONE", deleted=True)
+    rt.member_sync.sync_all(rt.client, TEAM)
+    # Deleted later: a member until then.
+    rt.member_sync.apply(TEAM, {"id": "U0PRESENT1", "deleted": True})
+    with db.read() as session:
+        assert stats.members_at(session, TEAM, utcnow() - timedelta(days=30)) == 1
+        assert stats.members_at(session, TEAM, utcnow() + timedelta(seconds=1)) == 0

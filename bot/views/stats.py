@@ -209,19 +209,33 @@ def chart_description(t: Translator, points: Sequence[WeekPoint]) -> str:
     }
 
 
-def stats_not_posted(t: Translator, channel: str | None, error: str) -> str:
-    """For the operator or the log: why the weekly post did not go out."""
+def stats_not_posted(t: Translator, channel: str | None, error: str, week: str) -> str:
+    """For the operator (log or terminal): why the weekly post did not go out, and what to do."""
+    values = {"channel": channel, "error": error, "week": week}
     if channel is None:
         return t.gettext("No stats channel is set: choose one in /thinktank settings or with settings set.")
     if error in ("not_in_channel", "channel_not_found"):
-        return t.gettext("Think Tank is not in <#%(channel)s>: invite it there with /invite @Think Tank.") % {
-            "channel": channel
-        }
+        return (
+            t.gettext(
+                "Think Tank is not in channel %(channel)s: invite it there with /invite @Think Tank, "
+                "then run stats post --week %(week)s."
+            )
+            % values
+        )
     if error == "is_archived":
-        return t.gettext("<#%(channel)s> is archived: choose another stats channel.") % {"channel": channel}
-    return t.gettext(
-        "Slack refused the weekly post to <#%(channel)s> (%(error)s); it will be tried again."
-    ) % {
-        "channel": channel,
-        "error": error,
-    }
+        return t.gettext("Channel %(channel)s is archived: choose another stats channel.") % values
+    if error == "unconfirmed":
+        return (
+            t.gettext(
+                "Slack failed while %(week)s was being posted to %(channel)s, so it may be there already: "
+                "check the channel, and if it is missing run stats post --week %(week)s --force."
+            )
+            % values
+        )
+    return (
+        t.gettext(
+            "Slack refused the weekly post to %(channel)s (%(error)s): once that is mended, "
+            "run stats post --week %(week)s."
+        )
+        % values
+    )
