@@ -44,16 +44,16 @@ def read_the_member_list(bot: BotUnderTest) -> None:
     bot.rt.member_sync.sync_all(bot.rt.client, TEAM)
 
 
+def pitched(session, title: str) -> ideas.IdeaData:
+    ensure_workspace(session, TEAM)
+    return ideas.create_pitch(
+        session, team_id=TEAM, author_id=ANNA, draft=PitchDraft(title=title), origin_channel_id=p.CHANNEL_ID
+    )
+
+
 def posted_pitch(bot: BotUnderTest) -> tuple[int, str]:
     with bot.db.session() as session:
-        ensure_workspace(session, TEAM)
-        idea = ideas.create_pitch(
-            session,
-            team_id=TEAM,
-            author_id=ANNA,
-            draft=PitchDraft(title="Walking club"),
-            origin_channel_id=p.CHANNEL_ID,
-        )
+        idea = pitched(session, "Walking club")
         ideas.record_post(
             session, team_id=TEAM, idea_id=idea.id, channel_id=p.CHANNEL_ID, message_ts="1700000001.000100"
         )
@@ -181,14 +181,7 @@ def test_an_event_counts_on_the_day_it_happened_not_when_it_arrived(bot: BotUnde
 def test_a_perspective_given_with_the_button_makes_an_active_commenter(db) -> None:
     week = Week.current(ZONE)
     with db.session() as session:
-        ensure_workspace(session, TEAM)
-        idea = ideas.create_pitch(
-            session,
-            team_id=TEAM,
-            author_id=ANNA,
-            draft=PitchDraft(title="Repair café"),
-            origin_channel_id=p.CHANNEL_ID,
-        )
+        idea = pitched(session, "Repair café")
         ideas.add_perspective(
             session, team_id=TEAM, idea_id=idea.id, user_id=BEN, message_ts="1.2", source="form"
         )
