@@ -10,16 +10,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from models import DailyActivity, SeenEvent, WorkspaceSetting, utcnow
+from models import DailyActivity, SeenEvent, utcnow
 
 KINDS = ("messages", "reactions", "home_opens", "commands", "buttons", "perspectives")
 SLACKBOT = "USLACKBOT"
@@ -69,7 +69,7 @@ def _classify(body: dict[str, Any]) -> tuple[str | None, Any, Any, datetime | No
         if not isinstance(event, dict):
             return None, None, None, None
         event_time = body.get("event_time")
-        at = datetime.fromtimestamp(event_time, tz=utcnow().tzinfo) if isinstance(event_time, int) else None
+        at = datetime.fromtimestamp(event_time, tz=UTC) if isinstance(event_time, int) else None
         return _event_kind(event), event.get("user"), body.get("event_id"), at
     if kind_of_body is None and body.get("command"):
         return "commands", body.get("user_id"), None, None
@@ -160,19 +160,6 @@ def _upsert_adding(session: Session, kinds: Sequence[str]) -> Any:
         index_elements=["team_id", "day", "user_id"],
         set_={kind: table.c[kind] + statement.excluded[kind] for kind in kinds},
     )
-
-
-def zone_of(session: Session, team_id: str) -> ZoneInfo:
-    """The workspace's zone, read alone (one indexed row) where the whole settings are not at hand."""
-    stored = session.scalar(
-        select(WorkspaceSetting.value).where(
-            WorkspaceSetting.team_id == team_id, WorkspaceSetting.key == "timezone"
-        )
-    )
-    try:
-        return ZoneInfo(stored or "UTC")
-    except (ValueError, KeyError):
-        return ZoneInfo("UTC")
 
 
 def forget_old_event_ids(session: Session, now: datetime | None = None) -> int:

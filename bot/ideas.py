@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from bot import activity
 from bot.db import insert_if_absent
 from bot.workspace_settings import ensure_workspace
+from bot.workspace_settings import load as load_settings
 from models import HelpOffer, Idea, IdeaFollow, IdeaTheme, Perspective, Workspace, utcnow
 from models.idea import DESCRIPTION_MAX, HYPOTHESIS_LINE_MAX, TITLE_MAX
 
@@ -276,7 +277,7 @@ def add_perspective(
     )
     if added and user_id:
         activity.add(
-            session, team_id, user_id, "perspectives", at or utcnow(), activity.zone_of(session, team_id)
+            session, team_id, user_id, "perspectives", at or utcnow(), load_settings(session, team_id).zone
         )
     return added
 

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.activity import SLACKBOT
 from bot.db import insert_if_absent
 from bot.i18n import available_languages
 from bot.workspace_settings import ensure_workspace
@@ -97,7 +98,7 @@ def apply_profile(
     member.timezone = user.get("tz") or member.timezone
     member.is_admin = bool(user.get("is_admin"))
     member.is_owner = bool(user.get("is_owner"))
-    member.is_bot = bool(user.get("is_bot")) or user.get("id") == "USLACKBOT"
+    member.is_bot = bool(user.get("is_bot")) or user.get("id") == SLACKBOT
     member.deleted = deleted
     member.profile_synced_at = utcnow()
     return member

@@ -125,9 +125,13 @@ def replace_message(client: WebClient, body: dict[str, Any], message: dict[str, 
 
 
 def permalink(client: WebClient, idea: IdeaData) -> str | None:
-    if not idea.posted:
+    return message_permalink(client, idea.channel_id, idea.message_ts) if idea.posted else None
+
+
+def message_permalink(client: WebClient, channel_id: str | None, message_ts: str | None) -> str | None:
+    if not channel_id or not message_ts:
         return None
     try:
-        return client.chat_getPermalink(channel=idea.channel_id, message_ts=idea.message_ts)["permalink"]
+        return client.chat_getPermalink(channel=channel_id, message_ts=message_ts)["permalink"]
     except SlackApiError:
         return None

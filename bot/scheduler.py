@@ -55,7 +55,8 @@ def _job(name: str, body: Callable[[Runtime], Any]) -> None:
 def weekly_stats(team_id: str) -> None:
     def body(rt: Runtime) -> None:
         outcome = stats_posting.post_week(rt.db, rt.client, team_id)
-        if outcome.refused or outcome.result == stats_posting.UNCONFIRMED:
+        # An unconfirmed post has said so already, with what went wrong, where it happened.
+        if outcome.refused:
             reason = stats_not_posted(operator_translator(), outcome.channel_id, outcome.result, outcome.week)
             log.warning("weekly stats %s of %s not posted: %s", outcome.week, team_id, reason)
 
@@ -79,9 +80,8 @@ def resync() -> None:
 
 
 def stats_trigger(schedule: str, timezone: str) -> CronTrigger:
-    day, _, clock = schedule.partition(" ")
-    hour, minute = clock.split(":")
-    return CronTrigger(day_of_week=day, hour=int(hour), minute=int(minute), timezone=timezone)
+    day, hour, minute = workspace_settings.schedule_parts(schedule)
+    return CronTrigger(day_of_week=day, hour=hour, minute=minute, timezone=timezone)
 
 
 def members_trigger(timezone: str) -> CronTrigger:

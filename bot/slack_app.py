@@ -56,4 +56,6 @@ def build_bolt_app(rt: Runtime) -> App:
 
 def _is_bot_request(request: BoltRequest) -> bool:
     event = request.body.get("event") if isinstance(request.body, dict) else None
-    return isinstance(event, dict) and (event.get("bot_id") is not None or event.get("user") == "USLACKBOT")
+    return isinstance(event, dict) and (
+        event.get("bot_id") is not None or event.get("user") == activity.SLACKBOT
+    )

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from bot.activity import SLACKBOT, week_start
 from bot.lifecycle import PROJECT_STATUSES
-from bot.workspace_settings import WEEKDAYS
+from bot.workspace_settings import WEEKDAYS, schedule_parts
 from models import DailyActivity, Idea, Member, Partner, StatusChange, utcnow
 
 WEEK_LABEL = re.compile(r"^(\d{4})-W(\d{2})$")
@@ -75,8 +75,7 @@ def week_due(schedule: str, zone: ZoneInfo, now: datetime | None = None) -> Week
     A run caught up late (Tuesday, or even the next Monday before 09:00) still posts the week it
     was due for, not the week before whenever it happens to run.
     """
-    day, _, clock = schedule.partition(" ")
-    hour, minute = (int(part) for part in clock.split(":"))
+    day, hour, minute = schedule_parts(schedule)
     local = (now or utcnow()).astimezone(zone)
     back = (local.weekday() - WEEKDAYS.index(day)) % 7
     moment_day = local.date() - timedelta(days=back)
@@ -93,9 +92,7 @@ class NewIdea:
     message_ts: str | None
 
 
-def weekly(
-    session: Session, team_id: str, week: Week, checkins: dict[str, int] | None = None
-) -> dict[str, Any]:
+def weekly(session: Session, team_id: str, week: Week) -> dict[str, Any]:
     """`stats show --json`: one week's figures, the interface's keys."""
     start, end = week.utc_bounds()
     activity = _activity_by_week(session, team_id, week.monday, week.monday).get(week.monday, _NO_ACTIVITY)
@@ -120,7 +117,8 @@ def weekly(
         "ideas_new": new_ideas,
         **ideas,
         **dict.fromkeys(PAIRING_KEYS, 0),
-        "checkins": dict(checkins or {}),
+        # Facilitators' check-ins (issue 5) fill this; the key is the interface's from the start.
+        "checkins": {},
     }
 
 

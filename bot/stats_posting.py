@@ -14,9 +14,10 @@ from slack_sdk.errors import SlackApiError
 
 from bot import chart, stats, stats_claims, workspace_settings
 from bot.db import Database
-from bot.i18n import Translator, translator
+from bot.i18n import Translator, operator_translator, translator
+from bot.posting import message_permalink
 from bot.stats import Week
-from bot.views.stats import IdeaLink, chart_description, week_message
+from bot.views.stats import IdeaLink, chart_description, stats_not_posted, week_message
 
 log = logging.getLogger(__name__)
 
@@ -91,13 +92,7 @@ def post_week(
 def _unconfirmed(week: Week, channel: str) -> Outcome:
     # Slack failed on its side, or the connection broke: the message may be in the channel, so the
     # claim stays rather than risk a second post.
-    log.exception(
-        "weekly stats %s to %s may not have been posted; check the channel, then "
-        "`stats post --week %s --force` if it is missing",
-        week.label,
-        channel,
-        week.label,
-    )
+    log.exception("%s", stats_not_posted(operator_translator(), channel, UNCONFIRMED, week.label))
     return Outcome(week.label, channel, UNCONFIRMED)
 
 
@@ -122,10 +117,8 @@ def _attach_chart(
 
 
 def _permalink(client: WebClient, idea: stats.NewIdea) -> str | None:
-    if not idea.channel_id or not idea.message_ts:
-        return None
     try:
-        return client.chat_getPermalink(channel=idea.channel_id, message_ts=idea.message_ts).get("permalink")
+        return message_permalink(client, idea.channel_id, idea.message_ts)
     except Exception:
         # The idea is listed without its link rather than the week not posted.
         log.warning("no link for idea #%s", idea.number, exc_info=True)

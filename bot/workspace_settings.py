@@ -82,6 +82,14 @@ def _schedule(raw: str) -> str:
     return value
 
 
+def schedule_parts(schedule: str) -> tuple[str, int, int]:
+    """A checked `stats_schedule` as (day, hour, minute): ("mon", 9, 0) for "mon 09:00"."""
+    match = SCHEDULE.match(schedule)
+    if not match:
+        raise ValueError(schedule)
+    return match[1], int(match[2]), int(match[3])
+
+
 def _whole(low: int, high: int) -> Callable[[str], int]:
     def parse(raw: str) -> int:
         value = raw.strip()

@@ -7,6 +7,7 @@ import logging
 import threading
 import time
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from PIL import Image
@@ -19,7 +20,7 @@ from bot.ideas import PitchDraft
 from bot.runtime import Runtime
 from bot.scheduler import Scheduler
 from bot.stats import Week
-from bot.workspace_settings import ensure_workspace, set_value
+from bot.workspace_settings import ensure_workspace, load, set_value
 from models import Idea, StatsPost, utcnow
 from tests.fake_slack import FakeSlack
 from tests.harness import make_settings, wait_until
@@ -45,7 +46,7 @@ def rt(db: Database, fake_slack: FakeSlack):
 
 def last_week(db: Database) -> Week:
     with db.read() as session:
-        zone = activity.zone_of(session, TEAM)
+        zone = load(session, TEAM).zone
     return Week.current(zone).previous()
 
 
@@ -179,7 +180,7 @@ def test_a_chart_that_cannot_be_uploaded_leaves_the_post_in_place(rt, fake_slack
 
 
 def test_the_chart_is_labelled_in_the_workspace_language_and_tells_series_apart_without_colour(db) -> None:
-    week = Week.current(activity.ZoneInfo("Europe/Helsinki"))
+    week = Week.current(ZoneInfo("Europe/Helsinki"))
     with db.read() as session:
         points = stats.chart_series(session, TEAM, week)
     figure = chart.build_figure(points, translator("fi"))
@@ -207,14 +208,14 @@ def test_jobs_have_fixed_ids_and_follow_the_workspace_schedule_and_zone(rt, db) 
     sched.start(read_members_now=False)
     assert job_ids(sched) == {"housekeeping", "resync", f"stats:{TEAM}", f"members:{TEAM}"}
     job = sched.jobs.get_job(f"stats:{TEAM}")
-    due = job.next_run_time.astimezone(activity.ZoneInfo("Europe/Helsinki"))
+    due = job.next_run_time.astimezone(ZoneInfo("Europe/Helsinki"))
     assert (due.strftime("%a %H:%M"), str(job.trigger.timezone)) == ("Fri 16:30", "Europe/Helsinki")
 
     # A new schedule reaches the job; starting again replaces the jobs rather than adding more.
     with db.session() as session:
         set_value(session, TEAM, "stats_schedule", "mon 08:15")
     sched.sync_jobs()
-    due = sched.jobs.get_job(f"stats:{TEAM}").next_run_time.astimezone(activity.ZoneInfo("Europe/Helsinki"))
+    due = sched.jobs.get_job(f"stats:{TEAM}").next_run_time.astimezone(ZoneInfo("Europe/Helsinki"))
     assert due.strftime("%a %H:%M") == "Mon 08:15"
     sched.shutdown()
     again = Scheduler(rt)
@@ -237,7 +238,7 @@ def test_a_run_missed_while_the_bot_was_down_is_caught_up_once(rt, fake_slack, d
     sched = Scheduler(rt)
     sched.start(read_members_now=False)
     (post,) = fake_slack.wait_for("chat.postMessage")
-    assert stats.week_due("mon 09:00", activity.ZoneInfo("UTC")).label in post.params["text"]
+    assert stats.week_due("mon 09:00", ZoneInfo("UTC")).label in post.params["text"]
     time.sleep(1)
     assert len(fake_slack.calls_to("chat.postMessage")) == 1
     assert sched.jobs.get_job(f"stats:{TEAM}").next_run_time > utcnow()
@@ -294,7 +295,7 @@ def test_the_member_list_is_read_page_by_page(rt, fake_slack, db, monkeypatch) -
     assert rt.member_sync.sync_all(rt.client, TEAM) == 7
     assert len(fake_slack.calls_to("users.list")) == 4
     with db.read() as session:
-        got = stats.weekly(session, TEAM, Week.current(activity.ZoneInfo("UTC")))
+        got = stats.weekly(session, TEAM, Week.current(ZoneInfo("UTC")))
     # Already there when first read: members, not new ones.
     assert (got["members"], got["new_members"]) == (5, 0)
 
@@ -302,7 +303,7 @@ def test_the_member_list_is_read_page_by_page(rt, fake_slack, db, monkeypatch) -
     fake_slack.add_user("U0NEWCOMER")
     rt.member_sync.sync_all(rt.client, TEAM)
     with db.read() as session:
-        got = stats.weekly(session, TEAM, Week.current(activity.ZoneInfo("UTC")))
+        got = stats.weekly(session, TEAM, Week.current(ZoneInfo("UTC")))
     assert (got["members"], got["new_members"]) == (6, 1)
 
 
