@@ -17,7 +17,7 @@ from slack_bolt import App
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import OperationalError
 
-from bot import export, members, stats, stats_posting, workspace_settings
+from bot import export, facilitation, members, reminders, stats, stats_posting, workspace_settings
 from bot.db import Database
 from bot.i18n import Translator, operator_translator
 from bot.runtime import Runtime
@@ -25,7 +25,14 @@ from bot.scheduler import Scheduler
 from bot.settings import ConfigError, Settings, configure_logging, load_settings
 from bot.slack_client import build_client
 from bot.stats import Week
-from bot.views.stats import PAIRING_FIGURES, WEEK_FIGURES, report_message, stats_not_posted, week_heading
+from bot.views.stats import (
+    CHECKIN_FIGURES,
+    PAIRING_FIGURES,
+    WEEK_FIGURES,
+    report_message,
+    stats_not_posted,
+    week_heading,
+)
 from bot.workspace_settings import InvalidSetting, describe_allowed
 
 log = logging.getLogger(__name__)
@@ -82,6 +89,9 @@ def build_parser(t: Translator) -> Parser:
     stats_post.add_argument("--force", action="store_true", help=_("post again a week already posted"))
     _team_and_json(stats_post, t, json_flag=False)
     _team_and_json(sub.add_parser("report", help=_("the community in numbers, over its whole life")), t)
+    remind = sub.add_parser("remind", help=_("send the facilitator reminders that are due now"))
+    remind.add_argument("--dry-run", action="store_true", help=_("print what would be sent, send nothing"))
+    _team_and_json(remind, t)
 
     export = sub.add_parser("export", help=_("export data"))
     export_sub = export.add_subparsers(dest="action", required=True, parser_class=Parser)
@@ -281,7 +291,7 @@ def cmd_facilitators(args: argparse.Namespace, db: Database, t: Translator) -> i
                 % {"user": args.user_id}
             )
         with db.session() as session:
-            members.set_facilitator(session, team_id, user_id, args.action == "add")
+            facilitation.set_role(session, team_id, user_id, args.action == "add")
     with db.session() as session:
         ids = members.facilitators(session, team_id)
     if getattr(args, "json", False):
@@ -327,6 +337,9 @@ def cmd_stats(args: argparse.Namespace, db: Database, t: Translator) -> int:
     print(week_heading(t, figures))
     for key, label in (*WEEK_FIGURES, *PAIRING_FIGURES):
         print(f"  {t.gettext(label)}: {t.number(figures[key])}")
+    for key, label in CHECKIN_FIGURES:
+        if key in figures["checkins"]:
+            print(f"  {t.gettext(label)}: {t.number(figures['checkins'][key])}")
     return 0
 
 
@@ -372,11 +385,57 @@ def cmd_report(args: argparse.Namespace, db: Database, t: Translator) -> int:
     return 0
 
 
+def cmd_remind(args: argparse.Namespace, db: Database, t: Translator) -> int:
+    team_id = resolve_team(db, args.team, t)
+    settings = load_settings()
+    if not args.dry_run:
+        settings.require_bot_token()
+    # A dry run needs no token: without one it only leaves out the links to the ideas.
+    client = build_client(settings) if settings.bot_token else None
+    report = reminders.run(db, client, team_id, scheduled=False, dry_run=args.dry_run)
+    if args.json:
+        _print_json(reminders.report_document(team_id, report, dry_run=args.dry_run))
+    else:
+        _print_reminders(report, t, dry_run=args.dry_run)
+    for user_id, error in report.failed:
+        print(
+            t.gettext("Not sent to %(user)s: %(error)s. It will be tried again at the next run.")
+            % {"user": user_id, "error": error},
+            file=sys.stderr,
+        )
+    return 1 if report.failed else 0
+
+
+def _print_reminders(report: reminders.RunReport, t: Translator, *, dry_run: bool) -> None:
+    shown = [(entry, result) for entry, result in report.digests if dry_run or result == reminders.SENT]
+    if not shown and not report.checkins_asked and not report.checkins_reminded:
+        print(t.gettext("Nothing is due now."))
+        return
+    for entry, _result in shown:
+        count = len(entry.items)
+        head = (
+            t.ngettext("%(user)s would get %(count)s item:", "%(user)s would get %(count)s items:", count)
+            if dry_run
+            else t.ngettext("%(user)s got %(count)s item:", "%(user)s got %(count)s items:", count)
+        )
+        print(head % {"user": entry.facilitator.user_id, "count": count})
+        for item in entry.items:
+            print(f"  {reminders.describe(item)}")
+    for label, key in (
+        (t.gettext("Check-in asked of"), "checkins_asked"),
+        (t.gettext("Check-in reminder to"), "checkins_reminded"),
+    ):
+        pairs = getattr(report, key)
+        if pairs:
+            print(f"{label}: " + ", ".join(f"{user} ({week})" for week, user in pairs))
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Database, Translator], int]] = {
     "db": cmd_db,
     "settings": cmd_settings,
     "facilitators": cmd_facilitators,
     "stats": cmd_stats,
     "report": cmd_report,
+    "remind": cmd_remind,
     "export": cmd_export,
 }

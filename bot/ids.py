@@ -36,3 +36,13 @@ HOME_LANGUAGE = "home_language"
 PITCH_BLOCKS = ("kind", "title", "description", "believe", "outcome", "test", "share", "themes", "seeking")
 INPUT = "value"
 PERSPECTIVE_BLOCK = "perspective"
+
+# Facilitation: reminder digests, hand-over, the weekly check-in
+ITEM_DONE = "attention_done"
+ITEM_SNOOZE = "attention_snooze"
+ITEM_HAND_OVER = "attention_hand_over"
+IDEA_HAND_OVER = "idea_hand_over"
+HAND_OVER_MODAL = "hand_over_modal"
+HAND_OVER_BLOCK = "to"
+CHECKIN_OPEN = "checkin_open"
+CHECKIN_MODAL = "checkin_modal"

@@ -137,13 +137,6 @@ def may_manage_settings(session: Session, team_id: str, user_id: str) -> bool:
     return is_workspace_admin(session, team_id, user_id) or is_facilitator(session, team_id, user_id)
 
 
-def set_facilitators(session: Session, team_id: str, user_ids: list[str]) -> None:
-    """Make exactly these members the facilitators."""
-    wanted = set(user_ids)
-    for user_id in set(facilitators(session, team_id)) | wanted:
-        set_facilitator(session, team_id, user_id, user_id in wanted)
-
-
 def facilitators(session: Session, team_id: str) -> list[str]:
     query = (
         select(Member.user_id)

@@ -12,12 +12,13 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import ideas
+from bot import attention, ideas
 from bot.ideas import IdeaData
 from bot.lifecycle import Moved
 from bot.runtime import Runtime
 from bot.views import browse, notices
 from bot.views.card import pitch_card
+from bot.views.facilitation import assigned_dm
 
 log = logging.getLogger(__name__)
 
@@ -135,3 +136,13 @@ def message_permalink(client: WebClient, channel_id: str | None, message_ts: str
         return client.chat_getPermalink(channel=channel_id, message_ts=message_ts)["permalink"]
     except SlackApiError:
         return None
+
+
+def tell_facilitator(rt: Runtime, client: WebClient, team_id: str, idea_id: int, facilitator_id: str) -> None:
+    """A new pitch's facilitator hears it is theirs, with a link and a way to hand it on."""
+    with rt.db.read() as session:
+        idea = attention.idea_brief(session, team_id, idea_id)
+    if idea is None:
+        return
+    link = message_permalink(client, idea.channel_id, idea.message_ts)
+    tell(client, facilitator_id, assigned_dm(rt.prefs.translator(team_id, facilitator_id), idea, link))

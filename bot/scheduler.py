@@ -1,4 +1,5 @@
-"""Scheduled jobs: the weekly stats post, reading the member list, housekeeping.
+"""Scheduled jobs: the weekly stats post, facilitators' reminders and check-ins, reading the member
+list, housekeeping.
 
 APScheduler keeps the jobs in the app's own database (SQLAlchemy job store), so a run missed while
 the bot was down is caught up once when it starts again (coalesced; misfire grace of a week).
@@ -21,7 +22,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot import activity, stats_posting, workspace_settings
+from bot import activity, reminders, stats_posting, workspace_settings
 from bot.db import SCHEDULER_TABLE
 from bot.i18n import operator_translator
 from bot.runtime import Runtime
@@ -33,6 +34,7 @@ log = logging.getLogger(__name__)
 MISFIRE_GRACE = timedelta(days=7)
 # Settings changed from another process (`settings set`) reach the jobs within this time.
 RESYNC_EVERY = timedelta(minutes=5)
+REMINDERS_AT_MINUTE = 5
 MEMBERS_AT = (3, 17)  # hour and minute in the workspace zone: a quiet time to read the member list
 
 # Stored jobs name their function by reference ("bot.scheduler:weekly_stats"), not by object, so
@@ -63,6 +65,25 @@ def weekly_stats(team_id: str) -> None:
     _job(f"stats:{team_id}", body)
 
 
+def remind(team_id: str) -> None:
+    def body(rt: Runtime) -> None:
+        def read_profiles(user_ids: list[str]) -> None:
+            for user_id in user_ids:
+                rt.member_sync.refresh_now(rt.client, team_id, user_id)
+
+        report = reminders.run(rt.db, rt.client, team_id, scheduled=True, read_profiles=read_profiles)
+        if report.sent or report.checkins_asked or report.checkins_reminded:
+            log.info(
+                "reminders for %s: %s digest(s), %s check-in(s) asked, %s reminded",
+                team_id,
+                len(report.sent),
+                len(report.checkins_asked),
+                len(report.checkins_reminded),
+            )
+
+    _job(f"reminders:{team_id}", body)
+
+
 def read_members(team_id: str) -> None:
     _job(f"members:{team_id}", lambda rt: rt.member_sync.sync_all(rt.client, team_id))
 
@@ -82,6 +103,11 @@ def resync() -> None:
 def stats_trigger(schedule: str, timezone: str) -> CronTrigger:
     day, hour, minute = workspace_settings.schedule_parts(schedule)
     return CronTrigger(day_of_week=day, hour=hour, minute=minute, timezone=timezone)
+
+
+def reminders_trigger(timezone: str) -> CronTrigger:
+    # Hourly: each facilitator is written to within their own working hours, whatever their zone.
+    return CronTrigger(minute=REMINDERS_AT_MINUTE, timezone=timezone)
 
 
 def members_trigger(timezone: str) -> CronTrigger:
@@ -139,8 +165,9 @@ class Scheduler:
                 team_id,
             )
             wanted[f"members:{team_id}"] = (read_members, members_trigger(current.timezone), team_id)
+            wanted[f"reminders:{team_id}"] = (remind, reminders_trigger(current.timezone), team_id)
         for job in self._scheduler.get_jobs():
-            if job.id.startswith(("stats:", "members:")) and job.id not in wanted:
+            if job.id.startswith(("stats:", "members:", "reminders:")) and job.id not in wanted:
                 job.remove()
         for job_id, (func, trigger, team_id) in wanted.items():
             existing = self._scheduler.get_job(job_id)

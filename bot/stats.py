@@ -22,13 +22,13 @@ from sqlalchemy.orm import Session
 from bot.activity import SLACKBOT, week_start
 from bot.lifecycle import PROJECT_STATUSES
 from bot.workspace_settings import WEEKDAYS, schedule_parts
-from models import DailyActivity, Idea, Member, Partner, StatusChange, utcnow
+from models import Checkin, DailyActivity, Idea, Member, Partner, StatusChange, utcnow
 
 WEEK_LABEL = re.compile(r"^(\d{4})-W(\d{2})$")
 CHART_WEEKS = 12
 NEW_IDEAS_LISTED = 10
-# What facilitators report in their weekly check-in (issue 5) and pairing (issue 6) fill these;
-# the keys are the interface's and are there from the start, so scripts can rely on them.
+# Pairing (issue 6) fills these; the keys are the interface's and are there from the start, so
+# scripts can rely on them.
 PAIRING_KEYS = ("pairs_made", "pairs_met", "learnings_shared")
 
 
@@ -118,7 +118,7 @@ def weekly(session: Session, team_id: str, week: Week) -> dict[str, Any]:
         **ideas,
         **dict.fromkeys(PAIRING_KEYS, 0),
         # Facilitators' check-ins (issue 5) fill this; the key is the interface's from the start.
-        "checkins": {},
+        "checkins": checkin_figures(session, team_id, week.label),
     }
 
 
@@ -131,6 +131,22 @@ def new_ideas_of(session: Session, team_id: str, week: Week, limit: int = NEW_ID
         .limit(limit)
     )
     return [NewIdea(*row) for row in rows]
+
+
+def checkin_figures(session: Session, team_id: str, week: str) -> dict[str, int]:
+    """The week's `checkins` object: empty until somebody answers."""
+    answered, attendance, partners = session.execute(
+        select(func.count(), func.sum(Checkin.attendance), func.sum(Checkin.new_partners)).where(
+            Checkin.team_id == team_id, Checkin.week == week, Checkin.answered_at.is_not(None)
+        )
+    ).one()
+    if not answered:
+        return {}
+    return {
+        "facilitators_answered": int(answered),
+        "meeting_attendance": int(attendance or 0),
+        "new_partners": int(partners or 0),
+    }
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import chart, stats, stats_claims, workspace_settings
+from bot import chart, checkins, stats, stats_claims, workspace_settings
 from bot.db import Database
 from bot.i18n import Translator, operator_translator, translator
 from bot.posting import message_permalink
@@ -62,8 +62,9 @@ def post_week(
         previous = stats.weekly(session, team_id, week.previous())
         new_ideas = stats.new_ideas_of(session, team_id, week)
         points = stats.chart_series(session, team_id, week)
+        news = checkins.news_of(session, team_id, week.label)
     links = [IdeaLink(idea.number, idea.title, _permalink(client, idea)) for idea in new_ideas]
-    message = week_message(t, figures, previous, links)
+    message = week_message(t, figures, previous, links, news)
     with db.session() as session:
         existing = stats_claims.claim(session, team_id, week.label, channel, force=force)
     if existing is not None:

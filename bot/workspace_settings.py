@@ -28,6 +28,9 @@ class WorkspaceSettings:
     ideas_channel: str | None = None
     stats_channel: str | None = None
     stats_schedule: str = "mon 09:00"
+    # When facilitators are asked for the week's figures: late in the week, so the answers are in
+    # before the weekly post, and the one reminder a day later still falls on a weekday.
+    checkin_schedule: str = "thu 14:00"
     reminder_after_hours: int = 48
     stale_after_days: int = 14
     themes: tuple[str, ...] = ("health", "wellbeing", "culture", "environment", "work", "other")
@@ -83,7 +86,7 @@ def _schedule(raw: str) -> str:
 
 
 def schedule_parts(schedule: str) -> tuple[str, int, int]:
-    """A checked `stats_schedule` as (day, hour, minute): ("mon", 9, 0) for "mon 09:00"."""
+    """A checked `stats_schedule` or `checkin_schedule` as (day, hour, minute): ("mon", 9, 0)."""
     match = SCHEDULE.match(schedule)
     if not match:
         raise ValueError(schedule)
@@ -126,6 +129,7 @@ SPECS: dict[str, SettingSpec] = {
     "ideas_channel": SettingSpec(_channel, N_("a channel ID such as C0123456789, or none")),
     "stats_channel": SettingSpec(_channel, N_("a channel ID such as C0123456789, or none")),
     "stats_schedule": SettingSpec(_schedule, N_("a day and time such as mon 09:00 (days: %(days)s)")),
+    "checkin_schedule": SettingSpec(_schedule, N_("a day and time such as mon 09:00 (days: %(days)s)")),
     "reminder_after_hours": SettingSpec(_whole(1, 720), N_("a whole number of hours from 1 to 720")),
     "stale_after_days": SettingSpec(_whole(1, 365), N_("a whole number of days from 1 to 365")),
     "themes": SettingSpec(

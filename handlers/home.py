@@ -8,23 +8,58 @@ from typing import Any
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from sqlalchemy.orm import Session
 
-from bot import idea_queries, ideas
+from bot import attention, checkins, idea_queries, ideas, members, reminders, stats
+from bot.i18n import Translator
 from bot.runtime import Runtime
+from bot.stats import Week
+from bot.views.facilitation import home_section
 from bot.views.home import home_view
+from models import utcnow
 
 log = logging.getLogger(__name__)
 
 LATEST = 5
+# A Home tab holds at most 100 blocks: ten items (two blocks each) and ten ideas leave room.
+FACILITATOR_ITEMS = 10
 
 
 def build_home(rt: Runtime, team_id: str, user_id: str) -> dict[str, Any]:
-    """Three short, indexed queries whatever the number of ideas: the view stays quick to build."""
+    """Three short, indexed queries whatever the number of ideas (and a few more for facilitators):
+    the view stays quick to build."""
+    t = rt.prefs.translator(team_id, user_id)
     with rt.db.read() as session:
         latest = ideas.latest(session, team_id, limit=LATEST)
         mine = idea_queries.authored_by(session, team_id, user_id, limit=LATEST).ideas
         followed = idea_queries.followed_by(session, team_id, user_id, limit=LATEST).ideas
-    return home_view(rt.prefs.translator(team_id, user_id), latest, mine, followed)
+        facilitating = (
+            _facilitator_blocks(rt, session, t, team_id, user_id)
+            if members.is_facilitator(session, team_id, user_id)
+            else None
+        )
+    return home_view(t, latest, mine, followed, facilitating)
+
+
+def _facilitator_blocks(
+    rt: Runtime, session: Session, t: Translator, team_id: str, user_id: str
+) -> list[dict[str, Any]]:
+    now = utcnow()
+    settings = rt.prefs.workspace(team_id)
+    week = Week.current(settings.zone, now)
+    # The check-in button shows from the week's check-in moment on, as the DM does.
+    asked = checkins.week_to_ask(settings, now) is not None
+    return home_section(
+        t,
+        items=attention.open_items_of(session, team_id, user_id, limit=FACILITATOR_ITEMS),
+        assigned=attention.assigned_to(session, team_id, user_id, limit=FACILITATOR_ITEMS),
+        figures=stats.weekly(session, team_id, week),
+        checkin_week=week.label if asked else None,
+        answered=checkins.answer_of(session, team_id, week.label, user_id) is not None,
+        now=now,
+        zone=reminders.member_zone(session, team_id, user_id),
+        viewer=user_id,
+    )
 
 
 def publish_home(rt: Runtime, client: WebClient, team_id: str, user_id: str) -> None:

@@ -28,3 +28,14 @@ def input_text(view: dict[str, Any], block_id: str) -> str:
     state = block.get(ids.INPUT) if isinstance(block, dict) else None
     value = state.get("value") if isinstance(state, dict) else None
     return value.strip() if isinstance(value, str) else ""
+
+
+def selected_user(view: dict[str, Any], block_id: str) -> str | None:
+    block = view.get("state", {}).get("values", {}).get(block_id)
+    state = block.get(ids.INPUT) if isinstance(block, dict) else None
+    user = state.get("selected_user") if isinstance(state, dict) else None
+    return (
+        user
+        if isinstance(user, str) and user[:1] in ("U", "W") and user.isalnum() and len(user) < 32
+        else None
+    )

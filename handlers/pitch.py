@@ -9,9 +9,9 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import ideas, ids, lifecycle
+from bot import facilitation, ideas, ids, lifecycle
 from bot.ideas import PitchDraft
-from bot.posting import post_pitch, refresh_card, replace_message, tell_privately
+from bot.posting import post_pitch, refresh_card, replace_message, tell_facilitator, tell_privately
 from bot.runtime import Runtime
 from bot.text import clean_line, plain_from_slack, truncate
 from bot.views import notices
@@ -119,7 +119,10 @@ def register(app: App, rt: Runtime) -> None:
                 draft=draft,
                 origin_channel_id=origin_channel(view.get("private_metadata")),
             )
+            facilitator = facilitation.assign_new_idea(session, team_id, idea.id, user_id)
         post_pitch(rt, client, idea)
+        if facilitator is not None:
+            tell_facilitator(rt, client, idea.team_id, idea.id, facilitator)
 
     def save_edit(ack: Ack, client: WebClient, context: BoltContext, idea_id: int, draft: PitchDraft) -> None:
         team_id, user_id = context.team_id, context.user_id

@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot import ids, members, metadata, workspace_settings
+from bot import facilitation, ids, members, metadata, workspace_settings
 from bot.posting import tell
 from bot.runtime import Runtime
 from bot.views import settings_form
@@ -17,7 +17,7 @@ from bot.workspace_settings import InvalidSetting, describe_allowed
 log = logging.getLogger(__name__)
 
 # Where a refused value is shown in the form.
-ERROR_BLOCKS = {"stats_schedule": "stats_time"}
+ERROR_BLOCKS = {"stats_schedule": "stats_time", "checkin_schedule": "checkin_time"}
 
 
 def allowed(rt: Runtime, client: WebClient, team_id: str, user_id: str) -> tuple[bool, bool]:
@@ -94,6 +94,6 @@ def register(app: App, rt: Runtime) -> None:
             for key, value in raw.items():
                 workspace_settings.set_value(session, team_id, key, value)
             if chosen is not None:
-                members.set_facilitators(session, team_id, chosen)
+                facilitation.set_facilitators(session, team_id, chosen)
         rt.prefs.forget(team_id)
         tell(client, user_id, {"text": t.gettext("The settings are saved.")})

@@ -2,12 +2,15 @@
 
 from models.activity import DailyActivity, SeenEvent, StatsPost
 from models.base import Base, utcnow
+from models.facilitation import AttentionItem, Checkin, ReminderDigest
 from models.idea import HelpOffer, Idea, IdeaFollow, IdeaTheme, Partner, Perspective, StatusChange
 from models.member import Member
 from models.workspace import Workspace, WorkspaceSetting
 
 __all__ = [
+    "AttentionItem",
     "Base",
+    "Checkin",
     "DailyActivity",
     "HelpOffer",
     "Idea",
@@ -16,6 +19,7 @@ __all__ = [
     "Member",
     "Partner",
     "Perspective",
+    "ReminderDigest",
     "SeenEvent",
     "StatsPost",
     "StatusChange",

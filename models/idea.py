@@ -26,6 +26,7 @@ class Idea(Base):
         Index(None, "team_id", "created_at"),
         Index(None, "team_id", "channel_id", "message_ts"),
         Index(None, "team_id", "author_id"),
+        Index(None, "team_id", "facilitator_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -43,6 +44,8 @@ class Idea(Base):
     seeking: Mapped[list[str]] = mapped_column(JSON, default=list)
     # None once the author has asked to be forgotten: the idea stays, by "a former member".
     author_id: Mapped[str | None] = mapped_column(SLACK_ID)
+    # The facilitator who looks after it; None when there was none to assign (or they left the role).
+    facilitator_id: Mapped[str | None] = mapped_column(SLACK_ID)
     # Where `/pitch` was typed, and where the card went (None until it is posted).
     origin_channel_id: Mapped[str | None] = mapped_column(SLACK_ID)
     channel_id: Mapped[str | None] = mapped_column(SLACK_ID)

@@ -328,6 +328,9 @@ class FakeSlack:
         self._file_names: dict[str, str] = {}
         self._ids = itertools.count(1)
         self._ts_counter = itertools.count(1)
+        self._rate_limit_every = 0
+        self._rate_limit_retry_after = 0
+        self._api_call_count = 0
 
         self._ws_changed = threading.Condition(threading.Lock())
         self._ws_connections: list[ServerConnection] = []
@@ -493,6 +496,13 @@ class FakeSlack:
             status=429,
             headers={"Retry-After": str(retry_after)},
         )
+
+    def rate_limit_every(self, n: int, retry_after: int = 0) -> None:
+        """From now on every n-th Web API call, whatever its method, gets HTTP 429 (0: stop)."""
+        with self._lock:
+            self._rate_limit_every = n
+            self._rate_limit_retry_after = retry_after
+            self._api_call_count = 0
 
     def fail_next(self, method: str, status: int = 500) -> None:
         """The next call to ``method`` gets this HTTP status."""
@@ -737,12 +747,26 @@ class FakeSlack:
             reply = None
         call = Call(method, params, headers, _bearer_token(headers, params), path=path)
         if reply is None:
+            reply = self._rate_limited()
+        if reply is None:
             try:
                 reply = self._validation_error(call) or self._scripted_or_default(call)
             except Exception as error:  # a broken set_default answer should fail the test, not hang it
                 reply = _json_reply(500, {"ok": False, "error": f"fake_slack_error: {error!r}"})
         self._record(call, reply)
         return reply
+
+    def _rate_limited(self) -> _Reply | None:
+        """Every n-th Web API call of all (see `rate_limit_every`) gets 429 before anything else."""
+        with self._lock:
+            if not self._rate_limit_every:
+                return None
+            self._api_call_count += 1
+            if self._api_call_count % self._rate_limit_every:
+                return None
+        return _json_reply(
+            429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(self._rate_limit_retry_after)}
+        )
 
     def _validation_error(self, call: Call) -> _Reply | None:
         spec = self._method_spec(call.method)

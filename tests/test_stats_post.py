@@ -206,7 +206,15 @@ def test_jobs_have_fixed_ids_and_follow_the_workspace_schedule_and_zone(rt, db) 
         set_value(session, TEAM, "stats_schedule", "fri 16:30")
     sched = Scheduler(rt)
     sched.start(read_members_now=False)
-    assert job_ids(sched) == {"housekeeping", "resync", f"stats:{TEAM}", f"members:{TEAM}"}
+    assert job_ids(sched) == {
+        "housekeeping",
+        "resync",
+        f"stats:{TEAM}",
+        f"members:{TEAM}",
+        f"reminders:{TEAM}",
+    }
+    reminders_due = sched.jobs.get_job(f"reminders:{TEAM}").next_run_time
+    assert (reminders_due.minute, reminders_due - utcnow() <= timedelta(hours=1)) == (5, True), "hourly"
     job = sched.jobs.get_job(f"stats:{TEAM}")
     due = job.next_run_time.astimezone(ZoneInfo("Europe/Helsinki"))
     assert (due.strftime("%a %H:%M"), str(job.trigger.timezone)) == ("Fri 16:30", "Europe/Helsinki")
@@ -220,7 +228,13 @@ def test_jobs_have_fixed_ids_and_follow_the_workspace_schedule_and_zone(rt, db) 
     sched.shutdown()
     again = Scheduler(rt)
     again.start(read_members_now=False)
-    assert job_ids(again) == {"housekeeping", "resync", f"stats:{TEAM}", f"members:{TEAM}"}
+    assert job_ids(again) == {
+        "housekeeping",
+        "resync",
+        f"stats:{TEAM}",
+        f"members:{TEAM}",
+        f"reminders:{TEAM}",
+    }
 
 
 def make_the_stats_job_overdue(rt: Runtime, by: timedelta) -> None:

@@ -32,7 +32,9 @@ def home_view(
     latest: list[IdeaData],
     mine: list[IdeaData] | None = None,
     followed: list[IdeaData] | None = None,
+    facilitator_blocks: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
+    """`facilitator_blocks` (their items, ideas and week) come first for facilitators."""
     _ = t.gettext
     language_options = [
         {"text": {"type": "plain_text", "text": t.language_name(lang)}, "value": lang}
@@ -73,6 +75,7 @@ def home_view(
         },
         {"type": "divider"},
     ]
+    blocks += facilitator_blocks or []
     if mine is not None:
         blocks += _ideas_section(t, _("Your ideas"), mine, _("You haven't pitched an idea yet."))
     if followed is not None:

@@ -31,6 +31,14 @@ PAIRING_FIGURES = (
     ("pairs_met", N_("Pairs who met")),
     ("learnings_shared", N_("Learnings shared")),
 )
+# How the `checkins` figures read, in this order.
+CHECKIN_FIGURES = (
+    ("meeting_attendance", N_("People at the meetings")),
+    ("new_partners", N_("New partners")),
+    ("facilitators_answered", N_("Facilitators who checked in")),
+)
+NEWS_LISTED = 5
+NEWS_SHOWN = 300
 FIELDS_PER_SECTION = 10  # Slack's limit for a section's fields
 
 
@@ -80,8 +88,15 @@ def _figure_fields(
     return fields
 
 
-def _checkin_lines(t: Translator, checkins: dict[str, int]) -> list[str]:
-    return [f"• {escape_and_truncate(name, 100)}: {t.number(value)}" for name, value in checkins.items()]
+def _checkin_lines(t: Translator, checkins: dict[str, int], news: Sequence[str]) -> list[str]:
+    lines = [
+        f"• {t.gettext(label)}: {t.number(checkins[key])}"
+        for key, label in CHECKIN_FIGURES
+        if key in checkins
+    ]
+    # News is what facilitators chose to share; shown as a quote, without their names.
+    lines += [f"> {escape_and_truncate(' '.join(item.split()), NEWS_SHOWN)}" for item in news[:NEWS_LISTED]]
+    return lines
 
 
 def week_message(
@@ -89,6 +104,7 @@ def week_message(
     figures: dict[str, Any],
     previous: dict[str, Any] | None = None,
     new_ideas: Sequence[IdeaLink] = (),
+    news: Sequence[str] = (),
 ) -> dict[str, Any]:
     """The weekly post (with `previous`: up or down), or this week so far for one member."""
     _ = t.gettext
@@ -103,7 +119,7 @@ def week_message(
     if any(figures[key] for key, _label in PAIRING_FIGURES):
         blocks.append({"type": "section", "fields": _figure_fields(t, figures, previous, PAIRING_FIGURES)})
     if figures.get("checkins"):
-        lines = [_("*What facilitators counted*"), *_checkin_lines(t, figures["checkins"])]
+        lines = [_("*What facilitators counted*"), *_checkin_lines(t, figures["checkins"], news)]
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(lines)}})
     if new_ideas:
         lines = [_("*New ideas*")]
