@@ -13,22 +13,20 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot import facilitation, members
 from bot.activity import SLACKBOT
 from bot.db import insert_if_absent
-from bot.facilitation import OPEN_STATUSES
+from bot.facilitation import OPEN_STATUSES, UNWELCOMED
 from bot.workspace_settings import WorkspaceSettings
 from bot.workspace_settings import load as load_settings
 from models import AttentionItem, HelpOffer, Idea, Member, Partner, Perspective, StatusChange
 
 NO_PERSPECTIVE = "no_perspective"
 STALE = "stale"
-UNWELCOMED = "unwelcomed"
 NO_PARTNERS = "no_partners"
-KINDS = (NO_PERSPECTIVE, STALE, UNWELCOMED, NO_PARTNERS)
 
 # A member who joined within this time and has not been welcomed becomes an item…
 WELCOME_WITHIN = timedelta(days=1)
@@ -45,7 +43,6 @@ class Condition:
     kind: str
     subject: str
     since: datetime
-    facilitator_id: str | None
     # Members are only made into items while they are new; the item may then stay open longer.
     may_open: bool = True
 
@@ -69,8 +66,6 @@ class ItemData:
     facilitator_id: str | None
     state: str
     snoozed_until: datetime | None
-    last_sent_at: datetime | None
-    done_by: str | None
     idea: IdeaBrief | None
     user_id: str | None
 
@@ -90,7 +85,7 @@ def _idea_conditions(
     session: Session, team_id: str, settings: WorkspaceSettings, now: datetime
 ) -> list[Condition]:
     ideas = session.execute(
-        select(Idea.id, Idea.status, Idea.created_at, Idea.updated_at, Idea.facilitator_id).where(
+        select(Idea.id, Idea.status, Idea.created_at, Idea.updated_at).where(
             Idea.team_id == team_id, Idea.status.in_(OPEN_STATUSES)
         )
     ).all()
@@ -108,7 +103,7 @@ def _idea_conditions(
     waiting = timedelta(hours=settings.reminder_after_hours)
     quiet = timedelta(days=settings.stale_after_days)
     found: list[Condition] = []
-    for idea_id, status, created_at, updated_at, facilitator_id in ideas:
+    for idea_id, status, created_at, updated_at in ideas:
         subject = str(idea_id)
         times = [
             t
@@ -124,13 +119,13 @@ def _idea_conditions(
         last_activity = max(times)
         if last_activity <= now - quiet:
             # A quiet idea is one item, not two: "stale" says all that "no perspective" would.
-            found.append(Condition(STALE, subject, last_activity, facilitator_id))
+            found.append(Condition(STALE, subject, last_activity))
         elif status in PITCH_STATUSES and idea_id not in perspectives and created_at <= now - waiting:
-            found.append(Condition(NO_PERSPECTIVE, subject, created_at, facilitator_id))
+            found.append(Condition(NO_PERSPECTIVE, subject, created_at))
         if status == "developing" and idea_id not in with_partners:
             entered = developing_since.get(idea_id) or created_at
             if entered <= now - DEVELOPING_WITHOUT_PARTNERS:
-                found.append(Condition(NO_PARTNERS, subject, entered, facilitator_id))
+                found.append(Condition(NO_PARTNERS, subject, entered))
     return found
 
 
@@ -147,7 +142,7 @@ def _member_conditions(session: Session, team_id: str, now: datetime) -> list[Co
         )
     ).all()
     return [
-        Condition(UNWELCOMED, user_id, joined_at, None, may_open=joined_at > now - WELCOME_WITHIN)
+        Condition(UNWELCOMED, user_id, joined_at, may_open=joined_at > now - WELCOME_WITHIN)
         for user_id, joined_at in rows
     ]
 
@@ -191,39 +186,37 @@ def _give_facilitators(session: Session, team_id: str) -> None:
     current = set(members.facilitators(session, team_id))
     if not current:
         return
-    for item in session.scalars(
+    items = session.scalars(
         select(AttentionItem).where(AttentionItem.team_id == team_id, AttentionItem.state == "open")
-    ).all():
+    ).all()
+    # Every idea's facilitator in one query, kept up to date below as ideas change hands.
+    idea_ids = [int(item.subject) for item in items if item.kind != UNWELCOMED]
+    owners = dict(
+        session.execute(
+            select(Idea.id, Idea.facilitator_id).where(Idea.team_id == team_id, Idea.id.in_(idea_ids))
+        ).all()
+    )
+    for item in items:
         if item.kind == UNWELCOMED:
             if item.facilitator_id not in current:
                 item.facilitator_id = facilitation.least_loaded(session, team_id)
                 item.last_sent_at = None
             continue
         idea_id = int(item.subject)
-        owner = facilitation.facilitator_of(session, team_id, idea_id)
+        owner = owners.get(idea_id)
         if owner not in current:
             owner = facilitation.least_loaded(session, team_id)
             if owner is not None:
                 facilitation.hand_over_idea(session, team_id, idea_id, owner)
+                owners[idea_id] = owner
         if item.facilitator_id != owner:
             item.facilitator_id = owner
             item.last_sent_at = None
 
 
-def _data(session: Session, items: list[AttentionItem]) -> list[ItemData]:
+def _data(session: Session, team_id: str, items: list[AttentionItem]) -> list[ItemData]:
     idea_ids = {int(i.subject) for i in items if i.kind != UNWELCOMED}
-    briefs = (
-        {
-            row.id: IdeaBrief(row.id, row.number, row.title, row.channel_id, row.message_ts)
-            for row in session.execute(
-                select(Idea.id, Idea.number, Idea.title, Idea.channel_id, Idea.message_ts).where(
-                    Idea.id.in_(idea_ids)
-                )
-            ).all()
-        }
-        if idea_ids
-        else {}
-    )
+    briefs = {brief.id: brief for brief in _briefs(session, team_id, Idea.id.in_(idea_ids))}
     result = []
     for item in items:
         is_member = item.kind == UNWELCOMED
@@ -238,8 +231,6 @@ def _data(session: Session, items: list[AttentionItem]) -> list[ItemData]:
                 facilitator_id=item.facilitator_id,
                 state=item.state,
                 snoozed_until=item.snoozed_until,
-                last_sent_at=item.last_sent_at,
-                done_by=item.done_by,
                 idea=idea,
                 user_id=item.subject if is_member else None,
             )
@@ -253,21 +244,28 @@ def start_of_day(now: datetime, zone: ZoneInfo) -> datetime:
     return local.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
+def _is_due(now: datetime, zone: ZoneInfo) -> Any:
+    """Open, not snoozed, not sent yet today in `zone`: what may go into a digest now."""
+    today = start_of_day(now, zone)
+    return and_(
+        AttentionItem.state == "open",
+        or_(AttentionItem.snoozed_until.is_(None), AttentionItem.snoozed_until <= now),
+        or_(AttentionItem.last_sent_at.is_(None), AttentionItem.last_sent_at < today),
+    )
+
+
 def due(session: Session, team_id: str, facilitator_id: str, now: datetime, zone: ZoneInfo) -> list[ItemData]:
     """Open items of one facilitator to tell them about now: not snoozed, not sent yet today."""
-    today = start_of_day(now, zone)
     items = session.scalars(
         select(AttentionItem)
         .where(
             AttentionItem.team_id == team_id,
             AttentionItem.facilitator_id == facilitator_id,
-            AttentionItem.state == "open",
-            or_(AttentionItem.snoozed_until.is_(None), AttentionItem.snoozed_until <= now),
-            or_(AttentionItem.last_sent_at.is_(None), AttentionItem.last_sent_at < today),
+            _is_due(now, zone),
         )
         .order_by(AttentionItem.since, AttentionItem.id)
     ).all()
-    return _data(session, list(items))
+    return _data(session, team_id, list(items))
 
 
 def claim_for_digest(
@@ -277,16 +275,9 @@ def claim_for_digest(
     never put the same item in two digests."""
     if not item_ids:
         return []
-    today = start_of_day(now, zone)
     claimed = session.scalars(
         update(AttentionItem)
-        .where(
-            AttentionItem.team_id == team_id,
-            AttentionItem.id.in_(item_ids),
-            AttentionItem.state == "open",
-            or_(AttentionItem.snoozed_until.is_(None), AttentionItem.snoozed_until <= now),
-            or_(AttentionItem.last_sent_at.is_(None), AttentionItem.last_sent_at < today),
-        )
+        .where(AttentionItem.team_id == team_id, AttentionItem.id.in_(item_ids), _is_due(now, zone))
         .values(digest_id=digest_id, last_sent_at=now)
         .returning(AttentionItem.id)
     ).all()
@@ -302,28 +293,30 @@ def unclaim(session: Session, team_id: str, digest_id: int) -> None:
     )
 
 
+def _briefs(session: Session, team_id: str, *where: Any, newest_first: int | None = None) -> list[IdeaBrief]:
+    """Ideas as a digest or Home names them; `newest_first`: that many, newest first."""
+    query = select(Idea.id, Idea.number, Idea.title, Idea.channel_id, Idea.message_ts).where(
+        Idea.team_id == team_id, *where
+    )
+    if newest_first is not None:
+        query = query.order_by(Idea.created_at.desc()).limit(newest_first)
+    return [IdeaBrief(*row) for row in session.execute(query)]
+
+
 def idea_brief(session: Session, team_id: str, idea_id: int) -> IdeaBrief | None:
-    row = session.execute(
-        select(Idea.id, Idea.number, Idea.title, Idea.channel_id, Idea.message_ts).where(
-            Idea.team_id == team_id, Idea.id == idea_id
-        )
-    ).first()
-    return IdeaBrief(*row) if row else None
+    found = _briefs(session, team_id, Idea.id == idea_id)
+    return found[0] if found else None
 
 
 def assigned_to(session: Session, team_id: str, facilitator_id: str, limit: int = 10) -> list[IdeaBrief]:
     """The open ideas a facilitator looks after, newest first."""
-    rows = session.execute(
-        select(Idea.id, Idea.number, Idea.title, Idea.channel_id, Idea.message_ts)
-        .where(
-            Idea.team_id == team_id,
-            Idea.facilitator_id == facilitator_id,
-            Idea.status.in_(OPEN_STATUSES),
-        )
-        .order_by(Idea.created_at.desc())
-        .limit(limit)
-    ).all()
-    return [IdeaBrief(*row) for row in rows]
+    return _briefs(
+        session,
+        team_id,
+        Idea.facilitator_id == facilitator_id,
+        Idea.status.in_(OPEN_STATUSES),
+        newest_first=limit,
+    )
 
 
 def get_items(session: Session, team_id: str, item_ids: list[int]) -> list[ItemData]:
@@ -334,7 +327,7 @@ def get_items(session: Session, team_id: str, item_ids: list[int]) -> list[ItemD
         .where(AttentionItem.team_id == team_id, AttentionItem.id.in_(item_ids))
         .order_by(AttentionItem.since, AttentionItem.id)
     ).all()
-    by_id = {item.id: item for item in _data(session, list(items))}
+    by_id = {item.id: item for item in _data(session, team_id, list(items))}
     return [by_id[i] for i in item_ids if i in by_id]
 
 
@@ -355,7 +348,7 @@ def open_items_of(session: Session, team_id: str, facilitator_id: str, limit: in
         .order_by(AttentionItem.since, AttentionItem.id)
         .limit(limit)
     ).all()
-    return _data(session, list(items))
+    return _data(session, team_id, list(items))
 
 
 def mark_done(session: Session, team_id: str, item_id: int, by_user: str, now: datetime) -> bool:
@@ -395,16 +388,3 @@ def hand_over(session: Session, team_id: str, item_id: int, to_user: str) -> boo
         return facilitation.hand_over_idea(session, team_id, int(item.subject), to_user)
     item.facilitator_id, item.last_sent_at, item.snoozed_until = to_user, None, None
     return True
-
-
-def counts_by_facilitator(session: Session, team_id: str) -> dict[str, int]:
-    rows = session.execute(
-        select(AttentionItem.facilitator_id, func.count())
-        .where(
-            AttentionItem.team_id == team_id,
-            AttentionItem.state == "open",
-            AttentionItem.facilitator_id.is_not(None),
-        )
-        .group_by(AttentionItem.facilitator_id)
-    ).all()
-    return {user_id: count for user_id, count in rows}

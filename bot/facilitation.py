@@ -10,6 +10,8 @@ from models import AttentionItem, Idea
 
 # Ideas in these statuses still need someone; done and parked ones do not weigh on a facilitator.
 OPEN_STATUSES = ("new", "discussing", "developing", "funded")
+# The one kind of attention item about a member rather than an idea (see bot.attention).
+UNWELCOMED = "unwelcomed"
 
 
 def loads(session: Session, team_id: str) -> dict[str, tuple[int, int]]:
@@ -20,7 +22,7 @@ def loads(session: Session, team_id: str) -> dict[str, tuple[int, int]]:
             select(AttentionItem.facilitator_id, func.count())
             .where(
                 AttentionItem.team_id == team_id,
-                AttentionItem.kind == "unwelcomed",
+                AttentionItem.kind == UNWELCOMED,
                 AttentionItem.state == "open",
                 AttentionItem.facilitator_id.in_(list(result)),
             )
@@ -88,7 +90,7 @@ def hand_over_idea(session: Session, team_id: str, idea_id: int, to_user: str) -
         .where(
             AttentionItem.team_id == team_id,
             AttentionItem.subject == str(idea_id),
-            AttentionItem.kind != "unwelcomed",
+            AttentionItem.kind != UNWELCOMED,
             AttentionItem.state == "open",
         )
         .values(facilitator_id=to_user, last_sent_at=None)
@@ -118,7 +120,7 @@ def reassign_from(session: Session, team_id: str, user_id: str) -> None:
             AttentionItem.team_id == team_id,
             AttentionItem.facilitator_id == user_id,
             AttentionItem.state == "open",
-            AttentionItem.kind == "unwelcomed",
+            AttentionItem.kind == UNWELCOMED,
         )
         .values(facilitator_id=least_loaded(session, team_id, besides=user_id), last_sent_at=None)
     )

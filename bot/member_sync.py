@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
+from typing import TypeVar
 
 from cachetools import TTLCache
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from sqlalchemy.orm import Session
 
 from bot import members
 from bot.db import Database
 from bot.preferences import Preferences
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 CHECK_AGAIN_SECONDS = 3600
 # users.list is Tier 2 (20 calls a minute); 200 a page is Slack's advice for large workspaces.
@@ -67,6 +71,25 @@ class MemberSync:
             self.apply(team_id, client.users_info(user=user_id, include_locale=True)["user"])
         except SlackApiError as exc:
             log.warning("could not read the profile of %s: %s", user_id, exc.response.get("error"))
+
+    def decide_with_profile(
+        self,
+        client: WebClient,
+        team_id: str,
+        user_id: str,
+        decide: Callable[[Session], T],
+        enough: Callable[[T], bool] = bool,
+    ) -> T:
+        """Decide from what is stored; when that is not enough (perhaps an admin whose profile is
+        not read yet), read the profile once and decide again. The background reader may be at it
+        right now, so the second look happens whatever `refresh_now` says."""
+        with self._db.read() as session:
+            answer = decide(session)
+        if enough(answer):
+            return answer
+        self.refresh_now(client, team_id, user_id)
+        with self._db.read() as session:
+            return decide(session)
 
     def apply(self, team_id: str, user: dict, joined_at: datetime | None = None) -> None:
         """Store a Slack user object (from users.info, team_join or user_change)."""

@@ -14,9 +14,9 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -81,6 +81,8 @@ class RunReport:
     checkins_asked: list[tuple[str, str]] = field(default_factory=list)
     checkins_reminded: list[tuple[str, str]] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    # Who the run may write to (by user id), as planned: their language and zone.
+    facilitators: dict[str, Facilitator] = field(default_factory=dict)
 
     @property
     def sent(self) -> list[Planned]:
@@ -113,16 +115,22 @@ def _zone(name: str | None, fallback: ZoneInfo) -> ZoneInfo:
 def plan(
     session: Session, team_id: str, now: datetime, *, scheduled: bool, report: RunReport
 ) -> list[Planned]:
-    """Bring the items up to date and say who should hear about which, in this session."""
+    """Bring the items up to date and say who should hear about what (digests and check-ins), in
+    this session. Scheduled runs leave out whoever is outside their working hours."""
     attention.refresh(session, team_id, now)
-    planned = []
+    awake = []
     for person in facilitators_of(session, team_id):
         if scheduled and not in_working_hours(now, person.zone):
             report.quiet.append(person.user_id)
-            continue
+        else:
+            awake.append(person)
+    planned = []
+    for person in awake:
         items = attention.due(session, team_id, person.user_id, now, person.zone)
         if items:
             planned.append(Planned(person, items[:DIGEST_MAX_ITEMS]))
+    _plan_checkins(session, team_id, now, {p.user_id for p in awake}, report)
+    report.facilitators = {p.user_id: p for p in awake}
     return planned
 
 
@@ -159,7 +167,6 @@ def run(
         with db.read() as session:
             planned = plan(session, team_id, now, scheduled=scheduled, report=report)
             report.digests = [(p, NOTHING) for p in planned]
-            _plan_checkins(session, team_id, now, scheduled, report)
         _add_links(client, planned)
         return report
     assert client is not None, "only a dry run goes without Slack"
@@ -178,25 +185,25 @@ def run(
         report.digests.append((current, result))
         if result not in (SENT, ALREADY, NOTHING):
             report.failed.append((current.facilitator.user_id, result))
-    with db.read() as session:
-        _plan_checkins(session, team_id, now, scheduled, report)
     _send_checkins(db, client, team_id, now, report)
     return report
 
 
+def idea_links(client: WebClient, items: Iterable[ItemData]) -> dict[int, str | None]:
+    """Permalinks of the ideas the items name, one call per idea; never inside a transaction."""
+    links: dict[int, str | None] = {}
+    for item in items:
+        if item.idea is not None and item.idea.id not in links:
+            links[item.idea.id] = message_permalink(client, item.idea.channel_id, item.idea.message_ts)
+    return links
+
+
 def _add_links(client: WebClient | None, planned: list[Planned]) -> None:
-    """Permalinks of the ideas named, one call per idea, outside any database transaction."""
     if client is None:
         return
-    links: dict[int, str | None] = {}
+    links = idea_links(client, (item for entry in planned for item in entry.items))
     for entry in planned:
-        for item in entry.items:
-            if item.idea is not None:
-                if item.idea.id not in links:
-                    links[item.idea.id] = message_permalink(
-                        client, item.idea.channel_id, item.idea.message_ts
-                    )
-                entry.urls[item.idea.id] = links[item.idea.id]
+        entry.urls = {item.idea.id: links[item.idea.id] for item in entry.items if item.idea}
 
 
 def _send_digest(
@@ -271,10 +278,8 @@ def _release(db: Database, team_id: str, digest_id: int) -> None:
         session.execute(delete(ReminderDigest).where(ReminderDigest.id == digest_id))
 
 
-def _plan_checkins(session: Session, team_id: str, now: datetime, scheduled: bool, report: RunReport) -> None:
+def _plan_checkins(session: Session, team_id: str, now: datetime, awake: set[str], report: RunReport) -> None:
     settings = load_settings(session, team_id)
-    people = {p.user_id: p for p in facilitators_of(session, team_id)}
-    awake = {u for u, p in people.items() if not scheduled or in_working_hours(now, p.zone)}
     week = checkins.week_to_ask(settings, now)
     if week is not None:
         already = checkins.asked(session, team_id, week.label)
@@ -285,12 +290,10 @@ def _plan_checkins(session: Session, team_id: str, now: datetime, scheduled: boo
 
 
 def _send_checkins(db: Database, client: WebClient, team_id: str, now: datetime, report: RunReport) -> None:
-    with db.read() as session:
-        people = {p.user_id: p for p in facilitators_of(session, team_id)}
-        zone = load_settings(session, team_id).zone
+    people = report.facilitators
     asked, reminded = [], []
     for label, user_id in report.checkins_asked:
-        monday = Week.parse(label, zone).monday
+        monday = _monday(label)
         with db.session() as session:
             if not checkins.claim_ask(session, team_id, label, user_id, now):
                 continue
@@ -302,7 +305,7 @@ def _send_checkins(db: Database, client: WebClient, team_id: str, now: datetime,
             with db.session() as session:
                 checkins.release_ask(session, team_id, label, user_id)
     for label, user_id in report.checkins_reminded:
-        monday = Week.parse(label, zone).monday
+        monday = _monday(label)
         with db.session() as session:
             if not checkins.claim_reminder(session, team_id, label, user_id, now):
                 continue
@@ -312,6 +315,11 @@ def _send_checkins(db: Database, client: WebClient, team_id: str, now: datetime,
             with db.session() as session:
                 checkins.release_reminder(session, team_id, label, user_id)
     report.checkins_asked, report.checkins_reminded = asked, reminded
+
+
+def _monday(label: str) -> date:
+    # The Monday of an ISO week is the same date in every zone.
+    return Week.parse(label, ZoneInfo("UTC")).monday
 
 
 def _dm(client: WebClient, user_id: str, message: dict[str, Any]) -> bool:

@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import attention, checkins, facilitation, ids, members, metadata, reminders
+from bot.attention import IdeaBrief, ItemData
 from bot.posting import message_permalink, tell, tell_privately
 from bot.runtime import Runtime
 from bot.stats import Week
@@ -35,18 +36,11 @@ CHECKIN_WEEKS_OPEN = 4
 
 
 def register(app: App, rt: Runtime) -> None:
-    def may_facilitate(client: WebClient, team_id: str, user_id: str) -> bool:
-        with rt.db.read() as session:
-            if facilitation.may_facilitate(session, team_id, user_id):
-                return True
-        # Perhaps an admin whose profile has not been read yet.
-        rt.member_sync.refresh_now(client, team_id, user_id)
-        with rt.db.read() as session:
-            return facilitation.may_facilitate(session, team_id, user_id)
-
     def gate(client: WebClient, team_id: str, user_id: str, channel_id: str | None) -> bool:
         """Facilitators and admins go on; anyone else hears privately that this is for facilitators."""
-        if may_facilitate(client, team_id, user_id):
+        if rt.member_sync.decide_with_profile(
+            client, team_id, user_id, lambda session: facilitation.may_facilitate(session, team_id, user_id)
+        ):
             return True
         t = rt.prefs.translator(team_id, user_id)
         tell_privately(client, user_id=user_id, channel_id=channel_id, text=facilitators_only(t))
@@ -69,11 +63,7 @@ def register(app: App, rt: Runtime) -> None:
             zone = reminders.member_zone(session, team_id, user_id)
         if not items:
             return
-        urls = {
-            item.idea.id: message_permalink(client, item.idea.channel_id, item.idea.message_ts)
-            for item in items
-            if item.idea is not None
-        }
+        urls = reminders.idea_links(client, items)
         t = rt.prefs.translator(team_id, user_id)
         redrawn = digest_message(t, items, now, urls, zone, viewer=user_id)
         try:
@@ -173,6 +163,8 @@ def register(app: App, rt: Runtime) -> None:
         item_id, idea_id = metadata.whole_number(data, "item"), metadata.whole_number(data, "idea")
         chosen = payloads.selected_user(view, ids.HAND_OVER_BLOCK)
         now = utcnow()
+        item: ItemData | None = None
+        idea: IdeaBrief | None = None
         with rt.db.session() as session:
             if not facilitation.may_facilitate(session, team_id, user_id):
                 error = facilitators_only(t)
@@ -182,14 +174,13 @@ def register(app: App, rt: Runtime) -> None:
                 item = attention.get_item(session, team_id, item_id)
                 moved = item is not None and attention.hand_over(session, team_id, item_id, chosen)
                 error = None if moved else unknown_item(t)
+                idea = item.idea if item else None
             elif idea_id is not None:
-                item = None
                 moved = facilitation.hand_over_idea(session, team_id, idea_id, chosen)
                 error = None if moved else unknown_item(t)
+                idea = attention.idea_brief(session, team_id, idea_id)
             else:
                 error = unknown_item(t)
-            if error is None:
-                idea = (item.idea if item else None) or attention.idea_brief(session, team_id, idea_id or 0)
         if error is not None:
             ack(response_action="errors", errors={ids.HAND_OVER_BLOCK: error})
             return

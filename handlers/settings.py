@@ -7,6 +7,7 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
+from sqlalchemy.orm import Session
 
 from bot import facilitation, ids, members, metadata, workspace_settings
 from bot.posting import tell
@@ -22,16 +23,14 @@ ERROR_BLOCKS = {"stats_schedule": "stats_time", "checkin_schedule": "checkin_tim
 
 def allowed(rt: Runtime, client: WebClient, team_id: str, user_id: str) -> tuple[bool, bool]:
     """(may change settings, may change who facilitates), reading the profile once if unknown."""
-    for attempt in range(2):
-        with rt.db.read() as session:
-            settings_ok = members.may_manage_settings(session, team_id, user_id)
-            admin = members.is_workspace_admin(session, team_id, user_id)
-        if settings_ok or attempt:
-            break
-        # Perhaps an admin whose profile is not read yet; the background reader may be at it right
-        # now, so look again after this whatever refresh_now says.
-        rt.member_sync.refresh_now(client, team_id, user_id)
-    return settings_ok, admin
+
+    def decide(session: Session) -> tuple[bool, bool]:
+        return (
+            members.may_manage_settings(session, team_id, user_id),
+            members.is_workspace_admin(session, team_id, user_id),
+        )
+
+    return rt.member_sync.decide_with_profile(client, team_id, user_id, decide, enough=lambda r: r[0])
 
 
 def open_settings(

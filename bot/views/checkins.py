@@ -19,7 +19,7 @@ def week_span(t: Translator, monday: date) -> str:
     }
 
 
-def _open_button(t: Translator, week: str, answered: bool = False) -> dict[str, Any]:
+def _open_button(t: Translator, week: str) -> dict[str, Any]:
     return {
         "type": "button",
         "action_id": ids.CHECKIN_OPEN,
@@ -27,7 +27,7 @@ def _open_button(t: Translator, week: str, answered: bool = False) -> dict[str, 
         "value": week,
         "text": {
             "type": "plain_text",
-            "text": t.gettext("Update my answers") if answered else t.gettext("Share the figures"),
+            "text": t.gettext("Share the figures"),
         },
     }
 
