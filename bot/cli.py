@@ -17,7 +17,16 @@ from slack_bolt import App
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import OperationalError
 
-from bot import export, facilitation, members, reminders, stats, stats_posting, workspace_settings
+from bot import (
+    export,
+    facilitation,
+    members,
+    pairing_run,
+    reminders,
+    stats,
+    stats_posting,
+    workspace_settings,
+)
 from bot.db import Database
 from bot.i18n import Translator, operator_translator
 from bot.runtime import Runtime
@@ -92,6 +101,11 @@ def build_parser(t: Translator) -> Parser:
     remind = sub.add_parser("remind", help=_("send the facilitator reminders that are due now"))
     remind.add_argument("--dry-run", action="store_true", help=_("print what would be sent, send nothing"))
     _team_and_json(remind, t)
+    pair = sub.add_parser("pair", help=_("run a pairing round now"))
+    pair.add_argument(
+        "--dry-run", action="store_true", help=_("print the groups it would make, send nothing")
+    )
+    _team_and_json(pair, t)
 
     export = sub.add_parser("export", help=_("export data"))
     export_sub = export.add_subparsers(dest="action", required=True, parser_class=Parser)
@@ -430,6 +444,46 @@ def _print_reminders(report: reminders.RunReport, t: Translator, *, dry_run: boo
             print(f"{label}: " + ", ".join(f"{user} ({week})" for week, user in pairs))
 
 
+def cmd_pair(args: argparse.Namespace, db: Database, t: Translator) -> int:
+    team_id = resolve_team(db, args.team, t)
+    settings = load_settings()
+    if not args.dry_run:
+        settings.require_bot_token()
+    client = build_client(settings) if not args.dry_run else None
+    report = pairing_run.run(db, client, team_id, scheduled=False, dry_run=args.dry_run)
+    if args.json:
+        _print_json(pairing_run.report_document(team_id, report, dry_run=args.dry_run))
+    else:
+        _print_pairing(report, t, dry_run=args.dry_run)
+    for what, error in report.failed:
+        print(t.gettext("Not sent (%(what)s): %(error)s.") % {"what": what, "error": error}, file=sys.stderr)
+    return 1 if report.failed else 0
+
+
+def _print_pairing(report: pairing_run.PairingReport, t: Translator, *, dry_run: bool) -> None:
+    made = report.made
+    if made is None or not made.groups:
+        print(t.gettext("Fewer than two people are taking part: no groups were made."))
+        return
+    count = len(made.groups)
+    head = (
+        t.ngettext("%(count)s group would be made:", "%(count)s groups would be made:", count)
+        if dry_run
+        else t.ngettext("%(count)s group made:", "%(count)s groups made:", count)
+    )
+    print(head % {"count": count})
+    for group in made.groups:
+        shared = ", ".join(group.shared_interests)
+        line = "  " + " + ".join(group.user_ids) + (f"  ({shared})" if shared else "")
+        print(line + ("  " + t.gettext("met recently") if group.repeat else ""))
+    print(
+        t.gettext("Repeats of a recent meeting: %(repeats)s. Skipping this round: %(skipped)s.")
+        % {"repeats": report.repeats, "skipped": made.skipped}
+    )
+    if not dry_run:
+        print(t.gettext("Introduced: %(count)s.") % {"count": report.intros_sent})
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Database, Translator], int]] = {
     "db": cmd_db,
     "settings": cmd_settings,
@@ -437,5 +491,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Database, Translator], int]] =
     "stats": cmd_stats,
     "report": cmd_report,
     "remind": cmd_remind,
+    "pair": cmd_pair,
     "export": cmd_export,
 }

@@ -65,13 +65,17 @@ def _tune_sqlite(engine: Engine) -> None:
 
 
 def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
-    """For autogenerate: the search index is the engines' own (migration 0003), not the models', and
-    the scheduler's table is APScheduler's (migration 0005)."""
-    if type_ == "table" and name and (name.startswith("ideas_fts") or name == SCHEDULER_TABLE):
+    """For autogenerate: the search indexes are the engines' own (migrations 0003 and 0007), not the
+    models', and the scheduler's table is APScheduler's (migration 0005)."""
+    if (
+        type_ == "table"
+        and name
+        and (name.startswith(("ideas_fts", "learnings_fts")) or name == SCHEDULER_TABLE)
+    ):
         return False
     if type_ == "index" and name == "ix_apscheduler_jobs_next_run_time":
         return False
-    return not (type_ in ("column", "index") and name in ("search", "ix_ideas_search"))
+    return not (type_ in ("column", "index") and name in ("search", "ix_ideas_search", "ix_learnings_search"))
 
 
 def insert_if_absent(session: Session, model: type, **values: Any) -> bool:

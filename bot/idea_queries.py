@@ -115,26 +115,35 @@ def search_words(words: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(words)][:12]
 
 
-def search(session: Session, team_id: str, words: str, limit: int = SEARCH_LIMIT) -> list[IdeaData]:
-    """Best matches first; every word must match, as a whole word or the start of one (`terv`: `terveys`)."""
+def matching_ids(
+    session: Session, team_id: str, words: str, limit: int, *, postgresql: str, sqlite: str
+) -> list[int]:
+    """Ids of rows matching every word, as a whole word or the start of one, best first. `postgresql`
+    and `sqlite` are the engine's own full-text query, taking :query, :team_id and :limit."""
     terms = search_words(words)
     if not terms:
         return []
     if session.get_bind().dialect.name == "postgresql":
-        query = text(
-            "SELECT id FROM ideas, to_tsquery('simple', :query) AS q "
-            "WHERE team_id = :team_id AND search @@ q "
-            "ORDER BY ts_rank_cd(search, q) DESC, number DESC LIMIT :limit"
-        )
-        match = " & ".join(f"{term}:*" for term in terms)
+        query, match = postgresql, " & ".join(f"{term}:*" for term in terms)
     else:
-        query = text(
-            "SELECT ideas.id FROM ideas_fts JOIN ideas ON ideas.id = ideas_fts.rowid "
-            "WHERE ideas_fts MATCH :query AND ideas.team_id = :team_id "
-            "ORDER BY bm25(ideas_fts, 10.0, 4.0, 1.0, 1.0, 1.0, 1.0), ideas.number DESC LIMIT :limit"
-        )
-        match = " ".join(f'"{term}"*' for term in terms)
-    ids = list(session.scalars(query, {"query": match, "team_id": team_id, "limit": limit}))
+        query, match = sqlite, " ".join(f'"{term}"*' for term in terms)
+    return list(session.scalars(text(query), {"query": match, "team_id": team_id, "limit": limit}))
+
+
+def search(session: Session, team_id: str, words: str, limit: int = SEARCH_LIMIT) -> list[IdeaData]:
+    """Best matches first; every word must match, as a whole word or the start of one (`terv`: `terveys`)."""
+    ids = matching_ids(
+        session,
+        team_id,
+        words,
+        limit,
+        postgresql="SELECT id FROM ideas, to_tsquery('simple', :query) AS q "
+        "WHERE team_id = :team_id AND search @@ q "
+        "ORDER BY ts_rank_cd(search, q) DESC, number DESC LIMIT :limit",
+        sqlite="SELECT ideas.id FROM ideas_fts JOIN ideas ON ideas.id = ideas_fts.rowid "
+        "WHERE ideas_fts MATCH :query AND ideas.team_id = :team_id "
+        "ORDER BY bm25(ideas_fts, 10.0, 4.0, 1.0, 1.0, 1.0, 1.0), ideas.number DESC LIMIT :limit",
+    )
     if not ids:
         return []
     found = {i.id: i for i in session.scalars(select(Idea).where(Idea.team_id == team_id, Idea.id.in_(ids)))}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -11,11 +12,13 @@ from sqlalchemy.orm import Session
 
 from bot.activity import SLACKBOT
 from bot.db import insert_if_absent
-from bot.i18n import available_languages
+from bot.i18n import available_languages, resolve_language
 from bot.workspace_settings import ensure_workspace
 from models import Member, Workspace, utcnow
 
 PROFILE_MAX_AGE = timedelta(days=1)
+# Ids per IN (...) list: well under SQLite's limit on bound parameters.
+IN_BATCH = 5_000
 
 
 @dataclass(frozen=True)
@@ -144,3 +147,36 @@ def facilitators(session: Session, team_id: str) -> list[str]:
         .order_by(Member.user_id)
     )
     return list(session.scalars(query))
+
+
+def languages_of(
+    session: Session, team_id: str, user_ids: Iterable[str], workspace_language: str
+) -> dict[str, str]:
+    """Each member's language (their choice, their Slack locale, the workspace's), read at once."""
+    wanted = list(dict.fromkeys(user_ids))
+    known: dict[str, LanguageInputs] = {}
+    columns = select(Member.user_id, Member.language, Member.slack_locale).where(Member.team_id == team_id)
+    # Many people (a pairing round): one read of the workspace beats long IN lists.
+    batches = (
+        [columns]
+        if len(wanted) > IN_BATCH
+        else [
+            columns.where(Member.user_id.in_(wanted[start : start + IN_BATCH]))
+            for start in range(0, len(wanted), IN_BATCH)
+        ]
+    )
+    for query in batches:
+        known.update(
+            {
+                user_id: LanguageInputs(language, locale)
+                for user_id, language, locale in session.execute(query)
+            }
+        )
+    return {
+        user_id: resolve_language(
+            chosen=known[user_id].chosen if user_id in known else None,
+            slack_locale=known[user_id].slack_locale if user_id in known else None,
+            workspace_language=workspace_language,
+        )
+        for user_id in wanted
+    }

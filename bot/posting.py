@@ -103,6 +103,20 @@ def tell(client: WebClient, user_id: str, message: dict[str, Any]) -> bool:
         return False
 
 
+def dm_at_most_once(client: WebClient, user_id: str, message: dict[str, Any]) -> bool:
+    """A DM that must not arrive twice (a check-in, a heads-up): False only when Slack surely did not
+    take it. A 5xx or a broken connection may have posted it, so it counts as sent, unlike `tell`."""
+    try:
+        client.chat_postMessage(channel=user_id, unfurl_links=False, **message)
+        return True
+    except SlackApiError as exc:
+        log.warning("DM to %s not sent: %s", user_id, exc.response.get("error"))
+        return exc.response.status_code >= 500
+    except Exception:
+        log.exception("DM to %s may not have arrived", user_id)
+        return True
+
+
 def tell_privately(client: WebClient, *, user_id: str, channel_id: str | None, text: str) -> None:
     """An ephemeral answer where the person is; a DM when that is not possible."""
     if channel_id:

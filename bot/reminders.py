@@ -29,7 +29,7 @@ from bot import attention, checkins
 from bot.attention import ItemData
 from bot.db import Database, insert_if_absent
 from bot.i18n import Translator, resolve_language, translator
-from bot.posting import message_permalink
+from bot.posting import dm_at_most_once, message_permalink
 from bot.stats import Week
 from bot.views.checkins import ask_dm, reminder_dm
 from bot.views.facilitation import DIGEST_MAX_ITEMS, digest_message
@@ -297,7 +297,7 @@ def _send_checkins(db: Database, client: WebClient, team_id: str, now: datetime,
         with db.session() as session:
             if not checkins.claim_ask(session, team_id, label, user_id, now):
                 continue
-        if _dm(client, user_id, ask_dm(people[user_id].t, label, monday)):
+        if dm_at_most_once(client, user_id, ask_dm(people[user_id].t, label, monday)):
             with db.session() as session:
                 checkins.confirm_ask(session, team_id, label, user_id, now)
             asked.append((label, user_id))
@@ -309,7 +309,7 @@ def _send_checkins(db: Database, client: WebClient, team_id: str, now: datetime,
         with db.session() as session:
             if not checkins.claim_reminder(session, team_id, label, user_id, now):
                 continue
-        if _dm(client, user_id, reminder_dm(people[user_id].t, label, monday)):
+        if dm_at_most_once(client, user_id, reminder_dm(people[user_id].t, label, monday)):
             reminded.append((label, user_id))
         else:
             with db.session() as session:
@@ -320,20 +320,6 @@ def _send_checkins(db: Database, client: WebClient, team_id: str, now: datetime,
 def _monday(label: str) -> date:
     # The Monday of an ISO week is the same date in every zone.
     return Week.parse(label, ZoneInfo("UTC")).monday
-
-
-def _dm(client: WebClient, user_id: str, message: dict[str, Any]) -> bool:
-    """False only when Slack surely did not take it; a 5xx or a broken connection may have posted it,
-    and a second check-in message would be worse than none."""
-    try:
-        client.chat_postMessage(channel=user_id, unfurl_links=False, **message)
-        return True
-    except SlackApiError as exc:
-        log.warning("check-in message to %s not sent: %s", user_id, exc.response.get("error"))
-        return exc.response.status_code >= 500
-    except Exception:
-        log.exception("check-in message to %s may not have arrived", user_id)
-        return True
 
 
 def member_zone(session: Session, team_id: str, user_id: str) -> ZoneInfo:

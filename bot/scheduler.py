@@ -1,5 +1,5 @@
-"""Scheduled jobs: the weekly stats post, facilitators' reminders and check-ins, reading the member
-list, housekeeping.
+"""Scheduled jobs: the weekly stats post, facilitators' reminders and check-ins, pairing rounds,
+reading the member list, housekeeping.
 
 APScheduler keeps the jobs in the app's own database (SQLAlchemy job store), so a run missed while
 the bot was down is caught up once when it starts again (coalesced; misfire grace of a week).
@@ -22,7 +22,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot import activity, reminders, stats_posting, workspace_settings
+from bot import activity, pairing_run, reminders, stats_posting, workspace_settings
 from bot.db import SCHEDULER_TABLE
 from bot.i18n import operator_translator
 from bot.runtime import Runtime
@@ -35,6 +35,7 @@ MISFIRE_GRACE = timedelta(days=7)
 # Settings changed from another process (`settings set`) reach the jobs within this time.
 RESYNC_EVERY = timedelta(minutes=5)
 REMINDERS_AT_MINUTE = 5
+PAIRING_AT_MINUTE = 10
 MEMBERS_AT = (3, 17)  # hour and minute in the workspace zone: a quiet time to read the member list
 
 # Stored jobs name their function by reference ("bot.scheduler:weekly_stats"), not by object, so
@@ -84,6 +85,22 @@ def remind(team_id: str) -> None:
     _job(f"reminders:{team_id}", body)
 
 
+def pair(team_id: str) -> None:
+    def body(rt: Runtime) -> None:
+        report = pairing_run.run(rt.db, rt.client, team_id, scheduled=True)
+        if report.made or report.heads_up or report.intros_sent or report.followups_sent:
+            log.info(
+                "pairing for %s: %s group(s) made, %s heads-up(s), %s introduced, %s asked",
+                team_id,
+                len(report.made.groups) if report.made else 0,
+                len(report.heads_up),
+                report.intros_sent,
+                report.followups_sent,
+            )
+
+    _job(f"pairing:{team_id}", body)
+
+
 def read_members(team_id: str) -> None:
     _job(f"members:{team_id}", lambda rt: rt.member_sync.sync_all(rt.client, team_id))
 
@@ -108,6 +125,11 @@ def stats_trigger(schedule: str, timezone: str) -> CronTrigger:
 def reminders_trigger(timezone: str) -> CronTrigger:
     # Hourly: each facilitator is written to within their own working hours, whatever their zone.
     return CronTrigger(minute=REMINDERS_AT_MINUTE, timezone=timezone)
+
+
+def pairing_trigger(timezone: str) -> CronTrigger:
+    # Hourly: heads-ups, rounds (10:00 in the workspace zone) and follow-ups go out within the hour.
+    return CronTrigger(minute=PAIRING_AT_MINUTE, timezone=timezone)
 
 
 def members_trigger(timezone: str) -> CronTrigger:
@@ -166,8 +188,9 @@ class Scheduler:
             )
             wanted[f"members:{team_id}"] = (read_members, members_trigger(current.timezone), team_id)
             wanted[f"reminders:{team_id}"] = (remind, reminders_trigger(current.timezone), team_id)
+            wanted[f"pairing:{team_id}"] = (pair, pairing_trigger(current.timezone), team_id)
         for job in self._scheduler.get_jobs():
-            if job.id.startswith(("stats:", "members:", "reminders:")) and job.id not in wanted:
+            if job.id.startswith(("stats:", "members:", "reminders:", "pairing:")) and job.id not in wanted:
                 job.remove()
         for job_id, (func, trigger, team_id) in wanted.items():
             existing = self._scheduler.get_job(job_id)

@@ -22,14 +22,11 @@ from sqlalchemy.orm import Session
 from bot.activity import SLACKBOT, week_start
 from bot.lifecycle import PROJECT_STATUSES
 from bot.workspace_settings import WEEKDAYS, schedule_parts
-from models import Checkin, DailyActivity, Idea, Member, Partner, StatusChange, utcnow
+from models import Checkin, DailyActivity, Idea, Learning, Member, PairingGroup, Partner, StatusChange, utcnow
 
 WEEK_LABEL = re.compile(r"^(\d{4})-W(\d{2})$")
 CHART_WEEKS = 12
 NEW_IDEAS_LISTED = 10
-# Pairing (issue 6) fills these; the keys are the interface's and are there from the start, so
-# scripts can rely on them.
-PAIRING_KEYS = ("pairs_made", "pairs_met", "learnings_shared")
 
 
 @dataclass(frozen=True)
@@ -116,8 +113,7 @@ def weekly(session: Session, team_id: str, week: Week) -> dict[str, Any]:
         "perspectives": activity.perspectives,
         "ideas_new": new_ideas,
         **ideas,
-        **dict.fromkeys(PAIRING_KEYS, 0),
-        # Facilitators' check-ins (issue 5) fill this; the key is the interface's from the start.
+        **pairing_figures(session, team_id, start, end),
         "checkins": checkin_figures(session, team_id, week.label),
     }
 
@@ -131,6 +127,26 @@ def new_ideas_of(session: Session, team_id: str, week: Week, limit: int = NEW_ID
         .limit(limit)
     )
     return [NewIdea(*row) for row in rows]
+
+
+def pairing_figures(session: Session, team_id: str, start: datetime | None, end: datetime) -> dict[str, int]:
+    """Groups made (a trio counts as one), groups that said they met, and learnings shared, between
+    `start` (None: ever) and `end`. A group counts as met in the week of its first "Yes"."""
+
+    def between(column: Any) -> Any:
+        return and_(column < end, column >= start) if start is not None else column < end
+
+    return {
+        "pairs_made": session.scalar(
+            select(func.count()).where(PairingGroup.team_id == team_id, between(PairingGroup.created_at))
+        ),
+        "pairs_met": session.scalar(
+            select(func.count()).where(PairingGroup.team_id == team_id, between(PairingGroup.met_at))
+        ),
+        "learnings_shared": session.scalar(
+            select(func.count()).where(Learning.team_id == team_id, between(Learning.created_at))
+        ),
+    }
 
 
 def checkin_figures(session: Session, team_id: str, week: str) -> dict[str, int]:
@@ -195,6 +211,7 @@ def report(session: Session, team_id: str, zone: ZoneInfo, now: datetime | None 
     # The week under way is not over: counting it would pull the range down. It counts only when it
     # is all there is.
     this_monday = week_start(today)
+    pairing = pairing_figures(session, team_id, None, now)
     finished = [counts for monday, counts in weeks.items() if monday < this_monday] or list(weeks.values())
     return {
         "team_id": team_id,
@@ -204,8 +221,8 @@ def report(session: Session, team_id: str, zone: ZoneInfo, now: datetime | None 
         "weekly_active_commenters": quartile_range([c.active_commenters for c in finished]),
         "weekly_visitors": quartile_range([c.visitors for c in finished]),
         **_idea_figures(session, team_id, now),
-        "pairs_met": 0,
-        "learnings_shared": 0,
+        "pairs_met": pairing["pairs_met"],
+        "learnings_shared": pairing["learnings_shared"],
     }
 
 

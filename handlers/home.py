@@ -10,12 +10,13 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
-from bot import attention, checkins, idea_queries, ideas, members, reminders, stats
+from bot import attention, checkins, idea_queries, ideas, members, pairing, reminders, stats
 from bot.i18n import Translator
 from bot.runtime import Runtime
 from bot.stats import Week
 from bot.views.facilitation import home_section
 from bot.views.home import home_view
+from bot.views.pairing import home_section as pairing_section
 from models import utcnow
 
 log = logging.getLogger(__name__)
@@ -26,11 +27,16 @@ FACILITATOR_ITEMS = 10
 
 
 def build_home(rt: Runtime, team_id: str, user_id: str) -> dict[str, Any]:
-    """Three short, indexed queries whatever the number of ideas (and a few more for facilitators):
-    the view stays quick to build."""
+    """A few short, indexed queries whatever the number of ideas and rounds (and a few more for
+    facilitators): the view stays quick to build."""
     t = rt.prefs.translator(team_id, user_id)
+    settings = rt.prefs.workspace(team_id)
+    now = utcnow()
     with rt.db.read() as session:
         latest = ideas.latest(session, team_id, limit=LATEST)
+        pairing_blocks = pairing_section(
+            t, pairing.status(session, team_id, user_id, settings, now), settings.zone, now
+        )
         mine = idea_queries.authored_by(session, team_id, user_id, limit=LATEST).ideas
         followed = idea_queries.followed_by(session, team_id, user_id, limit=LATEST).ideas
         facilitating = (
@@ -38,7 +44,7 @@ def build_home(rt: Runtime, team_id: str, user_id: str) -> dict[str, Any]:
             if members.is_facilitator(session, team_id, user_id)
             else None
         )
-    return home_view(t, latest, mine, followed, facilitating)
+    return home_view(t, latest, mine, followed, facilitating, pairing_blocks)
 
 
 def _facilitator_blocks(

@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot import idea_queries, ideas, ids, lifecycle, metadata
+from bot import idea_queries, ideas, ids, lifecycle, metadata, pairing
 from bot.i18n import Translator
 from bot.idea_commands import IdeaCommand, Wrong, parse
 from bot.ideas import STATUSES, IdeaData
@@ -17,6 +17,7 @@ from bot.posting import announce_move, permalink, tell
 from bot.runtime import Runtime
 from bot.views import browse, labels, notices
 from bot.views.help import idea_help
+from bot.views.pairing import learnings_blocks
 from handlers import payloads
 
 log = logging.getLogger(__name__)
@@ -53,8 +54,9 @@ def register(app: App, rt: Runtime) -> None:
         if command.action == "search":
             with rt.db.read() as session:
                 found = idea_queries.search(session, team_id, command.words)
-            heading = browse.search_heading(t, command.words, len(found))
-            return browse.page_message(t, idea_queries.Page(found, 0, False), heading, None)
+                learned = pairing.search_learnings(session, team_id, command.words)
+            zone = rt.prefs.workspace(team_id).zone
+            return browse.search_message(t, command.words, found, learnings_blocks(t, learned, zone))
         assert command.number is not None
         with rt.db.read() as session:
             # `show` needs the whole story; the other commands only the idea itself.

@@ -10,7 +10,9 @@ from bot import ids
 def idea_id(action: dict[str, Any]) -> int | None:
     """The idea id a button carries; anything that is not a plain number reads as unknown."""
     value = action.get("value")
-    return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 12 else None
+    if not (isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 12):
+        return None
+    return int(value)
 
 
 def channel_of(body: dict[str, Any]) -> str | None:
@@ -39,3 +41,20 @@ def selected_user(view: dict[str, Any], block_id: str) -> str | None:
         if isinstance(user, str) and user[:1] in ("U", "W") and user.isalnum() and len(user) < 32
         else None
     )
+
+
+def selected_values(view: dict[str, Any], block_id: str) -> list[str]:
+    """The values chosen in a multi-select or checkboxes input; forged shapes read as none."""
+    block = view.get("state", {}).get("values", {}).get(block_id)
+    state = block.get(ids.INPUT) if isinstance(block, dict) else None
+    options = state.get("selected_options") if isinstance(state, dict) else None
+    if not isinstance(options, list):
+        return []
+    values = [o.get("value") for o in options if isinstance(o, dict)]
+    return list(dict.fromkeys(v for v in values if isinstance(v, str)))
+
+
+def selected_option(action: dict[str, Any]) -> str | None:
+    option = action.get("selected_option")
+    value = option.get("value") if isinstance(option, dict) else None
+    return value if isinstance(value, str) else None

@@ -15,6 +15,7 @@ from bot.views import help as help_views
 from bot.views import notices
 from bot.views.stats import report_message, week_message
 from handlers.home import publish_home
+from handlers.pairing import pair_command
 from handlers.settings import open_settings
 
 COMMAND = "/thinktank"
@@ -45,6 +46,8 @@ def register(app: App, rt: Runtime) -> None:
             # Reading a year of activity may take a moment: answer Slack first, then the member.
             ack()
             respond(response_type="ephemeral", replace_original=False, **figures_for(team_id, sub, t))
+        elif sub == "pair":
+            pair_command(rt, ack, client, context, words[1:], command["trigger_id"])
         elif sub == "language":
             language = words[1].lower() if len(words) == 2 else None
             if language not in available_languages():

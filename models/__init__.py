@@ -5,6 +5,14 @@ from models.base import Base, utcnow
 from models.facilitation import AttentionItem, Checkin, ReminderDigest
 from models.idea import HelpOffer, Idea, IdeaFollow, IdeaTheme, Partner, Perspective, StatusChange
 from models.member import Member
+from models.pairing import (
+    Learning,
+    PairingGroup,
+    PairingInvite,
+    PairingMember,
+    PairingParticipant,
+    PairingRound,
+)
 from models.workspace import Workspace, WorkspaceSetting
 
 __all__ = [
@@ -16,7 +24,13 @@ __all__ = [
     "Idea",
     "IdeaFollow",
     "IdeaTheme",
+    "Learning",
     "Member",
+    "PairingGroup",
+    "PairingInvite",
+    "PairingMember",
+    "PairingParticipant",
+    "PairingRound",
     "Partner",
     "Perspective",
     "ReminderDigest",

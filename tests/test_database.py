@@ -32,11 +32,12 @@ def test_models_and_migrations_do_not_drift(db: Database) -> None:
 
 def test_every_table_belongs_to_a_workspace(db: Database) -> None:
     tables = inspect(db.engine).get_table_names()
-    # Outside the models: the search index, Alembic's version and APScheduler's jobs (ids name the team).
+    # Outside the models: the search indexes, Alembic's version and APScheduler's jobs (ids name the team).
     assert not [
         t
         for t in tables
-        if t not in Base.metadata.tables and not t.startswith(("ideas_fts", "alembic", "apscheduler"))
+        if t not in Base.metadata.tables
+        and not t.startswith(("ideas_fts", "learnings_fts", "alembic", "apscheduler"))
     ]
     for table in Base.metadata.sorted_tables:
         assert table.name in tables

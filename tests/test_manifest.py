@@ -82,7 +82,7 @@ COMMANDS = {
     ),
     "/thinktank": (
         "language fi|en | settings | stats | report | pair | privacy",
-        "Think Tank help, language, settings and figures",
+        "Think Tank help, language, settings, figures and pairing",
     ),
 }
 

@@ -212,6 +212,7 @@ def test_jobs_have_fixed_ids_and_follow_the_workspace_schedule_and_zone(rt, db) 
         f"stats:{TEAM}",
         f"members:{TEAM}",
         f"reminders:{TEAM}",
+        f"pairing:{TEAM}",
     }
     reminders_due = sched.jobs.get_job(f"reminders:{TEAM}").next_run_time
     assert (reminders_due.minute, reminders_due - utcnow() <= timedelta(hours=1)) == (5, True), "hourly"
@@ -234,6 +235,7 @@ def test_jobs_have_fixed_ids_and_follow_the_workspace_schedule_and_zone(rt, db) 
         f"stats:{TEAM}",
         f"members:{TEAM}",
         f"reminders:{TEAM}",
+        f"pairing:{TEAM}",
     }
 
 

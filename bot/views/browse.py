@@ -112,8 +112,19 @@ def list_heading(t: Translator, status: str | None, theme: str | None) -> str:
     return t.gettext("*Newest ideas*")
 
 
-def search_heading(t: Translator, words: str, found: int) -> str:
+def search_message(
+    t: Translator, words: str, found: list[IdeaData], learnings: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """Ideas that match, then (`learnings`, already built) what pairs learned that matches."""
+    heading = search_heading(t, words, len(found), bool(learnings))
+    blocks = [_section(heading), *(_section(idea_line(t, idea)) for idea in found), *learnings]
+    return {"text": heading, "blocks": blocks}
+
+
+def search_heading(t: Translator, words: str, found: int, learnings: bool = False) -> str:
     values = {"words": escape(truncate(words, 100)), "count": found}
+    if not found and learnings:
+        return t.gettext("No ideas match “%(words)s”, but what pairs learned does:") % values
     if not found:
         return t.gettext("Nothing matches “%(words)s”. Try fewer or shorter words.") % values
     return (

@@ -33,8 +33,9 @@ def home_view(
     mine: list[IdeaData] | None = None,
     followed: list[IdeaData] | None = None,
     facilitator_blocks: list[dict[str, Any]] | None = None,
+    pairing_blocks: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """`facilitator_blocks` (their items, ideas and week) come first for facilitators."""
+    """`facilitator_blocks` (their items, ideas and week) come first for facilitators; then pairing."""
     _ = t.gettext
     language_options = [
         {"text": {"type": "plain_text", "text": t.language_name(lang)}, "value": lang}
@@ -76,6 +77,7 @@ def home_view(
         {"type": "divider"},
     ]
     blocks += facilitator_blocks or []
+    blocks += pairing_blocks or []
     if mine is not None:
         blocks += _ideas_section(t, _("Your ideas"), mine, _("You haven't pitched an idea yet."))
     if followed is not None:
