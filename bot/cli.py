@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from slack_bolt import App
+from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import OperationalError
 
@@ -22,6 +23,8 @@ from bot import (
     facilitation,
     members,
     pairing_run,
+    privacy,
+    purge,
     reminders,
     stats,
     stats_posting,
@@ -29,11 +32,13 @@ from bot import (
 )
 from bot.db import Database
 from bot.i18n import Translator, operator_translator
+from bot.installations import Tokens
 from bot.runtime import Runtime
 from bot.scheduler import Scheduler
 from bot.settings import ConfigError, Settings, configure_logging, load_settings
 from bot.slack_client import build_client
 from bot.stats import Week
+from bot.views.privacy import kept_lines
 from bot.views.stats import (
     CHECKIN_FIGURES,
     PAIRING_FIGURES,
@@ -107,6 +112,16 @@ def build_parser(t: Translator) -> Parser:
     )
     _team_and_json(pair, t)
 
+    forget = sub.add_parser("forget", help=_("erase one member's personal data"))
+    forget.add_argument("user_id", metavar="USER_ID")
+    forget.add_argument(
+        "--dry-run", action="store_true", help=_("print everything kept about the member, erase nothing")
+    )
+    _team_and_json(forget, t)
+    purge = sub.add_parser("purge", help=_("delete everything of one workspace, after a confirmation"))
+    purge.add_argument("--team", metavar="TEAM_ID", required=True, help=_("the workspace to delete"))
+    purge.add_argument("--yes", action="store_true", help=_("do not ask for a confirmation"))
+
     export = sub.add_parser("export", help=_("export data"))
     export_sub = export.add_subparsers(dest="action", required=True, parser_class=Parser)
     export_ideas = export_sub.add_parser("ideas", help=_("all ideas with their status history and partners"))
@@ -154,30 +169,17 @@ def main(argv: Sequence[str] | None = None, *, create_app: AppFactory) -> int:
 
 
 def run(settings: Settings, create_app: AppFactory, t: Translator) -> int:
-    _ = t.gettext
     settings.require_slack()
     configure_logging(settings.log_level)
     db = Database(settings.database_url)
     db.upgrade()
     rt = Runtime.create(settings, db)
     try:
-        try:
-            auth = rt.client.auth_test()
-        except SlackApiError as exc:
-            raise ConfigError(
-                _(
-                    "SLACK_BOT_TOKEN was refused by Slack (%(error)s): reinstall the app to your workspace "
-                    "and copy the new Bot User OAuth Token into .env."
-                )
-                % {"error": exc.response.get("error")}
-            ) from None
-        except OSError as exc:
-            log.error("cannot reach Slack at %s: %s", settings.api_url, exc)
+        if settings.oauth:
+            # Tokens come with each install; the stored ones must open with the key given.
+            rt.tokens.check_and_seal()
+        elif not _check_bot_token(rt, t):
             return 1
-        with db.session() as session:
-            workspace = workspace_settings.ensure_workspace(session, auth["team_id"], auth.get("team"))
-            # The token works, so the app is installed (again, perhaps): its jobs run once more.
-            workspace.uninstalled_at = None
         rt.prefs.warm()
         bolt_app = create_app(rt)
         if settings.scheduler:
@@ -189,6 +191,29 @@ def run(settings: Settings, create_app: AppFactory, t: Translator) -> int:
         return _run_http(rt, bolt_app)
     finally:
         rt.close()
+
+
+def _check_bot_token(rt: Runtime, t: Translator) -> bool:
+    """One workspace: the token must work; the workspace it opens is the installed one.
+    False when Slack cannot be reached (said in the log)."""
+    _ = t.gettext
+    try:
+        auth = rt.client.auth_test()
+    except SlackApiError as exc:
+        raise ConfigError(
+            _(
+                "SLACK_BOT_TOKEN was refused by Slack (%(error)s): reinstall the app to your workspace "
+                "and copy the new Bot User OAuth Token into .env."
+            )
+            % {"error": exc.response.get("error")}
+        ) from None
+    except OSError as exc:
+        log.error("cannot reach Slack at %s: %s", rt.settings.api_url, exc)
+        return False
+    with rt.db.session() as session:
+        # The token works, so the app is installed (again, perhaps): its jobs run once more.
+        workspace_settings.mark_installed(session, auth["team_id"], auth.get("team"))
+    return True
 
 
 def _run_socket_mode(rt: Runtime, bolt_app: App) -> int:
@@ -254,6 +279,29 @@ def resolve_team(db: Database, team: str | None, t: Translator) -> str:
     )
 
 
+def slack_for(db: Database, team_id: str, t: Translator, *, required: bool = True) -> WebClient | None:
+    """A client with the workspace's bot token: its OAuth installation, or SLACK_BOT_TOKEN.
+    Without one: a ConfigError when `required`, else None."""
+    settings = load_settings()
+    if settings.oauth:
+        token = Tokens(settings, db).bot_token(team_id)
+        if token is not None:
+            return build_client(settings, token)
+        if required:
+            raise ConfigError(
+                t.gettext(
+                    "Workspace %(team)s has no installation, so there is no token to write with: install "
+                    "the app there again from /slack/install."
+                )
+                % {"team": team_id}
+            )
+        return None
+    if settings.bot_token is None and not required:
+        return None
+    settings.require_bot_token()
+    return build_client(settings)
+
+
 def _print_json(document: Any) -> None:
     print(json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True))
 
@@ -298,12 +346,7 @@ def cmd_settings(args: argparse.Namespace, db: Database, t: Translator) -> int:
 def cmd_facilitators(args: argparse.Namespace, db: Database, t: Translator) -> int:
     team_id = resolve_team(db, args.team, t)
     if args.action in ("add", "remove"):
-        user_id = args.user_id.strip().upper()
-        if user_id[:1] not in ("U", "W") or not user_id.isalnum():
-            raise UsageError(
-                t.gettext("%(user)s is not a Slack user ID (they look like U0123456789)")
-                % {"user": args.user_id}
-            )
+        user_id = _user_id(args.user_id, t)
         with db.session() as session:
             facilitation.set_role(session, team_id, user_id, args.action == "add")
     with db.session() as session:
@@ -314,6 +357,78 @@ def cmd_facilitators(args: argparse.Namespace, db: Database, t: Translator) -> i
         print("\n".join(ids))
     else:
         print(t.gettext("No facilitators yet: add one with `thinktank facilitators add USER_ID`."))
+    return 0
+
+
+def _user_id(raw: str, t: Translator) -> str:
+    user_id = raw.strip().upper()
+    if user_id[:1] not in ("U", "W") or not user_id.isalnum() or len(user_id) > 32:
+        raise UsageError(
+            t.gettext("%(user)s is not a Slack user ID (they look like U0123456789)") % {"user": raw}
+        )
+    return user_id
+
+
+def cmd_forget(args: argparse.Namespace, db: Database, t: Translator) -> int:
+    team_id = resolve_team(db, args.team, t)
+    user_id = _user_id(args.user_id, t)
+    if args.dry_run:
+        with db.read() as session:
+            document = privacy.kept_about(session, team_id, user_id)
+        if args.json:
+            _print_json(document)
+        else:
+            lines = kept_lines(t, document)
+            print(
+                "\n".join(f"- {line}" for line in lines)
+                if lines
+                else t.gettext("Think Tank keeps nothing about %(user)s.") % {"user": user_id}
+            )
+        return 0
+    with db.session() as session:
+        touched = privacy.erase(session, team_id, user_id)
+    if args.json:
+        _print_json({"team_id": team_id, "user_id": user_id, "erased": touched})
+    elif touched:
+        print(
+            t.gettext("Erased what Think Tank kept about %(user)s: %(rows)s.")
+            % {
+                "user": user_id,
+                "rows": ", ".join(f"{table} {count}" for table, count in sorted(touched.items())),
+            }
+        )
+    else:
+        print(t.gettext("Think Tank keeps nothing about %(user)s.") % {"user": user_id})
+    return 0
+
+
+def cmd_purge(args: argparse.Namespace, db: Database, t: Translator) -> int:
+    team_id = args.team.strip().upper()
+    with db.read() as session:
+        rows = purge.rows_of(session, team_id)
+        installed = team_id in workspace_settings.installed_team_ids(session)
+    if not rows:
+        print(t.gettext("Think Tank keeps nothing of workspace %(team)s.") % {"team": team_id})
+        return 0
+    summary = ", ".join(f"{table} {count}" for table, count in sorted(rows.items()))
+    print(t.gettext("Workspace %(team)s: %(rows)s.") % {"team": team_id, "rows": summary})
+    if installed:
+        print(t.gettext("The app is still installed there; its data would be gone for it too."))
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise UsageError(
+                t.gettext("nothing was deleted: add --yes to confirm, or run this in a terminal")
+            )
+        answer = input(t.gettext("Type the workspace ID to delete all of it for good: "))
+        if answer.strip().upper() != team_id:
+            print(t.gettext("Nothing was deleted."))
+            return 1
+    with db.session() as session:
+        deleted = purge.purge(session, team_id)
+    print(
+        t.gettext("Deleted every row of workspace %(team)s (%(count)s).")
+        % {"team": team_id, "count": sum(deleted.values())}
+    )
     return 0
 
 
@@ -358,10 +473,10 @@ def cmd_stats(args: argparse.Namespace, db: Database, t: Translator) -> int:
 
 
 def _post_stats(args: argparse.Namespace, db: Database, t: Translator, team_id: str) -> int:
-    settings = load_settings()
-    settings.require_bot_token()
+    client = slack_for(db, team_id, t)
+    assert client is not None
     week = _week(db, team_id, args.week, t, lambda zone: Week.current(zone).previous())
-    outcome = stats_posting.post_week(db, build_client(settings), team_id, week, force=args.force)
+    outcome = stats_posting.post_week(db, client, team_id, week, force=args.force)
     values = {"week": outcome.week, "channel": outcome.channel_id}
     if outcome.posted:
         print(t.gettext("Posted the figures of %(week)s to %(channel)s.") % values)
@@ -401,11 +516,8 @@ def cmd_report(args: argparse.Namespace, db: Database, t: Translator) -> int:
 
 def cmd_remind(args: argparse.Namespace, db: Database, t: Translator) -> int:
     team_id = resolve_team(db, args.team, t)
-    settings = load_settings()
-    if not args.dry_run:
-        settings.require_bot_token()
     # A dry run needs no token: without one it only leaves out the links to the ideas.
-    client = build_client(settings) if settings.bot_token else None
+    client = slack_for(db, team_id, t, required=not args.dry_run)
     report = reminders.run(db, client, team_id, scheduled=False, dry_run=args.dry_run)
     if args.json:
         _print_json(reminders.report_document(team_id, report, dry_run=args.dry_run))
@@ -446,10 +558,7 @@ def _print_reminders(report: reminders.RunReport, t: Translator, *, dry_run: boo
 
 def cmd_pair(args: argparse.Namespace, db: Database, t: Translator) -> int:
     team_id = resolve_team(db, args.team, t)
-    settings = load_settings()
-    if not args.dry_run:
-        settings.require_bot_token()
-    client = build_client(settings) if not args.dry_run else None
+    client = slack_for(db, team_id, t) if not args.dry_run else None
     report = pairing_run.run(db, client, team_id, scheduled=False, dry_run=args.dry_run)
     if args.json:
         _print_json(pairing_run.report_document(team_id, report, dry_run=args.dry_run))
@@ -493,4 +602,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Database, Translator], int]] =
     "remind": cmd_remind,
     "pair": cmd_pair,
     "export": cmd_export,
+    "forget": cmd_forget,
+    "purge": cmd_purge,
 }

@@ -58,3 +58,7 @@ PAIR_MET = "pair_met"
 PAIR_NOT_YET = "pair_not_yet"
 PAIR_WONT = "pair_wont"
 PAIR_LEARNING_MODAL = "pair_learning_modal"
+
+# Privacy: what is kept about a member, downloaded or erased (`/thinktank privacy`)
+PRIVACY_EXPORT = "privacy_export"
+PRIVACY_ERASE = "privacy_erase"

@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 
 from bot.activity_recorder import ActivityRecorder
 from bot.db import Database
+from bot.installations import Tokens
 from bot.member_sync import MemberSync
 from bot.preferences import Preferences
 from bot.settings import Settings
@@ -26,6 +27,7 @@ class Runtime:
     prefs: Preferences
     member_sync: MemberSync
     recorder: ActivityRecorder
+    tokens: Tokens
     # The running scheduler, in the one process that runs it (`THINKTANK_SCHEDULER`); else None.
     scheduler: Any = field(default=None)
     closed: bool = field(default=False)
@@ -41,7 +43,16 @@ class Runtime:
             prefs=prefs,
             member_sync=MemberSync(db, prefs),
             recorder=ActivityRecorder(db, lambda team_id: prefs.workspace(team_id).zone),
+            tokens=Tokens(settings, db),
         )
+
+    def client_for(self, team_id: str) -> WebClient | None:
+        """A client with the workspace's own bot token, for work outside a request (scheduled jobs,
+        operator commands); None when the workspace has no token (uninstalled)."""
+        if self.tokens.store is None:
+            return self.client
+        token = self.tokens.bot_token(team_id)
+        return build_client(self.settings, token) if token else None
 
     def close(self) -> None:
         if not self.closed:

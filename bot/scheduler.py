@@ -13,6 +13,7 @@ in the database before posting, the member list read is idempotent.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -21,6 +22,7 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
+from slack_sdk import WebClient
 
 from bot import activity, pairing_run, reminders, stats_posting, workspace_settings
 from bot.db import SCHEDULER_TABLE
@@ -50,14 +52,27 @@ def _job(name: str, body: Callable[[Runtime], Any]) -> None:
         return
     try:
         body(rt)
+    except NoToken as exc:
+        log.warning("job %s skipped: workspace %s has no bot token (uninstalled?)", name, exc)
     except Exception:
         # A failing job logs and runs again at its next time; it never stops the process.
         log.exception("job %s failed; it will run again at its next time", name)
 
 
+class NoToken(Exception):
+    """The workspace has no bot token now: its jobs wait for a reinstall."""
+
+
+def _client(rt: Runtime, team_id: str) -> WebClient:
+    client = rt.client_for(team_id)
+    if client is None:
+        raise NoToken(team_id)
+    return client
+
+
 def weekly_stats(team_id: str) -> None:
     def body(rt: Runtime) -> None:
-        outcome = stats_posting.post_week(rt.db, rt.client, team_id)
+        outcome = stats_posting.post_week(rt.db, _client(rt, team_id), team_id)
         # An unconfirmed post has said so already, with what went wrong, where it happened.
         if outcome.refused:
             reason = stats_not_posted(operator_translator(), outcome.channel_id, outcome.result, outcome.week)
@@ -68,11 +83,13 @@ def weekly_stats(team_id: str) -> None:
 
 def remind(team_id: str) -> None:
     def body(rt: Runtime) -> None:
+        client = _client(rt, team_id)
+
         def read_profiles(user_ids: list[str]) -> None:
             for user_id in user_ids:
-                rt.member_sync.refresh_now(rt.client, team_id, user_id)
+                rt.member_sync.refresh_now(client, team_id, user_id)
 
-        report = reminders.run(rt.db, rt.client, team_id, scheduled=True, read_profiles=read_profiles)
+        report = reminders.run(rt.db, client, team_id, scheduled=True, read_profiles=read_profiles)
         if report.sent or report.checkins_asked or report.checkins_reminded:
             log.info(
                 "reminders for %s: %s digest(s), %s check-in(s) asked, %s reminded",
@@ -87,7 +104,7 @@ def remind(team_id: str) -> None:
 
 def pair(team_id: str) -> None:
     def body(rt: Runtime) -> None:
-        report = pairing_run.run(rt.db, rt.client, team_id, scheduled=True)
+        report = pairing_run.run(rt.db, _client(rt, team_id), team_id, scheduled=True)
         if report.made or report.heads_up or report.intros_sent or report.followups_sent:
             log.info(
                 "pairing for %s: %s group(s) made, %s heads-up(s), %s introduced, %s asked",
@@ -102,7 +119,7 @@ def pair(team_id: str) -> None:
 
 
 def read_members(team_id: str) -> None:
-    _job(f"members:{team_id}", lambda rt: rt.member_sync.sync_all(rt.client, team_id))
+    _job(f"members:{team_id}", lambda rt: rt.member_sync.sync_all(_client(rt, team_id), team_id))
 
 
 def housekeeping() -> None:
@@ -139,6 +156,7 @@ def members_trigger(timezone: str) -> CronTrigger:
 class Scheduler:
     def __init__(self, rt: Runtime) -> None:
         self._rt = rt
+        self._sync_lock = threading.Lock()
         self._scheduler = BackgroundScheduler(
             jobstores={"default": SQLAlchemyJobStore(engine=rt.db.engine, tablename=SCHEDULER_TABLE)},
             job_defaults={
@@ -175,7 +193,14 @@ class Scheduler:
         log.info("scheduler started for %s workspace(s)", len(teams))
 
     def sync_jobs(self) -> list[str]:
-        """Each installed workspace's jobs at its own schedule and zone; uninstalled ones have none."""
+        """Each installed workspace's jobs at its own schedule and zone; uninstalled ones have none.
+
+        Called from the resync job and from listeners (an install, an uninstall), perhaps at once:
+        one at a time, so that two never remove or add the same job twice."""
+        with self._sync_lock:
+            return self._sync_jobs()
+
+    def _sync_jobs(self) -> list[str]:
         with self._rt.db.read() as session:
             teams = workspace_settings.installed_team_ids(session)
             settings = {team_id: workspace_settings.load(session, team_id) for team_id in teams}

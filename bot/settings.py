@@ -54,7 +54,15 @@ class Settings:
     def require_slack(self) -> None:
         """Check what running the bot needs beyond what every command needs."""
         _ = operator_translator().gettext
-        self.require_bot_token()
+        if self.oauth and self.socket_mode:
+            raise ConfigError(
+                _(
+                    "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET install the app through a web page, which HTTP "
+                    "mode serves: unset SLACK_APP_TOKEN, or unset both to run one workspace in Socket Mode."
+                )
+            )
+        if not self.oauth:
+            self.require_bot_token()
         if not self.socket_mode and self.signing_secret is None:
             raise ConfigError(
                 _(
@@ -67,7 +75,6 @@ class Settings:
     def require_bot_token(self) -> None:
         """What any command that talks to Slack needs."""
         if self.bot_token is None:
-            # OAuth installs into many workspaces come later; until then one bot token is the way in.
             raise ConfigError(
                 operator_translator().gettext(
                     "SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-…) from your Slack "

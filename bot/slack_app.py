@@ -12,7 +12,8 @@ from slack_bolt import App, BoltContext
 from slack_bolt.request import BoltRequest
 from slack_bolt.response import BoltResponse
 
-from bot import activity
+from bot import activity, ids, workspace_settings
+from bot.oauth import oauth_settings
 from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -27,6 +28,10 @@ def build_bolt_app(rt: Runtime) -> App:
         request_verification_enabled=not settings.socket_mode,
         # The run command has checked the token with auth.test already, and said so clearly if not.
         token_verification_enabled=False,
+        # Many workspaces: each request is authorised with its own workspace's installation.
+        oauth_settings=oauth_settings(rt, lambda team_id, name: workspace_installed(rt, team_id, name))
+        if settings.oauth
+        else None,
         process_before_response=False,
         logger=logging.getLogger("slack_bolt"),
     )
@@ -41,7 +46,8 @@ def build_bolt_app(rt: Runtime) -> App:
         # each one's arguments on every request.
         response = next()
         user_id, team_id = context.user_id, context.team_id
-        if team_id:
+        # A member erasing their data is not counted, nor their profile read again, by that press.
+        if team_id and not _is_erasure(request):
             counted = activity.activity_of(request.body, context.bot_user_id)
             if counted is not None:
                 # Written in the background: a busy database must not hold up the listener's ack.
@@ -52,6 +58,32 @@ def build_bolt_app(rt: Runtime) -> App:
         return response
 
     return app
+
+
+def workspace_installed(rt: Runtime, team_id: str, name: str | None) -> None:
+    """Installed (again): the workspace's data is picked up where it was, and its jobs start now."""
+    with rt.db.session() as session:
+        workspace_settings.mark_installed(session, team_id, name)
+    rt.prefs.forget(team_id)
+    if rt.scheduler is not None:
+        rt.scheduler.sync_jobs()
+
+
+def workspace_uninstalled(rt: Runtime, team_id: str) -> None:
+    """Uninstalled, or its tokens revoked: tokens deleted and jobs stopped at once; data stays."""
+    rt.tokens.forget(team_id)
+    with rt.db.session() as session:
+        workspace_settings.mark_uninstalled(session, team_id)
+    if rt.scheduler is not None:
+        rt.scheduler.sync_jobs()
+
+
+def _is_erasure(request: BoltRequest) -> bool:
+    body = request.body if isinstance(request.body, dict) else {}
+    actions = body.get("actions") if body.get("type") == "block_actions" else None
+    return isinstance(actions, list) and any(
+        isinstance(a, dict) and a.get("action_id") == ids.PRIVACY_ERASE for a in actions
+    )
 
 
 def _is_bot_request(request: BoltRequest) -> bool:

@@ -40,7 +40,8 @@ def retry_handlers() -> list[RetryHandler]:
 
 def build_client(settings: Settings, token: str | None = None) -> WebClient:
     return WebClient(
-        token=token if token is not None else settings.bot_token,
+        # With OAuth each workspace's token comes from its installation; the shared client has none.
+        token=token if token is not None else (None if settings.oauth else settings.bot_token),
         base_url=settings.api_url,
         timeout=TIMEOUT_SECONDS,
         retry_handlers=retry_handlers(),

@@ -210,7 +210,14 @@ def set_value(session: Session, team_id: str, key: str, raw: str) -> object:
 
 def mark_uninstalled(session: Session, team_id: str) -> None:
     """The app was uninstalled or its tokens revoked; the data stays until an operator purges it."""
-    ensure_workspace(session, team_id).uninstalled_at = utcnow()
+    workspace = ensure_workspace(session, team_id)
+    # Both events come, in either order: the first one's time stands.
+    workspace.uninstalled_at = workspace.uninstalled_at or utcnow()
+
+
+def mark_installed(session: Session, team_id: str, name: str | None = None) -> None:
+    """Installed, or installed again: the data kept since an uninstall is picked up as it was."""
+    ensure_workspace(session, team_id, name).uninstalled_at = None
 
 
 def known_team_ids(session: Session) -> list[str]:

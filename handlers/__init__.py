@@ -5,10 +5,21 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.runtime import Runtime
-from handlers import events, facilitation, home, idea, pairing, pitch, responses, settings, thinktank
+from handlers import (
+    events,
+    facilitation,
+    home,
+    idea,
+    pairing,
+    pitch,
+    privacy,
+    responses,
+    settings,
+    thinktank,
+)
 
 
 def register_all(app: App, rt: Runtime) -> None:
     # Events first: they are most of what Slack sends, and Bolt tries listeners in this order.
-    for module in (events, pitch, responses, idea, settings, thinktank, facilitation, pairing, home):
+    for module in (events, pitch, responses, idea, settings, thinktank, facilitation, pairing, privacy, home):
         module.register(app, rt)

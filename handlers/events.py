@@ -13,10 +13,11 @@ from typing import Any
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
-from bot import ideas, lifecycle, workspace_settings
+from bot import ideas, lifecycle
 from bot.activity import PERSON_SUBTYPES
 from bot.posting import announce_move
 from bot.runtime import Runtime
+from bot.slack_app import workspace_uninstalled
 from models import utcnow
 
 log = logging.getLogger(__name__)
@@ -75,8 +76,7 @@ def register(app: App, rt: Runtime) -> None:
     @app.event("tokens_revoked")
     def on_uninstall(event: dict[str, Any], context: BoltContext) -> None:
         # The data stays until an operator purges it, so a reinstall picks it up again.
-        with rt.db.session() as session:
-            workspace_settings.mark_uninstalled(session, context.team_id)
+        workspace_uninstalled(rt, context.team_id)
         log.warning(
             "workspace %s uninstalled the app or revoked its tokens (%s)", context.team_id, event.get("type")
         )

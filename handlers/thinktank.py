@@ -16,6 +16,7 @@ from bot.views import notices
 from bot.views.stats import report_message, week_message
 from handlers.home import publish_home
 from handlers.pairing import pair_command
+from handlers.privacy import privacy_command
 from handlers.settings import open_settings
 
 COMMAND = "/thinktank"
@@ -46,6 +47,10 @@ def register(app: App, rt: Runtime) -> None:
             # Reading a year of activity may take a moment: answer Slack first, then the member.
             ack()
             respond(response_type="ephemeral", replace_original=False, **figures_for(team_id, sub, t))
+        elif sub == "privacy" and len(words) > 1:
+            ack(text=help_views.takes_nothing_more(t, COMMAND, sub))
+        elif sub == "privacy":
+            privacy_command(rt, ack, context, respond)
         elif sub == "pair":
             pair_command(rt, ack, client, context, words[1:], command["trigger_id"])
         elif sub == "language":

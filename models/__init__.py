@@ -4,6 +4,7 @@ from models.activity import DailyActivity, SeenEvent, StatsPost
 from models.base import Base, utcnow
 from models.facilitation import AttentionItem, Checkin, ReminderDigest
 from models.idea import HelpOffer, Idea, IdeaFollow, IdeaTheme, Partner, Perspective, StatusChange
+from models.installation import bots_table, installations_table, oauth_states_table
 from models.member import Member
 from models.pairing import (
     Learning,
@@ -39,5 +40,8 @@ __all__ = [
     "StatusChange",
     "Workspace",
     "WorkspaceSetting",
+    "bots_table",
+    "installations_table",
+    "oauth_states_table",
     "utcnow",
 ]

@@ -331,6 +331,9 @@ class FakeSlack:
         self._rate_limit_every = 0
         self._rate_limit_retry_after = 0
         self._api_call_count = 0
+        # OAuth: codes Slack would hand to the redirect, and which workspace each bot token opens.
+        self._install_codes: dict[str, dict[str, Any]] = {}
+        self._token_teams: dict[str, tuple[str, str]] = {}
 
         self._ws_changed = threading.Condition(threading.Lock())
         self._ws_connections: list[ServerConnection] = []
@@ -873,6 +876,7 @@ class FakeSlack:
         )
         return {
             "auth.test": self._answer_auth_test,
+            "oauth.v2.access": self._answer_oauth_access,
             "chat.postMessage": self._answer_post_message,
             "chat.update": self._answer_update,
             "chat.postEphemeral": lambda call: {"ok": True, "message_ts": self._next_ts()},
@@ -894,13 +898,38 @@ class FakeSlack:
     def _next_id(self, prefix: str) -> str:
         return f"{prefix}0FAKE{next(self._ids):04d}"
 
+    def add_install(
+        self, code: str, *, team_id: str, team_name: str, bot_token: str, installer: str = "U0INSTALL1"
+    ) -> None:
+        """What `oauth.v2.access` answers for `code` (once), as if an admin of `team_id` approved."""
+        with self._lock:
+            self._install_codes[code] = {
+                "ok": True,
+                "app_id": self.app_id,
+                "authed_user": {"id": installer},
+                "scope": "commands,chat:write",
+                "token_type": "bot",
+                "access_token": bot_token,
+                "bot_user_id": self.bot_user_id,
+                "team": {"id": team_id, "name": team_name},
+                "enterprise": None,
+                "is_enterprise_install": False,
+            }
+            self._token_teams[bot_token] = (team_id, team_name)
+
+    def _answer_oauth_access(self, call: Call) -> dict[str, Any]:
+        with self._lock:
+            answer = self._install_codes.pop(str(call.params.get("code")), None)
+        return answer or {"ok": False, "error": "invalid_code"}
+
     def _answer_auth_test(self, call: Call) -> dict[str, Any]:
+        team_id, team_name = self._token_teams.get(call.token or "", (self.team_id, self.team_name))
         return {
             "ok": True,
             "url": WORKSPACE_URL,
-            "team": self.team_name,
+            "team": team_name,
             "user": "thinktank",
-            "team_id": self.team_id,
+            "team_id": team_id,
             "user_id": self.bot_user_id,
             "bot_id": self.bot_id,
             "is_enterprise_install": False,

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 import socket
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -35,15 +37,32 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def make_settings(fake: FakeSlack, database_url: str, *, socket_mode: bool, port: int = 3000) -> Settings:
+CLIENT_ID = "1111.2222"
+CLIENT_SECRET = "test-client-secret"
+
+
+def make_settings(
+    fake: FakeSlack,
+    database_url: str,
+    *,
+    socket_mode: bool,
+    port: int = 3000,
+    oauth: bool = False,
+    secret_key: str | None = None,
+) -> Settings:
     environ = {
-        "SLACK_BOT_TOKEN": BOT_TOKEN,
         "SLACK_SIGNING_SECRET": SIGNING_SECRET,
         "SLACK_API_URL": fake.api_url,
         "DATABASE_URL": database_url,
         "PORT": str(port),
         "THINKTANK_SCHEDULER": "off",
     }
+    if oauth:
+        environ |= {"SLACK_CLIENT_ID": CLIENT_ID, "SLACK_CLIENT_SECRET": CLIENT_SECRET}
+    else:
+        environ["SLACK_BOT_TOKEN"] = BOT_TOKEN
+    if secret_key:
+        environ["THINKTANK_SECRET_KEY"] = secret_key
     if socket_mode:
         environ["SLACK_APP_TOKEN"] = APP_TOKEN
     return load_settings(environ, env_file=Path("/nonexistent/.env"))
@@ -137,9 +156,14 @@ def post_signed(
     return Reply(status, parsed)
 
 
-def start_http_bot(db: Database, fake: FakeSlack) -> BotUnderTest:
+def start_http_bot(
+    db: Database, fake: FakeSlack, *, oauth: bool = False, secret_key: str | None = None
+) -> BotUnderTest:
+    """The bot in HTTP mode; with `oauth`, installed into workspaces through Slack's OAuth flow
+    (`install`) instead of one SLACK_BOT_TOKEN."""
     port = free_port()
-    rt = _runtime(db, fake, socket_mode=False, port=port)
+    settings = make_settings(fake, db.url, socket_mode=False, port=port, oauth=oauth, secret_key=secret_key)
+    rt = Runtime.create(settings, db)
     app = create_app(rt)
     server = create_server(wsgi_app(app, rt.db), port, host="127.0.0.1", threads=8)
     thread = threading.Thread(target=serve_until_closed, args=(server,), name="waitress", daemon=True)
@@ -167,6 +191,26 @@ def envelope_type(payload: dict[str, Any]) -> str:
     if payload.get("type") == "event_callback":
         return "events_api"
     return "interactive"
+
+
+def install(bot: BotUnderTest, *, team_id: str, team_name: str, bot_token: str) -> str:
+    """An admin of `team_id` installs the app: the install page, Slack's approval, the redirect back.
+    Returns the page the redirect shows."""
+    assert bot.base_url is not None
+    with urllib.request.urlopen(f"{bot.base_url}/slack/install", timeout=10) as page:
+        html = page.read().decode()
+        # Bolt marks its state cookie Secure; a browser on https sends it back, so this does too.
+        cookie = page.headers["Set-Cookie"].split(";")[0]
+    authorize = re.search(r'href="([^"]*oauth/v2/authorize[^"]*)"', html)
+    assert authorize, html
+    query = urllib.parse.parse_qs(urllib.parse.urlparse(authorize[1].replace("&amp;", "&")).query)
+    code = f"code-{team_id}"
+    bot.fake.add_install(code, team_id=team_id, team_name=team_name, bot_token=bot_token)
+    redirect = f"{bot.base_url}/slack/oauth_redirect?code={code}&state={query['state'][0]}"
+    with urllib.request.urlopen(
+        urllib.request.Request(redirect, headers={"Cookie": cookie}), timeout=10
+    ) as page:
+        return page.read().decode()
 
 
 def start_socket_bot(db: Database, fake: FakeSlack) -> BotUnderTest:

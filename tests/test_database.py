@@ -41,7 +41,9 @@ def test_every_table_belongs_to_a_workspace(db: Database) -> None:
     ]
     for table in Base.metadata.sorted_tables:
         assert table.name in tables
-        assert "team_id" in table.columns, f"{table.name} has no team_id"
+        # An install's state is made before anyone knows which workspace will be chosen.
+        if table.name != "slack_oauth_states":
+            assert "team_id" in table.columns, f"{table.name} has no team_id"
 
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(db: Database) -> None:

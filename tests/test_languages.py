@@ -33,9 +33,16 @@ def source_message_ids(project_root) -> set[str]:
     return ids
 
 
-def test_english_and_finnish_are_available() -> None:
+def test_english_finnish_and_swedish_are_available() -> None:
     assert available_languages()[0] == "en"
-    assert {"en", "fi"} <= set(available_languages())
+    assert {"en", "fi", "sv"} <= set(available_languages())
+
+
+def test_a_swedish_speaker_reads_swedish_from_their_slack_locale_or_their_choice() -> None:
+    assert language_of_locale("sv-SE") == "sv" and language_of_locale("sv-FI") == "sv"
+    assert resolve_language(chosen=None, slack_locale="sv-FI", workspace_language="fi") == "sv"
+    assert "svenska" in translator("sv").gettext("Done! I'll use English with you from now on.")
+    assert translator("sv").gettext("a former member") != "a former member"
 
 
 @pytest.mark.parametrize("language", available_languages())

@@ -17,6 +17,8 @@ import jsonschema
 import pytest
 import yaml
 
+from bot.oauth import BOT_SCOPES
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 MANIFEST_PATH = REPO_ROOT / "manifest.yml"
 SCOPES_DOC_PATH = REPO_ROOT / "docs" / "slack-scopes.md"
@@ -81,7 +83,7 @@ COMMANDS = {
         "Browse and follow the community's ideas",
     ),
     "/thinktank": (
-        "language fi|en | settings | stats | report | pair | privacy",
+        "language fi|en|sv | settings | stats | report | pair | privacy",
         "Think Tank help, language, settings, figures and pairing",
     ),
 }
@@ -298,6 +300,11 @@ def test_bot_scopes_are_exactly_the_minimal_set(manifest):
     scopes = _bot_scopes(manifest)
     assert len(scopes) == len(set(scopes)), "a bot scope is listed twice"
     assert set(scopes) == EXPECTED_BOT_SCOPES
+
+
+def test_an_oauth_install_asks_for_the_manifests_scopes_in_its_order(manifest):
+    # The install page and the manifest must ask for the same thing, or Slack refuses the install.
+    assert list(BOT_SCOPES) == _bot_scopes(manifest)
 
 
 def test_only_bot_scopes_are_requested(manifest):

@@ -22,6 +22,7 @@ def thinktank_help(t: Translator) -> str:
             _("• `/thinktank stats` this week's figures so far, only for you"),
             _("• `/thinktank report` the community in numbers, over its whole life"),
             _("• `/thinktank pair join|leave|pause WEEKS|status` meet someone new for 30 minutes, at random"),
+            _("• `/thinktank privacy` what I keep about you: see it, download it or erase it"),
             _("• `/thinktank help` show this help"),
             _("You can also save any message as an idea: open its ⋮ menu and choose *Save as idea*."),
         ]
