@@ -394,12 +394,16 @@ def cmd_forget(args: argparse.Namespace, db: Database, t: Translator) -> int:
             t.gettext("Erased what Think Tank kept about %(user)s: %(rows)s.")
             % {
                 "user": user_id,
-                "rows": ", ".join(f"{table} {count}" for table, count in sorted(touched.items())),
+                "rows": _per_table(touched),
             }
         )
     else:
         print(t.gettext("Think Tank keeps nothing about %(user)s.") % {"user": user_id})
     return 0
+
+
+def _per_table(rows: dict[str, int]) -> str:
+    return ", ".join(f"{table} {count}" for table, count in sorted(rows.items()))
 
 
 def cmd_purge(args: argparse.Namespace, db: Database, t: Translator) -> int:
@@ -410,8 +414,7 @@ def cmd_purge(args: argparse.Namespace, db: Database, t: Translator) -> int:
     if not rows:
         print(t.gettext("Think Tank keeps nothing of workspace %(team)s.") % {"team": team_id})
         return 0
-    summary = ", ".join(f"{table} {count}" for table, count in sorted(rows.items()))
-    print(t.gettext("Workspace %(team)s: %(rows)s.") % {"team": team_id, "rows": summary})
+    print(t.gettext("Workspace %(team)s: %(rows)s.") % {"team": team_id, "rows": _per_table(rows)})
     if installed:
         print(t.gettext("The app is still installed there; its data would be gone for it too."))
     if not args.yes:

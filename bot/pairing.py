@@ -97,7 +97,7 @@ def parse_weeks(raw: str) -> int | None:
     return weeks if 1 <= weeks <= PAUSE_WEEKS_MAX else None
 
 
-def _interest_keys(stored: str) -> tuple[str, ...]:
+def interest_keys(stored: str) -> tuple[str, ...]:
     """`pairing_participants.interests` (comma-separated theme keys) as a tuple."""
     return tuple(i for i in stored.split(",") if i)
 
@@ -107,7 +107,7 @@ def _data(row: PairingParticipant) -> ParticipantData:
         row.user_id,
         row.active,
         row.topic,
-        _interest_keys(row.interests),
+        interest_keys(row.interests),
         row.paused_until,
         row.auto_paused_at,
     )
@@ -288,7 +288,7 @@ def _taking_part(session: Session, team_id: str, at: datetime, round_id: int | N
             )
         )
     return [
-        Person(user_id, topic, _interest_keys(interests))
+        Person(user_id, topic, interest_keys(interests))
         for user_id, topic, interests in session.execute(query)
     ]
 
@@ -486,7 +486,7 @@ def _profiles(session: Session, team_id: str, user_ids: list[str]) -> dict[str, 
                 PairingParticipant.user_id.in_(user_ids[start : start + members.IN_BATCH]),
             )
         )
-        found.update({u: Person(u, topic, _interest_keys(interests)) for u, topic, interests in rows})
+        found.update({u: Person(u, topic, interest_keys(interests)) for u, topic, interests in rows})
     return {u: found.get(u, Person(u, "", ())) for u in user_ids}
 
 

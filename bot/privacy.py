@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot import facilitation
+from bot import facilitation, pairing
 from bot.stats import Week
 from models import (
     AttentionItem,
@@ -242,7 +242,7 @@ def _pairing(session: Session, team_id: str, user_id: str) -> dict[str, Any]:
         else {
             "active": participant.active,
             "topic": participant.topic,
-            "interests": [i for i in (participant.interests or "").split(",") if i],
+            "interests": list(pairing.interest_keys(participant.interests)),
             "paused_until": _when(participant.paused_until),
             "joined_at": _when(participant.joined_at),
         },
