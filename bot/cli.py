@@ -36,7 +36,6 @@ from bot.installations import Tokens
 from bot.runtime import Runtime
 from bot.scheduler import Scheduler
 from bot.settings import ConfigError, Settings, configure_logging, load_settings
-from bot.slack_client import build_client
 from bot.stats import Week
 from bot.views.privacy import kept_lines
 from bot.views.stats import (
@@ -283,23 +282,18 @@ def slack_for(db: Database, team_id: str, t: Translator, *, required: bool = Tru
     """A client with the workspace's bot token: its OAuth installation, or SLACK_BOT_TOKEN.
     Without one: a ConfigError when `required`, else None."""
     settings = load_settings()
-    if settings.oauth:
-        token = Tokens(settings, db).bot_token(team_id)
-        if token is not None:
-            return build_client(settings, token)
-        if required:
-            raise ConfigError(
-                t.gettext(
-                    "Workspace %(team)s has no installation, so there is no token to write with: install "
-                    "the app there again from /slack/install."
-                )
-                % {"team": team_id}
-            )
-        return None
-    if settings.bot_token is None and not required:
-        return None
-    settings.require_bot_token()
-    return build_client(settings)
+    client = Tokens(settings, db).client_for(team_id)
+    if client is not None or not required:
+        return client
+    if not settings.oauth:
+        settings.require_bot_token()
+    raise ConfigError(
+        t.gettext(
+            "Workspace %(team)s has no installation, so there is no token to write with: install "
+            "the app there again from /slack/install."
+        )
+        % {"team": team_id}
+    )
 
 
 def _print_json(document: Any) -> None:

@@ -15,6 +15,7 @@ import logging
 from typing import Any, TypeVar
 
 from cryptography.fernet import Fernet, InvalidToken
+from slack_sdk import WebClient
 from slack_sdk.oauth.installation_store import Bot, Installation
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
@@ -23,6 +24,7 @@ from sqlalchemy import delete, distinct, select, update
 from bot.db import Database
 from bot.i18n import operator_translator
 from bot.settings import ConfigError, Settings
+from bot.slack_client import build_client
 from models.installation import (
     BOTS,
     INSTALLATIONS,
@@ -61,10 +63,9 @@ class Sealer:
         """A sealed token opened; a plain one (stored before a key was set) as it is."""
         if not value or not value.startswith(SEALED):
             return value
-        _ = operator_translator().gettext
         if self._fernet is None:
             raise ConfigError(
-                _(
+                operator_translator().gettext(
                     "The stored Slack tokens are encrypted: set THINKTANK_SECRET_KEY to the key they were "
                     "stored with."
                 )
@@ -73,7 +74,7 @@ class Sealer:
             return self._fernet.decrypt(value[len(SEALED) :].encode()).decode()
         except InvalidToken:
             raise ConfigError(
-                _(
+                operator_translator().gettext(
                     "THINKTANK_SECRET_KEY does not open the stored Slack tokens: set the key they were "
                     "stored with. If it is lost, delete the rows of slack_bots and slack_installations "
                     "and install the app to each workspace again."
@@ -132,6 +133,11 @@ class Tokens:
         bot = self.store.find_bot(enterprise_id=None, team_id=team_id)
         return bot.bot_token if bot is not None else None
 
+    def client_for(self, team_id: str) -> WebClient | None:
+        """A new client with the workspace's bot token; None when it has none (not installed)."""
+        token = self.bot_token(team_id)
+        return build_client(self._settings, token) if token else None
+
     def installed_team_ids(self) -> list[str]:
         """Workspaces with a bot token in the store (none without OAuth)."""
         with self._db.read() as session:
@@ -162,7 +168,7 @@ class Tokens:
                     sealed = {}
                     for name, value in values.items():
                         self.sealer.open(value)
-                        if value and self.sealer.seal(value) != value:
+                        if value and self.sealer.sealing and not value.startswith(SEALED):
                             sealed[name] = self.sealer.seal(value)
                     if sealed:
                         session.execute(update(table).where(table.c.id == row[0]).values(**sealed))

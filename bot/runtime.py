@@ -49,10 +49,8 @@ class Runtime:
     def client_for(self, team_id: str) -> WebClient | None:
         """A client with the workspace's own bot token, for work outside a request (scheduled jobs,
         operator commands); None when the workspace has no token (uninstalled)."""
-        if self.tokens.store is None:
-            return self.client
-        token = self.tokens.bot_token(team_id)
-        return build_client(self.settings, token) if token else None
+        # One workspace: the shared client already carries SLACK_BOT_TOKEN.
+        return self.client if self.tokens.store is None else self.tokens.client_for(team_id)
 
     def close(self) -> None:
         if not self.closed:
