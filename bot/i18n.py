@@ -105,8 +105,16 @@ def language_of_locale(locale: str | None) -> str | None:
 
 
 def resolve_language(*, chosen: str | None, slack_locale: str | None, workspace_language: str | None) -> str:
-    """A member's own choice, then their Slack locale, then the workspace setting, then English."""
-    for candidate in (chosen, language_of_locale(slack_locale), workspace_language):
+    """A member's own choice; else their Slack locale when it names a language with a catalogue other
+    than English; else the workspace setting; else English.
+
+    Slack's interface has no Finnish or Swedish, so Finns and Swedish-speaking Finns run it in English:
+    an English locale says little about what a member reads, and must not hide the workspace language.
+    """
+    from_locale = language_of_locale(slack_locale)
+    if from_locale == DEFAULT_LANGUAGE:
+        from_locale = None
+    for candidate in (chosen, from_locale, workspace_language):
         if candidate in available_languages():
             return candidate
     return DEFAULT_LANGUAGE

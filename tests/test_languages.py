@@ -89,6 +89,13 @@ def test_the_confirmation_of_a_language_choice_is_in_that_language() -> None:
     [
         ("fi", "en-US", "en", "fi"),  # the member's own choice wins
         (None, "fi-FI", "en", "fi"),  # then their Slack locale, when supported
+        (None, "sv-FI", "fi", "sv"),  # ...and not English
+        (None, "en-US", "fi", "fi"),  # Slack has no Finnish: an English locale yields to the workspace
+        (None, "en-GB", "sv", "sv"),
+        ("en", "en-GB", "fi", "en"),  # unless the member chose English themselves
+        (None, "en-US", None, "en"),
+        (None, "tlh-KX", "fi", "fi"),  # a locale never seen before falls through too
+        (None, "", "sv", "sv"),
         (None, "de-DE", "fi", "fi"),  # an unsupported locale falls through to the workspace
         (None, None, "fi", "fi"),
         (None, None, None, "en"),  # and English in the end
