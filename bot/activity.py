@@ -32,7 +32,7 @@ KEEP_EVENT_IDS = timedelta(days=2)
 LATEST_EVENT_AGE = timedelta(days=1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Activity:
     user_id: str
     kind: str

@@ -10,6 +10,7 @@ import enum
 from dataclasses import dataclass
 
 from bot.ideas import STATUSES
+from bot.text import whole_number
 
 SUBCOMMANDS = ("list", "show", "search", "mine", "follow", "unfollow", "status")
 
@@ -47,7 +48,7 @@ class IdeaCommand:
 def parse_number(word: str) -> int | None:
     """`12` or `#12`; anything else (or an absurd number) is not an idea number."""
     digits = word[1:] if word.startswith("#") else word
-    return int(digits) if digits.isdigit() and len(digits) <= 9 else None
+    return whole_number(digits)
 
 
 def parse(text: str, *, theme_names: dict[str, str], status_names: dict[str, str]) -> IdeaCommand | Wrong:

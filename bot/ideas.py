@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot import activity
 from bot.db import insert_if_absent
+from bot.text import is_blank
 from bot.workspace_settings import ensure_workspace
 from bot.workspace_settings import load as load_settings
 from models import HelpOffer, Idea, IdeaFollow, IdeaTheme, Perspective, Workspace, utcnow
@@ -94,7 +95,7 @@ def check_pitch(draft: PitchDraft, themes: tuple[str, ...]) -> dict[str, PitchPr
     problems: dict[str, PitchProblem] = {}
     if draft.kind not in KINDS:
         problems["kind"] = PitchProblem.KIND_UNKNOWN
-    if not draft.title:
+    if is_blank(draft.title):
         problems["title"] = PitchProblem.TITLE_MISSING
     elif len(draft.title) > TITLE_MAX:
         problems["title"] = PitchProblem.TITLE_TOO_LONG

@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from bot.i18n import operator_translator
+from bot.text import whole_number
 
 DEFAULT_API_URL = "https://slack.com/api/"
 DEFAULT_DATABASE_URL = "sqlite:///thinktank.db"
@@ -174,8 +175,9 @@ def normalise_database_url(value: str) -> str:
 
 
 def _port(value: str) -> int:
-    if value.isdigit() and 0 < int(value) < 65536:
-        return int(value)
+    number = whole_number(value.strip(), max_digits=5)
+    if number is not None and 0 < number < 65536:
+        return number
     _ = operator_translator().gettext
     raise ConfigError(_("PORT must be a whole number from 1 to 65535, for example 3000."))
 

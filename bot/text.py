@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 ELLIPSIS = "…"
 
@@ -72,3 +73,20 @@ def clean_block(text: str | None) -> str:
     """Trim a multi-line form value, keeping its line breaks."""
     lines = [line.rstrip() for line in (text or "").strip().splitlines()]
     return "\n".join(lines)
+
+
+def whole_number(text: str, max_digits: int = 9) -> int | None:
+    """A plain number written with the digits 0-9, else None.
+
+    `str.isdigit()` also accepts superscripts and circled digits (`²`, `①`) that `int()` refuses, so
+    every number a person or a payload types is read through here.
+    """
+    if not text or len(text) > max_digits or not (text.isascii() and text.isdigit()):
+        return None
+    return int(text)
+
+
+def is_blank(text: str) -> bool:
+    """Nothing a reader could see: whitespace and invisible format characters (zero-width spaces,
+    joiners, direction marks) only."""
+    return all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in text)

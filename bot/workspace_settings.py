@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.db import insert_if_absent
 from bot.i18n import N_, available_languages
+from bot.text import whole_number
 from models import Workspace, WorkspaceSetting, utcnow
 from models.idea import THEME_MAX
 
@@ -96,9 +97,10 @@ def schedule_parts(schedule: str) -> tuple[str, int, int]:
 def _whole(low: int, high: int) -> Callable[[str], int]:
     def parse(raw: str) -> int:
         value = raw.strip()
-        if not value.isdigit() or not low <= int(value) <= high:
+        number = whole_number(value, max_digits=len(str(high)))
+        if number is None or not low <= number <= high:
             raise ValueError
-        return int(value)
+        return number
 
     return parse
 

@@ -6,6 +6,7 @@ from slack_bolt import App
 
 from bot.runtime import Runtime
 from handlers import (
+    errors,
     events,
     facilitation,
     home,
@@ -20,6 +21,8 @@ from handlers import (
 
 
 def register_all(app: App, rt: Runtime) -> None:
+    # One error handler for every listener: nobody is left without an answer.
+    errors.register(app, rt)
     # Events first: they are most of what Slack sends, and Bolt tries listeners in this order.
     for module in (events, pitch, responses, idea, settings, thinktank, facilitation, pairing, privacy, home):
         module.register(app, rt)

@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from bot import ids
+from bot.text import whole_number
 
 
 def idea_id(action: dict[str, Any]) -> int | None:
     """The idea id a button carries; anything that is not a plain number reads as unknown."""
     value = action.get("value")
-    if not (isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 12):
-        return None
-    return int(value)
+    return whole_number(value, max_digits=11) if isinstance(value, str) else None
 
 
 def channel_of(body: dict[str, Any]) -> str | None:

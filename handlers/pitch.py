@@ -5,9 +5,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext, Respond
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot import facilitation, ideas, ids, lifecycle
 from bot.ideas import PitchDraft
@@ -40,16 +39,11 @@ def register(app: App, rt: Runtime) -> None:
         client.views_open(trigger_id=trigger_id, view=view)
 
     @app.command("/pitch")
-    def pitch_command(
-        ack: Ack, command: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond
-    ) -> None:
+    def pitch_command(ack: Ack, command: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         ack()
         draft = PitchDraft(title=truncate(clean_line(plain_from_slack(command.get("text") or "")), TITLE_MAX))
-        try:
-            open_form(client, context, command["trigger_id"], draft, command.get("channel_id"))
-        except SlackApiError as exc:
-            log.warning("could not open the pitch form: %s", exc.response.get("error"))
-            respond(notices.something_went_wrong(rt.prefs.translator(context.team_id, context.user_id)))
+        # A form that cannot open (expired_trigger_id) is explained by the one error handler.
+        open_form(client, context, command["trigger_id"], draft, command.get("channel_id"))
 
     @app.shortcut(ids.SAVE_AS_IDEA)
     def save_as_idea(ack: Ack, shortcut: dict[str, Any], client: WebClient, context: BoltContext) -> None:
@@ -110,7 +104,8 @@ def register(app: App, rt: Runtime) -> None:
                 response_action="errors", errors=field_errors(rt.prefs.translator(team_id, user_id), problems)
             )
             return
-        ack()
+        # Stored before the ack: should the database fail, the error handler keeps the form open with
+        # everything in it, instead of closing it on a pitch that exists nowhere.
         with rt.db.session() as session:
             idea = ideas.create_pitch(
                 session,
@@ -120,6 +115,7 @@ def register(app: App, rt: Runtime) -> None:
                 origin_channel_id=origin_channel(view.get("private_metadata")),
             )
             facilitator = facilitation.assign_new_idea(session, team_id, idea.id, user_id)
+        ack()
         post_pitch(rt, client, idea)
         if facilitator is not None:
             tell_facilitator(rt, client, idea.team_id, idea.id, facilitator)
@@ -139,9 +135,10 @@ def register(app: App, rt: Runtime) -> None:
         if problems:
             ack(response_action="errors", errors=field_errors(t, problems))
             return
-        ack()
+        # Saved before the ack, as a new pitch is (see submit_pitch).
         with rt.db.session() as session:
             edited = ideas.edit_pitch(session, team_id=team_id, idea_id=idea_id, draft=draft)
+        ack()
         if edited is not None:
             refresh_card(rt, client, edited)
 

@@ -11,7 +11,7 @@ from typing import Any
 from bot import ids
 from bot.attention import NO_PARTNERS, NO_PERSPECTIVE, STALE, UNWELCOMED, IdeaBrief, ItemData
 from bot.i18n import Translator
-from bot.text import escape_and_truncate
+from bot.text import escape_and_truncate, whole_number
 
 # A message holds at most 50 blocks; each item takes two, and the digest's own text a few.
 DIGEST_MAX_ITEMS = 15
@@ -158,8 +158,9 @@ def item_ids_in(message: Mapping[str, Any]) -> list[int]:
         block_id = block.get("block_id") if isinstance(block, dict) else None
         if isinstance(block_id, str) and block_id.startswith(ITEM_BLOCK_PREFIX):
             raw = block_id[len(ITEM_BLOCK_PREFIX) :]
-            if raw.isdigit() and len(raw) < 12:
-                found.append(int(raw))
+            number = whole_number(raw, max_digits=11)
+            if number is not None:
+                found.append(number)
     return found
 
 

@@ -158,3 +158,31 @@ def perspective_returned(t: Translator, idea: IdeaData, text: str) -> dict[str, 
 
 def something_went_wrong(t: Translator) -> str:
     return t.gettext("Sorry, something went wrong on my side. Nothing was changed; please try again.")
+
+
+def form_too_late(t: Translator) -> str:
+    return t.gettext(
+        "Sorry, Slack closed the form before I could open it (it gives me only three seconds). "
+        "Please try again; it usually opens the second time."
+    )
+
+
+def storage_down(t: Translator) -> str:
+    return t.gettext(
+        "Sorry, I can't reach my database right now, so nothing was saved or changed. "
+        "Please try again in a few minutes."
+    )
+
+
+def not_saved_form_open(t: Translator) -> str:
+    return t.gettext(
+        "Not saved yet: I can't reach my database right now. Everything you wrote is still here; "
+        "please press the button again in a minute."
+    )
+
+
+def form_failed(t: Translator) -> str:
+    return t.gettext(
+        "Sorry, something went wrong on my side and this was not saved. Everything you wrote is still "
+        "here; please try again."
+    )
