@@ -3,7 +3,7 @@
 The app under test talks to it exactly as in production: ``WebClient(base_url=fake.api_url)`` (or
 ``SLACK_API_URL``) for the Web API, and ``apps.connections.open`` hands out the WebSocket URL that
 Socket Mode clients connect to. Method names and required arguments are checked against Slack's
-OpenAPI description in ``../shared/spec`` so that a typo or a forgotten argument fails like it would
+OpenAPI description kept in ``tests/slack_spec`` so that a typo or a forgotten argument fails like it would
 against real Slack, instead of passing silently.
 
 Typical use::
@@ -44,11 +44,9 @@ from websockets.sync.server import Server, ServerConnection, serve
 
 __all__ = ["Call", "FakeSlack", "MethodSpec", "SocketMessage", "load_web_api_spec"]
 
-# The spec lives beside the repository (/work/shared/spec next to /work/main); an environment
-# variable lets CI machines with another layout point at their copy.
-DEFAULT_SPEC_PATH: Final = (
-    Path(__file__).resolve().parents[2] / "shared" / "spec" / "slack-web-api.openapi.json"
-)
+# Slack's description is kept in the repository (tests/slack_spec/README.md says where it came from);
+# an environment variable lets a run try a newer copy without editing the code.
+DEFAULT_SPEC_PATH: Final = Path(__file__).resolve().parent / "slack_spec" / "slack-web-api.openapi.json"
 SPEC_PATH_ENV: Final = "SLACK_WEB_API_SPEC"
 
 APP_ID: Final = "A0APP0001"

@@ -87,6 +87,44 @@ class Reply:
         return (self.body or {}).get("errors", {}) if isinstance(self.body, dict) else {}
 
 
+class InFlight:
+    """Counts the listener work Bolt has started and not yet finished.
+
+    Bolt acks first and runs the rest of a listener afterwards on its listener executor (both ways
+    Slack calls it), so "nothing is still running" is the positive signal a test waits for before it
+    says that something did *not* happen. A request's work is on the executor before its ack comes
+    back, so once `send` has returned, that work is counted here.
+    """
+
+    def __init__(self, app: App) -> None:
+        self._running = 0
+        self._idle = threading.Condition()
+        executor = app.listener_runner.listener_executor
+        submit = executor.submit
+
+        def counted_submit(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+            with self._idle:
+                self._running += 1
+            try:
+                future = submit(fn, *args, **kwargs)
+            except BaseException:
+                self._finished()
+                raise
+            future.add_done_callback(lambda _future: self._finished())
+            return future
+
+        executor.submit = counted_submit  # type: ignore[method-assign]
+
+    def _finished(self) -> None:
+        with self._idle:
+            self._running -= 1
+            self._idle.notify_all()
+
+    def wait_idle(self, timeout: float) -> bool:
+        with self._idle:
+            return self._idle.wait_for(lambda: self._running == 0, timeout)
+
+
 @dataclass
 class BotUnderTest:
     mode: str
@@ -96,6 +134,10 @@ class BotUnderTest:
     send: Callable[[dict[str, Any]], Reply]
     stop_callbacks: list[Callable[[], None]] = field(default_factory=list)
     base_url: str | None = None
+    in_flight: InFlight = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.in_flight = InFlight(self.app)
 
     @property
     def db(self) -> Database:
@@ -110,6 +152,11 @@ class BotUnderTest:
     def counted(self) -> None:
         """Wait until the activity counts of everything sent so far are written."""
         assert self.rt.recorder.flush(), "activity counts were not written within 10 s"
+
+    def settled(self, timeout: float = 10.0) -> None:
+        """Wait until every listener started by what was sent so far has finished its work after the
+        ack: what has not happened by then is not going to happen."""
+        assert self.in_flight.wait_idle(timeout), f"the bot was still busy after {timeout} s"
 
 
 def wait_until(predicate: Callable[[], Any], timeout: float = 10.0, message: str = "condition") -> Any:

@@ -1,7 +1,7 @@
 """The Slack app manifest (manifest.yml) creates a working, least-privilege Think Tank app in one paste.
 
 These tests read the manifest as Slack would and check it against Slack's own manifest schema
-(kept beside this repository in ../shared/spec), the public interface (commands, shortcut,
+(kept in tests/slack_spec, with its source and licence), the public interface (commands, shortcut,
 Socket Mode) and the exact list of bot scopes and events.
 """
 
@@ -22,7 +22,7 @@ from bot.oauth import BOT_SCOPES
 REPO_ROOT = Path(__file__).resolve().parents[1]
 MANIFEST_PATH = REPO_ROOT / "manifest.yml"
 SCOPES_DOC_PATH = REPO_ROOT / "docs" / "slack-scopes.md"
-SCHEMA_PATH = Path(__file__).resolve().parents[2] / "shared/spec/slack-manifest.schema.json"
+SCHEMA_PATH = Path(__file__).resolve().parent / "slack_spec" / "slack-manifest.schema.json"
 
 # The smallest set of bot scopes Think Tank needs. Changing this set is a reviewed decision:
 # update docs/slack-scopes.md and the README together with it.
@@ -121,8 +121,8 @@ def manifest(manifest_text: str) -> dict[str, Any]:
 def schema() -> dict[str, Any]:
     if not SCHEMA_PATH.is_file():
         pytest.fail(
-            f"Slack's manifest schema was not found at {SCHEMA_PATH}. The tests expect the shared "
-            "spec folder beside the repository (../shared/spec/slack-manifest.schema.json)."
+            f"Slack's manifest schema was not found at {SCHEMA_PATH}; it is kept in the repository "
+            "(tests/slack_spec/README.md)."
         )
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 

@@ -148,7 +148,7 @@ def test_invalid_fields_come_back_as_errors_and_nothing_is_kept(bot: BotUnderTes
     }
     assert set(experiment_without_hypothesis.errors) == {"outcome", "test", "share"}
     assert set(forged.errors) == {"kind", "title", "description", "themes", "seeking"}
-    time.sleep(0.2)  # give a wrongly accepted submission the chance to post before counting
+    bot.settled()  # a wrongly accepted submission would have finished storing and posting by now
     assert idea_count(bot) == 0
     assert bot.fake.calls_to("chat.postMessage") == []
 
@@ -239,7 +239,7 @@ def test_forged_and_stale_requests_are_refused_and_change_nothing(http_bot: BotU
     tampered = post_signed(base, submission, tamper=True)
 
     assert [wrong_secret.status, stale.status, tampered.status] == [401, 401, 401]
-    time.sleep(0.2)
+    http_bot.settled()
     assert http_bot.fake.calls_to("views.open") == []
     assert idea_count(http_bot) == 0
 
@@ -313,7 +313,7 @@ def test_a_double_click_on_post_it_again_posts_one_card(bot: BotUnderTest) -> No
         thread.join()
 
     wait_until(lambda: scalar(bot, select(Idea.message_ts)))
-    time.sleep(0.3)  # a second card, if there were one, would be on its way by now
+    bot.settled()  # both presses have done all they were going to do
     cards = [
         c for c in bot.fake.successful_calls_to("chat.postMessage") if c.params["channel"] == p.CHANNEL_ID
     ]

@@ -5,11 +5,12 @@ from __future__ import annotations
 import io
 import logging
 import threading
-import time
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from PIL import Image
 from sqlalchemy import select
 
@@ -252,28 +253,65 @@ def test_a_run_missed_while_the_bot_was_down_is_caught_up_once(rt, fake_slack, d
     # Down for two weeks and a day: two runs missed, one post (coalesced), of the week last due.
     make_the_stats_job_overdue(rt, timedelta(days=15))
     sched = Scheduler(rt)
+    ran = job_runs(sched)
     sched.start(read_members_now=False)
     (post,) = fake_slack.wait_for("chat.postMessage")
     assert stats.week_due("mon 09:00", ZoneInfo("UTC")).label in post.params["text"]
-    time.sleep(1)
+    # APScheduler reports a run once all the run times it was handed are done: a missed run that
+    # was not coalesced would have posted again before this.
+    assert ran.wait(10), "the stats job did not report its run"
     assert len(fake_slack.calls_to("chat.postMessage")) == 1
     assert sched.jobs.get_job(f"stats:{TEAM}").next_run_time > utcnow()
 
 
-def test_two_schedulers_catching_up_at_once_post_once(rt, fake_slack, db) -> None:
+def test_two_schedulers_catching_up_at_once_post_once(rt, fake_slack, db, monkeypatch) -> None:
     make_the_stats_job_overdue(rt, timedelta(hours=2))
     second_db = Database(db.url)
     second = Runtime.create(rt.settings, second_db)
     first_scheduler, second_scheduler = Scheduler(rt), Scheduler(second)
+    looked = stores_that_looked_for_due_jobs(monkeypatch)
     try:
         first_scheduler.start(read_members_now=False)
         second_scheduler.start(read_members_now=False)
         fake_slack.wait_for("chat.postMessage")
-        time.sleep(1.5)
+        # Both have looked for due jobs and handed what they found to their workers; stopping them
+        # waits for those workers, so any second post would be in by then.
+        wait_until(lambda: len(looked) >= 2, message="both schedulers looking for due jobs")
+        first_scheduler.shutdown()
+        second_scheduler.shutdown()
         assert len(fake_slack.calls_to("chat.postMessage")) == 1
     finally:
         second_scheduler.shutdown()
         second.close()
+
+
+def job_runs(sched: Scheduler, job_id: str = f"stats:{TEAM}") -> threading.Event:
+    """Set when APScheduler reports that a run of the job has finished (well or badly)."""
+    finished = threading.Event()
+
+    def listener(event: JobExecutionEvent) -> None:
+        if event.job_id == job_id:
+            finished.set()
+
+    sched.jobs.add_listener(listener, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+    return finished
+
+
+def stores_that_looked_for_due_jobs(monkeypatch: pytest.MonkeyPatch) -> set[int]:
+    """The job stores (one per scheduler) that have finished a pass over their due jobs.
+
+    APScheduler asks its store for the next run time at the end of every pass, after the due jobs
+    are handed to its workers; that call is the signal.
+    """
+    looked: set[int] = set()
+    next_run_time = SQLAlchemyJobStore.get_next_run_time
+
+    def noting(store: SQLAlchemyJobStore):  # type: ignore[no-untyped-def]
+        looked.add(id(store))
+        return next_run_time(store)
+
+    monkeypatch.setattr(SQLAlchemyJobStore, "get_next_run_time", noting)
+    return looked
 
 
 def test_a_failing_job_logs_and_the_scheduler_goes_on(rt, db, monkeypatch, caplog) -> None:
