@@ -2,6 +2,10 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
+# The suite spends most of its time waiting on sockets, not on the CPU, so it runs on more workers
+# than cores; each worker makes a database of its own (`TEST_WORKERS=0` runs it in one process).
+TEST_WORKERS ?= 4
+PYTEST := $(PY) -m pytest -q -n $(TEST_WORKERS)
 
 .PHONY: run test test-postgres bench lint messages clean
 
@@ -15,11 +19,11 @@ run: $(VENV)/.installed
 	$(PY) app.py
 
 test: $(VENV)/.installed
-	$(PY) -m pytest -q
+	$(PYTEST)
 
 # The same suite against PostgreSQL: it creates a database of its own and drops it afterwards.
 test-postgres: $(VENV)/.installed
-	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} $(PY) -m pytest -q
+	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} $(PYTEST)
 
 bench: $(VENV)/.installed
 	$(PY) -m pytest tests/bench -q -s -o addopts="-p no:cacheprovider"

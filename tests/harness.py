@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pytest
 from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
@@ -29,6 +30,12 @@ from tests.fake_slack import FakeSlack
 SIGNING_SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test-token"
 APP_TOKEN = "xapp-1-test-token"
+
+
+# A rule that never passes through Slack's surfaces (a scheduled job, a service the bot calls) is the
+# same whichever way Slack reaches the bot: it is checked once, with the bot in HTTP mode, instead of
+# once per mode. Every surface is still driven both ways by the end-to-end tests.
+service_level = pytest.mark.parametrize("bot", ["http"], indirect=True)
 
 
 def free_port() -> int:

@@ -18,7 +18,7 @@ from bot.workspace_settings import ensure_workspace, load, set_value
 from models import AttentionItem, Idea, ReminderDigest, utcnow
 from tests import slack_payloads as p
 from tests.fake_slack import FakeSlack
-from tests.harness import BotUnderTest, wait_until
+from tests.harness import BotUnderTest, service_level, wait_until
 from tests.pitching import submit_pitch
 from tests.views_check import assert_valid_message, assert_valid_view
 
@@ -254,6 +254,7 @@ def test_an_idea_developing_for_a_week_without_partners_is_due(db: Database) -> 
     assert items_due(db, moved_at + timedelta(days=7, hours=1)) == {}
 
 
+@service_level
 def test_a_dry_run_sends_nothing_and_keeps_nothing(bot: BotUnderTest) -> None:
     make_facilitators(bot.db, ANNA)
     backdate(bot.db, pitch(bot.db), TUESDAY_MORNING - timedelta(days=3))
@@ -270,6 +271,7 @@ def test_a_dry_run_sends_nothing_and_keeps_nothing(bot: BotUnderTest) -> None:
 # ------------------------------------------------------------------------- digests and buttons
 
 
+@service_level
 def test_one_digest_per_facilitator_with_every_item_and_its_buttons(bot: BotUnderTest) -> None:
     make_facilitators(bot.db, ANNA)
     for title in ("Garden", "Library"):
@@ -395,6 +397,7 @@ def test_a_forged_or_unknown_item_changes_nothing(bot: BotUnderTest) -> None:
         assert session.scalar(select(AttentionItem.state)) == "open"
 
 
+@service_level
 def test_scheduled_digests_come_on_weekdays_in_working_hours_in_each_facilitators_own_zone(
     bot: BotUnderTest,
 ) -> None:
@@ -420,6 +423,7 @@ def test_scheduled_digests_come_on_weekdays_in_working_hours_in_each_facilitator
     assert remind(bot, tuesday + timedelta(hours=2), scheduled=True).sent == []
 
 
+@service_level
 def test_two_hundred_facilitators_each_get_exactly_one_digest_when_every_tenth_call_is_rate_limited(
     bot: BotUnderTest,
 ) -> None:
@@ -443,6 +447,7 @@ def test_two_hundred_facilitators_each_get_exactly_one_digest_when_every_tenth_c
     assert remind(bot, TUESDAY_MORNING + timedelta(hours=1)).sent == [], "and not again that day"
 
 
+@service_level
 def test_a_digest_refused_for_rate_limits_after_every_retry_waits_and_still_goes_out_once(
     bot: BotUnderTest,
 ) -> None:
@@ -460,6 +465,7 @@ def test_a_digest_refused_for_rate_limits_after_every_retry_waits_and_still_goes
     assert len(digests_to(bot, ANNA)) == 1
 
 
+@service_level
 def test_a_refused_digest_is_released_and_goes_out_at_the_next_run(bot: BotUnderTest) -> None:
     make_facilitators(bot.db, ANNA)
     backdate(bot.db, pitch(bot.db), TUESDAY_MORNING - timedelta(days=3))

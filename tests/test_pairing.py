@@ -22,7 +22,7 @@ from bot.workspace_settings import ensure_workspace, set_value
 from models import Learning, PairingGroup, PairingRound
 from tests import slack_payloads as p
 from tests.fake_slack import FakeSlack
-from tests.harness import BotUnderTest, wait_until
+from tests.harness import BotUnderTest, service_level, wait_until
 from tests.views_check import assert_valid_message, assert_valid_view
 
 TEAM = p.TEAM_ID
@@ -159,6 +159,7 @@ def test_the_pair_command_says_what_was_wrong_and_changes_nothing(bot: BotUnderT
 # ---------------------------------------------------------------------------------------- making groups
 
 
+@service_level
 def test_an_odd_pool_makes_one_trio_and_leaves_nobody_out(bot: BotUnderTest) -> None:
     set_up(bot.db)
     people = [f"U0PERSON{i:02d}" for i in range(7)]
@@ -181,6 +182,7 @@ def test_an_odd_pool_makes_one_trio_and_leaves_nobody_out(bot: BotUnderTest) -> 
     assert len(trio_intro) == 1
 
 
+@service_level
 def test_no_repeat_while_the_pool_allows_and_everyone_still_paired_when_it_does_not(
     bot: BotUnderTest,
 ) -> None:
@@ -438,6 +440,7 @@ def test_did_you_meet_then_a_learning_shared_with_consent_is_posted_kept_found_a
     assert "1 pair" in report_message(translator("en"), report_figures)["text"]
 
 
+@service_level
 def test_pairs_made_count_in_the_week_they_were_made(bot: BotUnderTest) -> None:
     set_up(bot.db)
     join(bot.db, ANNA, BEN, CARLA, DAVID, EMMA)
@@ -450,6 +453,7 @@ def test_pairs_made_count_in_the_week_they_were_made(bot: BotUnderTest) -> None:
     assert last_week["pairs_made"] == 0
 
 
+@service_level
 def test_an_introduction_slack_refuses_is_not_sent_twice_and_a_rate_limited_one_waits_for_the_next_run(
     bot: BotUnderTest,
 ) -> None:
@@ -469,6 +473,7 @@ def test_an_introduction_slack_refuses_is_not_sent_twice_and_a_rate_limited_one_
     assert len(posts(bot, "Hello")) == 1
 
 
+@service_level
 def test_a_partners_yes_counts_as_an_answer_for_the_whole_group(bot: BotUnderTest) -> None:
     set_up(bot.db)
     join(bot.db, ANNA, BEN, CARLA, DAVID)
@@ -487,6 +492,7 @@ def test_a_partners_yes_counts_as_an_answer_for_the_whole_group(bot: BotUnderTes
     assert sorted(len(g) for g in groups_made(report)) == [2, 2]
 
 
+@service_level
 def test_pair_makes_the_announced_round_with_its_skips_and_never_a_second_one(bot: BotUnderTest) -> None:
     set_up(bot.db, pairing_every_days="14")
     join(bot.db, ANNA, BEN, CARLA)
