@@ -16,6 +16,7 @@ from bot import attention, ideas
 from bot.ideas import IdeaData
 from bot.lifecycle import Moved
 from bot.runtime import Runtime
+from bot.slack_client import never_reached_slack
 from bot.views import browse, notices
 from bot.views.card import pitch_card
 from bot.views.facilitation import assigned_dm
@@ -24,6 +25,8 @@ log = logging.getLogger(__name__)
 
 NO_CHANNEL = "no_channel"
 BEING_POSTED = "being_posted"
+# Slack failed in a way that leaves it unknown whether the card went out (a 5xx, a broken connection).
+MAYBE_POSTED = "maybe_posted"
 
 
 def post_pitch(rt: Runtime, client: WebClient, idea: IdeaData) -> str | None:
@@ -53,11 +56,12 @@ def _post_card(rt: Runtime, client: WebClient, idea: IdeaData, channel: str) -> 
     except SlackApiError as exc:
         error = str(exc.response.get("error") or "unknown_error")
         log.warning("could not post idea #%s to %s: %s", idea.number, channel, error)
-        return error
-    except Exception:
+        # A post is never repeated on a 5xx (see bot/slack_client.py): the author looks first.
+        return MAYBE_POSTED if exc.response.status_code >= 500 else error
+    except Exception as exc:
         # Retries are spent (Slack unreachable, say): the author still hears and can try again.
-        log.exception("could not post idea #%s to %s", idea.number, channel)
-        return "unknown_error"
+        log.warning("could not post idea #%s to %s: %s", idea.number, channel, exc)
+        return "unknown_error" if never_reached_slack(exc) else MAYBE_POSTED
     try:
         with rt.db.session() as session:
             ideas.record_post(

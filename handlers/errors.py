@@ -12,7 +12,7 @@ import enum
 import logging
 from typing import Any
 
-from slack_bolt import App, BoltContext, BoltResponse
+from slack_bolt import Ack, App, BoltContext, BoltRequest, BoltResponse
 from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -84,6 +84,24 @@ def first_input_block(view: dict[str, Any]) -> str | None:
     return None
 
 
+class KeptAck(Ack):
+    """An ack whose response, once given, stays.
+
+    After an error handler has run for a request already acknowledged, Bolt (1.30, thread runner)
+    sets `ack.response` back to None; when the listener failed within Bolt's 10 ms polling of that
+    ack, the request then reads as never acknowledged, and Slack shows the person its own error.
+    """
+
+    @property  # type: ignore[override]
+    def response(self) -> BoltResponse | None:
+        return self.__dict__.get("response")
+
+    @response.setter
+    def response(self, value: BoltResponse | None) -> None:
+        if value is not None or self.__dict__.get("response") is None:
+            self.__dict__["response"] = value
+
+
 def register(app: App, rt: Runtime) -> None:
     def translator_for(team_id: str | None, user_id: str | None) -> Translator:
         # The database may be the thing that failed: the cached language if there is one, else English.
@@ -100,9 +118,12 @@ def register(app: App, rt: Runtime) -> None:
         body: dict[str, Any],
         context: BoltContext,
         response: BoltResponse | None,
+        request: BoltRequest,
         client: WebClient,
         respond: Respond,
     ) -> BoltResponse | None:
+        if response is None and isinstance(request.context.ack, Ack):
+            request.context.ack.__class__ = KeptAck
         failure = failure_of(error)
         team_id, user_id = context.team_id, context.user_id
         log.error("%s failed for %s in %s: %s", what_failed(body), user_id, team_id, summary(error))
@@ -128,5 +149,9 @@ def register(app: App, rt: Runtime) -> None:
             else:
                 tell(client, user_id, {"text": text})
         except Exception as exc:
-            log.error("could not tell %s that %s failed either: %s", user_id, what_failed(body), summary(exc))
+            log.warning("could not answer %s where they asked (%s); sending a DM", user_id, summary(exc))
+            try:
+                tell(client, user_id, {"text": text})
+            except Exception as again:
+                log.error("could not tell %s that %s failed: %s", user_id, what_failed(body), summary(again))
         return BoltResponse(status=200, body="") if unanswered else None

@@ -5,23 +5,30 @@ from __future__ import annotations
 
 import logging
 import threading
+from pathlib import Path
 from typing import Any
+from urllib.error import URLError
 from zoneinfo import ZoneInfo
 
 import pytest
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from sqlalchemy import func, select
 
-from bot import activity_recorder, ids
+from bot import activity_recorder, ids, members
 from bot.activity import Activity
 from bot.activity_recorder import ActivityRecorder
 from bot.db import Database
 from bot.i18n import translator
+from bot.settings import load_settings
+from bot.slack_client import build_client, retry_handlers, safe_to_repeat
 from bot.views import notices
 from models import DailyActivity, Idea, utcnow
 from tests import slack_payloads as p
+from tests.fake_slack import FakeSlack
 from tests.faults import Outage, database_outage
-from tests.harness import BotUnderTest, wait_until
-from tests.pitching import pitch_values
+from tests.harness import BotUnderTest, free_port, wait_until
+from tests.pitching import pitch_values, submit_pitch
 
 
 def idea_titles(bot: BotUnderTest) -> list[str]:
@@ -38,7 +45,10 @@ def submit_form(bot: BotUnderTest, form: dict[str, Any], values: dict[str, Any])
     """Submit a form the bot opened, as Slack sends it back: its blocks, metadata and the values."""
     return bot.send(
         p.view_submission(
-            form["callback_id"], values, private_metadata=form.get("private_metadata", ""), blocks=form["blocks"]
+            form["callback_id"],
+            values,
+            private_metadata=form.get("private_metadata", ""),
+            blocks=form["blocks"],
         )
     )
 
@@ -140,3 +150,188 @@ def test_when_memory_is_full_new_counts_are_dropped_loudly_and_the_waiting_ones_
     assert "DROPPED" in dropping[0].getMessage()
     assert messages_counted(db) == 6  # the one in hand and the five that fitted
     assert any("3 counts were dropped" in r.getMessage() for r in caplog.records)
+
+
+# ---------------------------------------------------------------- 5. a 5xx never doubles a post
+
+
+def client_for(fake: FakeSlack) -> WebClient:
+    settings = load_settings(
+        {"SLACK_API_URL": fake.api_url, "SLACK_BOT_TOKEN": "xoxb-1"}, env_file=Path("/nonexistent")
+    )
+    return build_client(settings)
+
+
+@pytest.mark.parametrize("status", [500, 502, 503, 504])
+def test_a_message_slack_stored_but_answered_with_a_server_error_is_not_sent_again(
+    fake_slack: FakeSlack, status: int
+) -> None:
+    # Slack keeps the message and answers 5xx: the body is the real answer, the status a failure.
+    fake_slack.queue("chat.postMessage", None, status=status)
+
+    with pytest.raises(SlackApiError):
+        client_for(fake_slack).chat_postMessage(channel=p.CHANNEL_ID, text="The week in numbers")
+
+    assert len(fake_slack.calls_to("chat.postMessage")) == 1
+
+
+@pytest.mark.parametrize(
+    "method",
+    [
+        "chat.postMessage",
+        "chat.postEphemeral",
+        "chat.scheduleMessage",
+        "files.completeUploadExternal",
+        "files.upload",
+        "conversations.open",
+        "views.open",
+    ],
+)
+def test_posting_uploading_and_opening_conversations_are_never_repeated_after_a_server_error(
+    method: str,
+) -> None:
+    assert not safe_to_repeat(method)
+
+
+def test_reads_and_updates_are_still_retried_after_a_server_error_and_a_rate_limit(
+    fake_slack: FakeSlack,
+) -> None:
+    client = client_for(fake_slack)
+    fake_slack.fail_next("users.info", status=503)
+    fake_slack.rate_limit_next("chat.postMessage", retry_after=0)
+
+    assert client.users_info(user=p.USER_ID)["user"]["id"] == p.USER_ID
+    assert client.chat_postMessage(channel=p.CHANNEL_ID, text="hello")["ok"]
+
+    assert len(fake_slack.calls_to("users.info")) == 2
+    assert len(fake_slack.calls_to("chat.postMessage")) == 2  # a 429 means Slack did nothing: sent again
+
+
+def test_a_refused_connection_is_retried_even_for_a_post() -> None:
+    # Nothing listens on this port: the request never left, so trying again cannot double it.
+    client = WebClient(
+        token="xoxb-1", base_url=f"http://127.0.0.1:{free_port()}/api/", retry_handlers=retry_handlers()
+    )
+    attempts: list[str] = []
+    original = client.retry_handlers[2].prepare_for_next_attempt
+
+    def counting(**kwargs: Any) -> None:
+        attempts.append("again")
+        original(**kwargs)
+
+    client.retry_handlers[2].prepare_for_next_attempt = counting  # type: ignore[method-assign]
+    with pytest.raises(URLError):
+        client.chat_postMessage(channel=p.CHANNEL_ID, text="hello")
+    assert attempts == ["again", "again"]
+
+
+def test_a_pitch_card_answered_with_504_is_posted_once_and_the_pitcher_asked_to_look(
+    bot: BotUnderTest,
+) -> None:
+    bot.fake.queue("chat.postMessage", None, status=504)
+
+    submit_pitch(bot, title="Card that arrived anyway")
+
+    card, dm = bot.fake.wait_for("chat.postMessage", count=2)
+    assert card.params["channel"] == p.CHANNEL_ID
+    assert dm.params["channel"] == p.USER_ID
+    assert "it may be there already" in dm.params["text"]
+    bot.settled()
+    assert [c.params["channel"] for c in bot.fake.calls_to("chat.postMessage")] == [p.CHANNEL_ID, p.USER_ID]
+
+
+# ---------------------------------------------------------------- 3. forms that cannot open
+
+
+HOME = {"id": "V0HOME0001", "type": "home", "blocks": []}
+FACILITATOR = "U0FACIL001"
+
+
+def posted_idea(bot: BotUnderTest) -> int:
+    """A pitch by USER_ID, on its card in the ideas channel, looked after by FACILITATOR."""
+    with bot.db.session() as session:
+        members.set_facilitator(session, p.TEAM_ID, FACILITATOR, True)
+    submit_pitch(bot, title="Seed library")
+    wait_until(lambda: idea_titles(bot) == ["Seed library"] and card_ts(bot), message="the card")
+    bot.settled()
+    bot.fake.reset()
+    with bot.db.read() as session:
+        return session.scalar(select(Idea.id)) or 0
+
+
+def card_ts(bot: BotUnderTest) -> str | None:
+    with bot.db.read() as session:
+        return session.scalar(select(Idea.message_ts))
+
+
+def told(bot: BotUnderTest, user_id: str, text: str) -> Any:
+    """Wait until the person hears `text`: through the response_url, or in a DM from the app."""
+
+    def heard() -> Any:
+        for call in bot.fake.calls:
+            said = call.params.get("text")
+            if said == text and (call.method == "response_url" or call.params.get("channel") == user_id):
+                return call
+        return None
+
+    return wait_until(heard, message=f"{user_id} being told {text!r}")
+
+
+def entry_points(bot: BotUnderTest, idea_id: int) -> dict[str, tuple[str, dict[str, Any]]]:
+    here = bot.fake.response_url()
+    return {
+        "/idea status N developing": (
+            p.USER_ID,
+            p.slash_command("/idea", f"status {idea_id} developing", response_url=here),
+        ),
+        "/thinktank settings": (p.USER_ID, p.slash_command("/thinktank", "settings", response_url=here)),
+        "/thinktank pair join": (p.USER_ID, p.slash_command("/thinktank", "pair join", response_url=here)),
+        "Add a perspective": (
+            p.USER_ID,
+            p.block_actions(ids.ADD_PERSPECTIVE, str(idea_id), user_id=p.USER_ID, response_url=here),
+        ),
+        "the card's Edit": (
+            p.USER_ID,
+            p.block_actions(
+                ids.CARD_MENU,
+                action_type="overflow",
+                action_fields={"selected_option": p.option(f"{ids.EDIT}:{idea_id}", "Edit")},
+                response_url=here,
+            ),
+        ),
+        "Home's Pitch": (p.USER_ID, p.block_actions(ids.HOME_PITCH, view=HOME)),
+        "Home's Join pairing": (p.USER_ID, p.block_actions(ids.PAIR_JOIN, "", view=HOME)),
+        "Hand over": (
+            FACILITATOR,
+            p.block_actions(
+                ids.IDEA_HAND_OVER, str(idea_id), user_id=FACILITATOR, channel_id="D0FACIL001", response_url=here
+            ),
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "/idea status N developing",
+        "/thinktank settings",
+        "/thinktank pair join",
+        "Add a perspective",
+        "the card's Edit",
+        "Home's Pitch",
+        "Home's Join pairing",
+        "Hand over",
+    ],
+)
+def test_a_form_that_slack_will_not_open_any_more_is_explained_to_the_person(
+    bot: BotUnderTest, entry: str
+) -> None:
+    bot.fake.add_user(p.USER_ID, is_admin=True)  # may change settings and the status of their idea
+    idea_id = posted_idea(bot)
+    user_id, payload = entry_points(bot, idea_id)[entry]
+    bot.fake.error_next("views.open", "expired_trigger_id")
+
+    reply = bot.send(payload)
+
+    assert reply.status == 200
+    told(bot, user_id, notices.form_too_late(translator("en")))

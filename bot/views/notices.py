@@ -82,6 +82,14 @@ def post_failed_dm(t: Translator, idea: IdeaData, channel_id: str | None, error:
             )
             % values
         )
+    elif error == "maybe_posted":
+        text = (
+            t.gettext(
+                "I saved your idea %(idea)s, but Slack stumbled while I posted it in %(channel)s, so it may "
+                "be there already. Have a look: if it isn't there, press *Post it again*."
+            )
+            % values
+        )
     elif error == "not_in_channel":
         text = (
             t.gettext(
