@@ -19,12 +19,12 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from bot.membership import PERSON_SUBTYPES, SLACKBOT, sender_from_elsewhere
 from models import DailyActivity, SeenEvent, utcnow
 
+__all__ = ["KINDS", "PERSON_SUBTYPES", "SLACKBOT", "Activity", "activity_of", "record_many"]
+
 KINDS = ("messages", "reactions", "home_opens", "commands", "buttons", "perspectives")
-SLACKBOT = "USLACKBOT"
-# Message subtypes that are a person writing; edits, deletions, joins and bot posts are not.
-PERSON_SUBTYPES = (None, "thread_broadcast", "file_share")
 BUTTON_TYPES = ("block_actions", "view_submission", "message_action", "shortcut")
 # Slack retries an event for about an hour; a day of ids is plenty to recognise a retry.
 KEEP_EVENT_IDS = timedelta(days=2)
@@ -48,8 +48,11 @@ def week_start(day: date) -> date:
 def activity_of(
     body: dict[str, Any], bot_user_id: str | None, now: datetime | None = None
 ) -> Activity | None:
-    """What one request from Slack counts as, if anything; bots, Slackbot and the app itself never count."""
+    """What one request from Slack counts as, if anything; bots, Slackbot, the app itself and people of
+    other organisations in shared channels never count."""
     now = now or utcnow()
+    if sender_from_elsewhere(body):
+        return None
     kind, user_id, event_id, at = _classify(body)
     if kind is None or not isinstance(user_id, str) or not user_id:
         return None

@@ -10,9 +10,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.activity import SLACKBOT
 from bot.db import insert_if_absent
 from bot.i18n import available_languages, resolve_language
+from bot.membership import SLACKBOT, of_this_workspace
 from bot.workspace_settings import ensure_workspace
 from models import Member, Workspace, utcnow
 
@@ -81,11 +81,18 @@ def apply_profile(
     *,
     joined_at: datetime | None = None,
     first_sync: bool = False,
-) -> Member:
+) -> Member | None:
     """Keep what the bot may keep of a Slack user object (see the privacy notes): no names, no e-mail.
 
-    `joined_at` comes with team_join, Slack's own word that the person has just joined.
+    `joined_at` comes with team_join, Slack's own word that the person has just joined. Someone of
+    another organisation (met in a shared channel) is no member: nothing is kept, and a row an
+    older version made for them goes, with whatever rights their own organisation's flags gave.
     """
+    if not of_this_workspace(user, team_id):
+        stray = session.get(Member, (team_id, user["id"]))
+        if stray is not None:
+            session.delete(stray)
+        return None
     known = session.get(Member, (team_id, user["id"])) is not None
     member = ensure_member(session, team_id, user["id"], first_sync=first_sync)
     if joined_at is not None:

@@ -12,7 +12,7 @@ from slack_bolt import App, BoltContext
 from slack_bolt.request import BoltRequest
 from slack_bolt.response import BoltResponse
 
-from bot import activity, ids, workspace_settings
+from bot import activity, ids, membership, workspace_settings
 from bot.oauth import oauth_settings
 from bot.runtime import Runtime
 
@@ -52,7 +52,7 @@ def build_bolt_app(rt: Runtime) -> App:
             if counted is not None:
                 # Written in the background: a busy database must not hold up the listener's ack.
                 rt.recorder.submit(team_id, counted)
-            if user_id and not _is_bot_request(request):
+            if user_id and _may_be_a_member(request):
                 # Reading the profile happens in the background too.
                 rt.member_sync.refresh_soon(context.client or rt.client, team_id, user_id)
         return response
@@ -86,8 +86,12 @@ def _is_erasure(request: BoltRequest) -> bool:
     )
 
 
-def _is_bot_request(request: BoltRequest) -> bool:
-    event = request.body.get("event") if isinstance(request.body, dict) else None
-    return isinstance(event, dict) and (
-        event.get("bot_id") is not None or event.get("user") == activity.SLACKBOT
-    )
+def _may_be_a_member(request: BoltRequest) -> bool:
+    """Worth reading the profile of: not a bot's event, not someone of another organisation."""
+    body = request.body if isinstance(request.body, dict) else {}
+    event = body.get("event")
+    if isinstance(event, dict) and (
+        event.get("bot_id") is not None or event.get("user") == membership.SLACKBOT
+    ):
+        return False
+    return not membership.sender_from_elsewhere(body)

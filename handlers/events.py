@@ -13,8 +13,7 @@ from typing import Any
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
-from bot import ideas, lifecycle
-from bot.activity import PERSON_SUBTYPES
+from bot import ideas, lifecycle, membership
 from bot.posting import announce_move
 from bot.runtime import Runtime
 from bot.slack_app import workspace_uninstalled
@@ -25,17 +24,26 @@ log = logging.getLogger(__name__)
 
 def register(app: App, rt: Runtime) -> None:
     @app.event("message")
-    def on_message(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
-        if event.get("subtype") not in PERSON_SUBTYPES or event.get("bot_id") or not event.get("user"):
-            return
+    def on_message(
+        event: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient
+    ) -> None:
         thread_ts, ts = event.get("thread_ts"), event.get("ts")
         if not thread_ts or thread_ts == ts:
+            return
+        # A perspective is a member's: not Slackbot's or a bot's, not someone's of another organisation.
+        if not membership.is_person_message(event, context.bot_user_id) or membership.sender_from_elsewhere(
+            body
+        ):
+            log.debug("a reply in thread %s by %s is no member's perspective", thread_ts, event.get("user"))
             return
         moved = None
         with rt.db.session() as session:
             idea = ideas.by_message(session, context.team_id, event.get("channel", ""), thread_ts)
+            if idea is not None and idea.author_id == event["user"]:
+                # The pitcher answering in their own thread is a conversation, not another view.
+                log.debug("the author of #%s replied in its thread: not a perspective", idea.number)
             # Keyed by the reply's ts, so Slack's retries of the same event count once.
-            if idea is not None and ideas.add_perspective(
+            elif idea is not None and ideas.add_perspective(
                 session,
                 team_id=context.team_id,
                 idea_id=idea.id,

@@ -1136,3 +1136,24 @@ class FakeSlack:
                 }
             )
         return {"ok": True, "files": files}
+
+    # ------------------------------------------------------------------ Slack Connect (issue 15)
+
+    def add_outsider(
+        self, user_id: str, team_id: str, *, is_admin: bool = False, is_owner: bool = False
+    ) -> dict[str, Any]:
+        """A user of another organisation, met in a channel shared with it (Slack Connect):
+        users.info answers with *their* organisation's team_id and flags, as Slack does."""
+        user = _User(
+            user_id=user_id,
+            team_id=team_id,
+            name=user_id.lower(),
+            real_name=f"Guest {user_id}",
+            locale="en-US",
+            tz="Europe/Helsinki",
+            is_admin=is_admin,
+            is_owner=is_owner,
+        )
+        with self._lock:
+            self._users[user_id] = user
+        return self._user_object(user, include_locale=True)
