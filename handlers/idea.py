@@ -146,16 +146,17 @@ def register(app: App, rt: Runtime) -> None:
         if isinstance(parsed, Wrong):
             ack(text=browse.wrong_command(t, parsed, themes))
             return
-        if parsed.action != "status":
+        if parsed.action not in ("status", "show"):
             # Reads and a follow take milliseconds: the answer goes in the ack, which works in any channel.
             answer = run(parsed, context, client, command["trigger_id"])
             ack(**({"text": answer} if isinstance(answer, str) else answer))
             return
-        # A status change may open a form and tells people: ack first, answer after.
+        # A status change may open a form and tells people; `show` asks Slack for the card's link,
+        # which a rate limit can hold up past Slack's three seconds. Ack first, answer after.
         ack()
         answer = run(parsed, context, client, command["trigger_id"])
         if answer:
-            respond(text=answer, response_type="ephemeral")
+            respond(**({"text": answer} if isinstance(answer, str) else answer), response_type="ephemeral")
 
     @app.action(ids.IDEA_MORE)
     def more(ack: Ack, action: dict[str, Any], context: BoltContext, respond: Respond) -> None:
