@@ -4,6 +4,9 @@ nobody left without an answer (issue 15). Each runs on SQLite and, with TEST_DAT
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -20,9 +23,10 @@ from bot.activity import Activity
 from bot.activity_recorder import ActivityRecorder
 from bot.db import Database
 from bot.i18n import translator
+from bot.idea_commands import Problem, Wrong
 from bot.settings import load_settings
 from bot.slack_client import build_client, retry_handlers, safe_to_repeat
-from bot.views import notices
+from bot.views import browse, notices
 from models import DailyActivity, Idea, utcnow
 from tests import slack_payloads as p
 from tests.fake_slack import FakeSlack
@@ -304,7 +308,11 @@ def entry_points(bot: BotUnderTest, idea_id: int) -> dict[str, tuple[str, dict[s
         "Hand over": (
             FACILITATOR,
             p.block_actions(
-                ids.IDEA_HAND_OVER, str(idea_id), user_id=FACILITATOR, channel_id="D0FACIL001", response_url=here
+                ids.IDEA_HAND_OVER,
+                str(idea_id),
+                user_id=FACILITATOR,
+                channel_id="D0FACIL001",
+                response_url=here,
             ),
         ),
     }
@@ -335,3 +343,75 @@ def test_a_form_that_slack_will_not_open_any_more_is_explained_to_the_person(
 
     assert reply.status == 200
     told(bot, user_id, notices.form_too_late(translator("en")))
+
+
+# ---------------------------------------------------------------- 2 and 13. careless or hostile input
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "subcommand"),
+    [
+        ("show ²", "²", "show"),
+        ("show #①", "#①", "show"),
+        ("follow ³", "³", "follow"),
+        ("status ² new", "²", "status"),
+    ],
+)
+def test_digits_that_are_not_0_to_9_are_a_bad_number_not_a_crash(
+    bot: BotUnderTest, text: str, word: str, subcommand: str
+) -> None:
+    reply = bot.send(p.slash_command("/idea", text))
+
+    t = translator("en")
+    themes = bot.rt.prefs.workspace(p.TEAM_ID).themes
+    assert reply.status == 200
+    assert reply.text == browse.wrong_command(t, Wrong(Problem.BAD_NUMBER, word, subcommand), themes)
+
+
+@pytest.mark.parametrize("value", ["²", "٣٠٠٠", "①"])
+def test_a_port_in_other_digits_exits_2_with_one_line(value: str, tmp_path: Path) -> None:
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "SLACK_BOT_TOKEN": "xoxb-1",
+        "SLACK_APP_TOKEN": "xapp-1",
+        "PORT": value,
+        "DATABASE_URL": f"sqlite:///{tmp_path}/t.db",
+    }
+    result = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve().parent.parent / "app.py"), "run"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert "PORT" in line and "Traceback" not in result.stderr
+
+
+def test_a_title_of_invisible_characters_only_is_refused(bot: BotUnderTest) -> None:
+    reply = submit_pitch(bot, title="\u200b\u200b\u2060\u200d")
+
+    assert set(reply.errors) == {"title"}
+    assert idea_titles(bot) == []
+
+
+# ---------------------------------------------------------------- 4. /idea show within Slack's 3 seconds
+
+
+def test_idea_show_is_acknowledged_at_once_when_the_cards_link_is_rate_limited(bot: BotUnderTest) -> None:
+    submit_pitch(bot, title="Repair café")
+    wait_until(lambda: card_ts(bot), message="the card")
+    bot.settled()
+    bot.fake.rate_limit_next("chat.getPermalink", retry_after=4)
+
+    reply = bot.send(p.slash_command("/idea", "show 1", response_url=bot.fake.response_url()))
+
+    # Acknowledged without waiting for the link; the whole card follows through response_url.
+    assert reply.status == 200
+    (answer,) = bot.fake.wait_for("response_url", timeout=15)
+    assert "Repair café" in answer.params["text"]
+    assert answer.params["response_type"] == "ephemeral"
+    assert len(bot.fake.calls_to("chat.getPermalink")) == 2
