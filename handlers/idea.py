@@ -15,6 +15,7 @@ from bot.ideas import STATUSES, IdeaData
 from bot.lifecycle import Moved, Refusal
 from bot.posting import announce_move, permalink, tell
 from bot.runtime import Runtime
+from bot.slack_client import before_ack
 from bot.views import browse, labels, notices
 from bot.views.help import idea_help
 from bot.views.pairing import learnings_blocks
@@ -68,7 +69,10 @@ def register(app: App, rt: Runtime) -> None:
         if idea is None:
             return browse.unknown_number(t, command.number)
         if detail is not None:
-            return browse.detail_message(t, detail, permalink(client, idea), rt.prefs.workspace(team_id).zone)
+            # Answered in the ack: the card's link is asked for once, briefly, and left out if Slack is
+            # slow to give it (a rate limit's Retry-After would outlast Slack's three seconds).
+            link = permalink(before_ack(client), idea)
+            return browse.detail_message(t, detail, link, rt.prefs.workspace(team_id).zone)
         if command.action == "follow":
             with rt.db.session() as session:
                 new = ideas.follow(session, team_id=team_id, idea_id=idea.id, user_id=user_id)
@@ -146,17 +150,16 @@ def register(app: App, rt: Runtime) -> None:
         if isinstance(parsed, Wrong):
             ack(text=browse.wrong_command(t, parsed, themes))
             return
-        if parsed.action not in ("status", "show"):
+        if parsed.action != "status":
             # Reads and a follow take milliseconds: the answer goes in the ack, which works in any channel.
             answer = run(parsed, context, client, command["trigger_id"])
             ack(**({"text": answer} if isinstance(answer, str) else answer))
             return
-        # A status change may open a form and tells people; `show` asks Slack for the card's link,
-        # which a rate limit can hold up past Slack's three seconds. Ack first, answer after.
+        # A status change may open a form and tells people: ack first, answer after.
         ack()
         answer = run(parsed, context, client, command["trigger_id"])
         if answer:
-            respond(**({"text": answer} if isinstance(answer, str) else answer), response_type="ephemeral")
+            respond(text=answer, response_type="ephemeral")
 
     @app.action(ids.IDEA_MORE)
     def more(ack: Ack, action: dict[str, Any], context: BoltContext, respond: Respond) -> None:
