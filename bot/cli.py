@@ -31,8 +31,9 @@ from bot import (
     workspace_settings,
 )
 from bot.db import Database
-from bot.i18n import Translator, operator_translator
+from bot.i18n import Translator, operator_translator, translator
 from bot.installations import Tokens
+from bot.posting import redraw_cards
 from bot.runtime import Runtime
 from bot.scheduler import Scheduler
 from bot.settings import ConfigError, Settings, configure_logging, load_settings
@@ -380,7 +381,12 @@ def cmd_forget(args: argparse.Namespace, db: Database, t: Translator) -> int:
             )
         return 0
     with db.session() as session:
+        cards = privacy.ideas_naming(session, team_id, user_id)
         touched = privacy.erase(session, team_id, user_id)
+        language = workspace_settings.load(session, team_id).language
+    # Their cards in the channels are drawn again with "a former member", when a token allows it.
+    if cards:
+        _redraw_cards(db, team_id, t, translator(language), cards)
     if args.json:
         _print_json({"team_id": team_id, "user_id": user_id, "erased": touched})
     elif touched:
@@ -394,6 +400,19 @@ def cmd_forget(args: argparse.Namespace, db: Database, t: Translator) -> int:
     else:
         print(t.gettext("Think Tank keeps nothing about %(user)s.") % {"user": user_id})
     return 0
+
+
+def _redraw_cards(
+    db: Database, team_id: str, t: Translator, workspace_t: Translator, cards: list[int]
+) -> None:
+    try:
+        client = slack_for(db, team_id, t, required=False)
+    except ConfigError:
+        client = None
+    if client is None:
+        log.warning("no token for %s: %s cards still name the member until redrawn", team_id, len(cards))
+        return
+    redraw_cards(db, client, workspace_t, team_id, cards)
 
 
 def _per_table(rows: dict[str, int]) -> str:

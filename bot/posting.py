@@ -13,6 +13,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import attention, ideas
+from bot.db import Database
+from bot.i18n import Translator
 from bot.ideas import IdeaData
 from bot.lifecycle import Moved
 from bot.runtime import Runtime
@@ -79,13 +81,30 @@ def _post_card(rt: Runtime, client: WebClient, idea: IdeaData, channel: str) -> 
 
 def refresh_card(rt: Runtime, client: WebClient, idea: IdeaData) -> None:
     """Show an idea's card as the idea is now (after an edit or a status change); a refusal is logged."""
+    update_card(client, rt.prefs.workspace_translator(idea.team_id), idea)
+
+
+def update_card(client: WebClient, t: Translator, idea: IdeaData) -> bool:
+    """Draw a posted card again in the workspace's language `t`; False when Slack refused."""
     if not idea.posted:
-        return
+        return True
     try:
-        card = pitch_card(rt.prefs.workspace_translator(idea.team_id), idea)
-        client.chat_update(channel=idea.channel_id, ts=idea.message_ts, **card)
+        client.chat_update(channel=idea.channel_id, ts=idea.message_ts, **pitch_card(t, idea))
+        return True
     except SlackApiError as exc:
         log.warning("could not update the card of #%s: %s", idea.number, exc.response.get("error"))
+        return False
+
+
+def redraw_cards(db: Database, client: WebClient, t: Translator, team_id: str, idea_ids: list[int]) -> int:
+    """Draw these ideas' cards as they are now (after an erasure); returns how many Slack refused."""
+    refused = 0
+    for idea_id in idea_ids:
+        with db.read() as session:
+            idea = ideas.get(session, team_id, idea_id)
+        if idea is not None and not update_card(client, t, idea):
+            refused += 1
+    return refused
 
 
 def announce_move(rt: Runtime, client: WebClient, moved: Moved) -> None:
@@ -153,6 +172,10 @@ def message_permalink(client: WebClient, channel_id: str | None, message_ts: str
     try:
         return client.chat_getPermalink(channel=channel_id, message_ts=message_ts)["permalink"]
     except SlackApiError:
+        return None
+    except OSError as exc:
+        # A link is a nicety: a slow or unreachable Slack leaves it out rather than fail the answer.
+        log.info("no link to %s in %s: %s", message_ts, channel_id, exc)
         return None
 
 

@@ -279,6 +279,16 @@ def _activity(session: Session, team_id: str, user_id: str) -> list[dict[str, An
     ]
 
 
+def ideas_naming(session: Session, team_id: str, user_id: str) -> list[int]:
+    """The ideas whose card names the member (as its author): read before `erase`, so that the
+    cards can be drawn again with "a former member" after it."""
+    return list(
+        session.scalars(
+            select(Idea.id).where(Idea.team_id == team_id, Idea.author_id == user_id).order_by(Idea.id)
+        )
+    )
+
+
 def erase(session: Session, team_id: str, user_id: str, now: datetime | None = None) -> dict[str, int]:
     """Remove or anonymise every row pointing to the member; returns rows touched per table.
 

@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import ids, privacy
+from bot.posting import redraw_cards
 from bot.runtime import Runtime
 from bot.views import privacy as views
 
@@ -52,13 +53,19 @@ def register(app: App, rt: Runtime) -> None:
         respond(response_type="ephemeral", replace_original=False, text=views.export_sent(t))
 
     @app.action(ids.PRIVACY_ERASE)
-    def erase(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Respond) -> None:
+    def erase(
+        ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond
+    ) -> None:
         # Slack asked "Erase your data?" before sending this; the press itself is not counted.
         ack()
         team_id, user_id = context.team_id, context.user_id
         t = rt.prefs.translator(team_id, user_id)
         with rt.db.session() as session:
+            cards = privacy.ideas_naming(session, team_id, user_id)
             touched = privacy.erase(session, team_id, user_id)
         rt.prefs.forget(team_id, user_id)
         log.info("erased member %s of %s on their request: %s", user_id, team_id, touched)
         respond(response_type="ephemeral", replace_original=True, text=views.erased(t, sum(touched.values())))
+        # The cards in the channels name them no more. (Home tabs name no authors, and are drawn
+        # afresh each time they are opened.)
+        redraw_cards(rt.db, client, rt.prefs.workspace_translator(team_id), team_id, cards)
