@@ -3,7 +3,6 @@ form."""
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
@@ -75,7 +74,7 @@ def open_join_form(
     with rt.db.read() as session:
         current = pairing.participant(session, team_id, user_id)
     view = views.join_modal(t, rt.prefs.workspace(team_id).themes, current)
-    view["private_metadata"] = json.dumps({"home": from_home})
+    view["private_metadata"] = metadata.write({"home": from_home})
     client.views_open(trigger_id=trigger_id, view=view)
 
 

@@ -3,6 +3,7 @@ nobody left without an answer (issue 15). Each runs on SQLite and, with TEST_DAT
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import subprocess
@@ -18,7 +19,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import func, select
 
-from bot import activity_recorder, ids, members
+from bot import activity_recorder, ids, members, metadata
 from bot.activity import Activity
 from bot.activity_recorder import ActivityRecorder
 from bot.db import Database
@@ -33,6 +34,7 @@ from tests.fake_slack import FakeSlack
 from tests.faults import Outage, database_outage
 from tests.harness import BotUnderTest, free_port, wait_until
 from tests.pitching import pitch_values, submit_pitch
+from tests.views_check import assert_valid_view
 
 
 def idea_titles(bot: BotUnderTest) -> list[str]:
@@ -434,3 +436,25 @@ def test_after_erase_my_data_the_card_in_the_channel_no_longer_names_the_pitcher
     assert redrawn.params["ts"] == card_ts(bot)
     assert p.USER_ID not in str(redrawn.params)
     assert "a former member" in str(redrawn.json("blocks"))
+
+
+# ---------------------------------------------------------------- 11. private_metadata within Slack's limit
+
+
+def test_a_status_note_of_500_emoji_opens_a_partners_form_slack_accepts(bot: BotUnderTest) -> None:
+    submit_pitch(bot, title="Tool library")
+    wait_until(lambda: card_ts(bot), message="the card")
+    note = "🌱" * 480
+
+    bot.send(p.slash_command("/idea", f"status 1 developing {note}", response_url=bot.fake.response_url()))
+
+    form = bot.fake.wait_for("views.open")[0].json("view")
+    assert_valid_view(form)
+    assert len(form["private_metadata"]) <= 3000
+    assert json.loads(form["private_metadata"])["note"] == note
+
+
+def test_every_forms_metadata_is_written_compactly_and_refused_when_too_long() -> None:
+    assert metadata.write({"note": "🌱" * 500}) == '{"note":"' + "🌱" * 500 + '"}'
+    with pytest.raises(ValueError):
+        metadata.write({"note": "x" * 3000})

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from datetime import tzinfo
 from typing import Any
 
-from bot import ids
+from bot import ids, metadata
 from bot.i18n import Translator
 from bot.idea_commands import Problem, Wrong
 from bot.idea_queries import IdeaDetail, Page, StatusStep
@@ -84,7 +83,7 @@ def page_message(t: Translator, page: Page, heading: str, more: dict[str, Any] |
     if not page.ideas:
         blocks.append(_section(t.gettext("No ideas here yet.")))
     if page.has_more and more is not None:
-        value = json.dumps({**more, "offset": page.offset + len(page.ideas)})
+        value = metadata.write({**more, "offset": page.offset + len(page.ideas)})
         blocks.append(
             {
                 "type": "actions",
@@ -271,7 +270,7 @@ def partners_modal(
     return {
         "type": "modal",
         "callback_id": ids.PARTNERS_MODAL,
-        "private_metadata": json.dumps({"idea": idea.id, "status": status, "note": note[:NOTE_MAX]}),
+        "private_metadata": metadata.write({"idea": idea.id, "status": status, "note": note[:NOTE_MAX]}),
         "title": {"type": "plain_text", "text": truncate(_("Partners"), 24)},
         "submit": {"type": "plain_text", "text": truncate(_("Save"), 24)},
         "close": {"type": "plain_text", "text": truncate(_("Cancel"), 24)},

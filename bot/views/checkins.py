@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
 from typing import Any
 
-from bot import ids
+from bot import ids, metadata
 from bot.checkins import NUMBER_MAX, CheckinAnswer, CheckinProblem
 from bot.i18n import Translator
 from models.facilitation import NEWS_MAX
@@ -93,7 +92,7 @@ def checkin_modal(t: Translator, week: str, monday: date, current: CheckinAnswer
         "title": {"type": "plain_text", "text": _("Weekly check-in")},
         "submit": {"type": "plain_text", "text": _("Send")},
         "close": {"type": "plain_text", "text": _("Cancel")},
-        "private_metadata": json.dumps({"week": week}),
+        "private_metadata": metadata.write({"week": week}),
         "blocks": [
             {
                 "type": "context",

@@ -3,12 +3,11 @@ facilitator's part of App Home."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from datetime import datetime, tzinfo
 from typing import Any
 
-from bot import ids
+from bot import ids, metadata
 from bot.attention import NO_PARTNERS, NO_PERSPECTIVE, STALE, UNWELCOMED, IdeaBrief, ItemData
 from bot.i18n import Translator
 from bot.text import escape_and_truncate, whole_number
@@ -182,7 +181,7 @@ def handover_modal(
         "title": {"type": "plain_text", "text": _("Hand over")},
         "submit": {"type": "plain_text", "text": _("Hand over")},
         "close": {"type": "plain_text", "text": _("Cancel")},
-        "private_metadata": json.dumps({"item": item_id, "idea": idea_id, "origin": dict(origin or {})}),
+        "private_metadata": metadata.write({"item": item_id, "idea": idea_id, "origin": dict(origin or {})}),
         "blocks": [
             {
                 "type": "input",

@@ -3,12 +3,11 @@ meet?", the learning form and its post, and the pairing part of App Home."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from typing import Any
 
-from bot import ids
+from bot import ids, metadata
 from bot.i18n import N_, Translator
 from bot.pairing import (
     MET,
@@ -382,7 +381,7 @@ def learning_modal(t: Translator, group_id: int, learnings_channel: str | None) 
     return {
         "type": "modal",
         "callback_id": ids.PAIR_LEARNING_MODAL,
-        "private_metadata": json.dumps({"group": group_id}),
+        "private_metadata": metadata.write({"group": group_id}),
         "title": _plain(_("What you learned")),
         "submit": _plain(_("Done")),
         "close": _plain(_("Skip")),

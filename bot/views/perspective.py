@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from bot import ids, metadata
@@ -18,7 +17,7 @@ def perspective_modal(t: Translator, idea: IdeaData) -> dict[str, Any]:
     return {
         "type": "modal",
         "callback_id": ids.PERSPECTIVE_MODAL,
-        "private_metadata": json.dumps({"idea": idea.id}),
+        "private_metadata": metadata.write({"idea": idea.id}),
         "title": {"type": "plain_text", "text": truncate(_("Add a perspective"), 24)},
         "submit": {"type": "plain_text", "text": truncate(_("Share"), 24)},
         "close": {"type": "plain_text", "text": truncate(_("Cancel"), 24)},

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from bot import ids, metadata
@@ -264,7 +263,7 @@ def pitch_metadata(origin_channel_id: str | None, editing: int | None = None) ->
         data["channel"] = origin_channel_id
     if editing is not None:
         data["edit"] = editing
-    return json.dumps(data) if data else ""
+    return metadata.write(data) if data else ""
 
 
 def edited_idea(private_metadata: str | None) -> int | None:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from zoneinfo import available_timezones
 
-from bot import ids
+from bot import ids, metadata
 from bot.i18n import Translator, available_languages
 from bot.workspace_settings import WEEKDAYS, WorkspaceSettings
 
@@ -182,7 +181,7 @@ def settings_modal(
     return {
         "type": "modal",
         "callback_id": ids.SETTINGS_MODAL,
-        "private_metadata": json.dumps({"facilitators": facilitators is not None}),
+        "private_metadata": metadata.write({"facilitators": facilitators is not None}),
         "title": _plain(_("Settings")[:24]),
         "submit": _plain(_("Save")[:24]),
         "close": _plain(_("Cancel")[:24]),
