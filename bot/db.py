@@ -143,3 +143,7 @@ def alembic_config(url: str) -> Config:
     # `%` is ConfigParser interpolation; a password may contain one.
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config
+
+
+# Searchable rows keep their words' base forms beside them; `bot.search` fills them on every write.
+import bot.search  # noqa: E402, F401

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, select, text
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from bot.ideas import IdeaData, data_of
+from bot.search import IDEAS, ranked
 from models import Idea, IdeaFollow, IdeaTheme, Partner, StatusChange
 
 PAGE_SIZE = 10
 SEARCH_LIMIT = 10
-_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -110,41 +109,15 @@ def followed_by(
     return _page(session, query, offset, limit)
 
 
-def search_words(words: str) -> list[str]:
-    """The words of a query, lowercased: only letters and digits, so no query syntax gets through."""
-    return [w.lower() for w in _WORD.findall(words)][:12]
-
-
-def matching_ids(
-    session: Session, team_id: str, words: str, limit: int, *, postgresql: str, sqlite: str
-) -> list[int]:
-    """Ids of rows matching every word, as a whole word or the start of one, best first. `postgresql`
-    and `sqlite` are the engine's own full-text query, taking :query, :team_id and :limit."""
-    terms = search_words(words)
-    if not terms:
-        return []
-    if session.get_bind().dialect.name == "postgresql":
-        query, match = postgresql, " & ".join(f"{term}:*" for term in terms)
-    else:
-        query, match = sqlite, " ".join(f'"{term}"*' for term in terms)
-    return list(session.scalars(text(query), {"query": match, "team_id": team_id, "limit": limit}))
-
-
-def search(session: Session, team_id: str, words: str, limit: int = SEARCH_LIMIT) -> list[IdeaData]:
-    """Best matches first; every word must match, as a whole word or the start of one (`terv`: `terveys`)."""
-    ids = matching_ids(
-        session,
-        team_id,
-        words,
-        limit,
-        postgresql="SELECT id FROM ideas, to_tsquery('simple', :query) AS q "
-        "WHERE team_id = :team_id AND search @@ q "
-        "ORDER BY ts_rank_cd(search, q) DESC, number DESC LIMIT :limit",
-        sqlite="SELECT ideas.id FROM ideas_fts JOIN ideas ON ideas.id = ideas_fts.rowid "
-        "WHERE ideas_fts MATCH :query AND ideas.team_id = :team_id "
-        "ORDER BY bm25(ideas_fts, 10.0, 4.0, 1.0, 1.0, 1.0, 1.0), ideas.number DESC LIMIT :limit",
-    )
-    if not ids:
-        return []
-    found = {i.id: i for i in session.scalars(select(Idea).where(Idea.team_id == team_id, Idea.id.in_(ids)))}
-    return [data_of(session, found[i], counts=False) for i in ids if i in found]
+def search(
+    session: Session, team_id: str, words: str, offset: int = 0, limit: int = SEARCH_LIMIT
+) -> Page:
+    """Ideas whose words or their base forms begin with the query's (`terv`: *terveys*, `vanhus`:
+    *vanhuksille*): those matching every word first, then those matching most of them."""
+    found = ranked(session, IDEAS, team_id, words, limit, offset)
+    if not found.ids:
+        return Page([], offset, False)
+    query = select(Idea).where(Idea.team_id == team_id, Idea.id.in_(found.ids))
+    rows = {i.id: i for i in session.scalars(query)}
+    ideas = [data_of(session, rows[i], counts=False) for i in found.ids if i in rows]
+    return Page(ideas, offset, found.has_more)

@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 
 from bot import members
 from bot.db import insert_if_absent
-from bot.idea_queries import matching_ids
 from bot.matching import Candidate, make_groups
+from bot.search import LEARNINGS, ranked
 from bot.text import clean_block, clean_line
 from bot.workspace_settings import WorkspaceSettings, ensure_workspace
 from models import (
@@ -828,19 +828,8 @@ class LearningData:
 def search_learnings(
     session: Session, team_id: str, words: str, limit: int = LEARNINGS_FOUND
 ) -> list[LearningData]:
-    """Learnings matching every word (or the start of one), best first; as `/idea search` finds ideas."""
-    ids = matching_ids(
-        session,
-        team_id,
-        words,
-        limit,
-        postgresql="SELECT id FROM learnings, to_tsquery('simple', :query) AS q "
-        "WHERE team_id = :team_id AND search @@ q "
-        "ORDER BY ts_rank_cd(search, q) DESC, id DESC LIMIT :limit",
-        sqlite="SELECT learnings.id FROM learnings_fts JOIN learnings ON learnings.id = learnings_fts.rowid "
-        "WHERE learnings_fts MATCH :query AND learnings.team_id = :team_id "
-        "ORDER BY bm25(learnings_fts), learnings.id DESC LIMIT :limit",
-    )
+    """Learnings that match, best first; found as `/idea search` finds ideas."""
+    ids = ranked(session, LEARNINGS, team_id, words, limit).ids
     if not ids:
         return []
     rows = {

@@ -8,6 +8,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 
+from bot import search_terms
 from bot.activity_recorder import ActivityRecorder
 from bot.db import Database
 from bot.installations import Tokens
@@ -36,6 +37,7 @@ class Runtime:
     def create(cls, settings: Settings, db: Database | None = None) -> Runtime:
         db = db or Database(settings.database_url)
         prefs = Preferences(db)
+        search_terms.load_dictionaries()
         return cls(
             settings=settings,
             db=db,

@@ -53,11 +53,7 @@ def register(app: App, rt: Runtime) -> None:
                 t, team_id, user_id, {"q": command.action, "status": command.status, "theme": command.theme}
             )
         if command.action == "search":
-            with rt.db.read() as session:
-                found = idea_queries.search(session, team_id, command.words)
-                learned = pairing.search_learnings(session, team_id, command.words)
-            zone = rt.prefs.workspace(team_id).zone
-            return browse.search_message(t, command.words, found, learnings_blocks(t, learned, zone))
+            return search(t, team_id, command.words)
         assert command.number is not None
         with rt.db.read() as session:
             # `show` needs the whole story; the other commands only the idea itself.
@@ -83,9 +79,19 @@ def register(app: App, rt: Runtime) -> None:
             return browse.unfollowed(t, idea, was)
         return change_status(t, context, client, idea, command.status or "", command.note, trigger_id)
 
+    def search(t: Translator, team_id: str, words: str, offset: int = 0) -> dict[str, Any]:
+        """One page of matching ideas; what pairs learned comes with the first page only."""
+        with rt.db.read() as session:
+            found = idea_queries.search(session, team_id, words, offset=offset)
+            learned = pairing.search_learnings(session, team_id, words) if offset == 0 else []
+        zone = rt.prefs.workspace(team_id).zone
+        return browse.search_message(t, words, found, learnings_blocks(t, learned, zone))
+
     def page(
         t: Translator, team_id: str, user_id: str, query: dict[str, Any], offset: int = 0
     ) -> dict[str, Any]:
+        if query.get("q") == "search":
+            return search(t, team_id, metadata.text(query, "words") or "", offset)
         with rt.db.read() as session:
             if query.get("q") == "mine":
                 found = idea_queries.authored_by(session, team_id, user_id, offset=offset)

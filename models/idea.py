@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from bot.search_terms import terms_of
 from models.base import Base, utcnow
 from models.workspace import SLACK_ID
 
@@ -42,6 +43,12 @@ class Idea(Base):
     test: Mapped[str] = mapped_column(Text, default="")
     share: Mapped[str] = mapped_column(Text, default="")
     seeking: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # What search matches: the words with their base forms, made on insert and kept in step with
+    # edits by `bot.search` (the engines' indexes are over these, migration 0009).
+    title_terms: Mapped[str] = mapped_column(Text, default=terms_of("title"), server_default="")
+    body_terms: Mapped[str] = mapped_column(
+        Text, default=terms_of("description", "believe", "outcome", "test", "share"), server_default=""
+    )
     # None once the author has asked to be forgotten: the idea stays, by "a former member".
     author_id: Mapped[str | None] = mapped_column(SLACK_ID)
     # The facilitator who looks after it; None when there was none to assign (or they left the role).

@@ -49,7 +49,7 @@ def status_of(db: Database, number: int) -> str | None:
 
 def found(db: Database, words: str, team_id: str = p.TEAM_ID) -> list[str]:
     with db.read() as session:
-        return [i.title for i in idea_queries.search(session, team_id, words)]
+        return [i.title for i in idea_queries.search(session, team_id, words).ideas]
 
 
 def test_search_finds_finnish_and_english_words_and_their_beginnings(db: Database) -> None:

@@ -83,21 +83,23 @@ def page_message(t: Translator, page: Page, heading: str, more: dict[str, Any] |
     if not page.ideas:
         blocks.append(_section(t.gettext("No ideas here yet.")))
     if page.has_more and more is not None:
-        value = metadata.write({**more, "offset": page.offset + len(page.ideas)})
-        blocks.append(
-            {
-                "type": "actions",
-                "elements": [
-                    {
-                        "type": "button",
-                        "action_id": ids.IDEA_MORE,
-                        "value": value[:2000],
-                        "text": {"type": "plain_text", "text": t.gettext("More")},
-                    }
-                ],
-            }
-        )
+        blocks.append(_more_button(t, page, more))
     return {"text": heading, "blocks": blocks}
+
+
+def _more_button(t: Translator, page: Page, more: dict[str, Any]) -> dict[str, Any]:
+    value = metadata.write({**more, "offset": page.offset + len(page.ideas)})
+    return {
+        "type": "actions",
+        "elements": [
+            {
+                "type": "button",
+                "action_id": ids.IDEA_MORE,
+                "value": value[:2000],
+                "text": {"type": "plain_text", "text": t.gettext("More")},
+            }
+        ],
+    }
 
 
 def list_heading(t: Translator, status: str | None, theme: str | None) -> str:
@@ -111,21 +113,27 @@ def list_heading(t: Translator, status: str | None, theme: str | None) -> str:
     return t.gettext("*Newest ideas*")
 
 
-def search_message(
-    t: Translator, words: str, found: list[IdeaData], learnings: list[dict[str, Any]]
-) -> dict[str, Any]:
-    """Ideas that match, then (`learnings`, already built) what pairs learned that matches."""
-    heading = search_heading(t, words, len(found), bool(learnings))
-    blocks = [_section(heading), *(_section(idea_line(t, idea)) for idea in found), *learnings]
+def search_message(t: Translator, words: str, page: Page, learnings: list[dict[str, Any]]) -> dict[str, Any]:
+    """Ideas that match, best first, with **More** past the first page; then (`learnings`, already
+    built, on the first page only) what pairs learned that matches."""
+    paged = page.has_more or page.offset > 0
+    heading = search_heading(t, words, len(page.ideas), bool(learnings), paged=paged)
+    blocks = [_section(heading), *(_section(idea_line(t, idea)) for idea in page.ideas), *learnings]
+    if page.has_more:
+        blocks.append(_more_button(t, page, {"q": "search", "words": words}))
     return {"text": heading, "blocks": blocks}
 
 
-def search_heading(t: Translator, words: str, found: int, learnings: bool = False) -> str:
+def search_heading(
+    t: Translator, words: str, found: int, learnings: bool = False, *, paged: bool = False
+) -> str:
     values = {"words": escape(truncate(words, 100)), "count": found}
     if not found and learnings:
         return t.gettext("No ideas match “%(words)s”, but what pairs learned does:") % values
     if not found:
         return t.gettext("Nothing matches “%(words)s”. Try fewer or shorter words.") % values
+    if paged:
+        return t.gettext("*Ideas matching “%(words)s”, best first*") % values
     return (
         t.ngettext("*%(count)s idea matches “%(words)s”*", "*%(count)s ideas match “%(words)s”*", found)
         % values
