@@ -170,8 +170,11 @@ def draft_of(idea: IdeaData) -> PitchDraft:
 
 
 def target_channel(ideas_channel: str | None, idea: IdeaData) -> str | None:
-    """The workspace's ideas channel, or else where `/pitch` was typed; None when neither is known."""
-    return ideas_channel or idea.origin_channel_id
+    """The workspace's ideas channel, or else where `/pitch` was typed; None when neither is known.
+
+    A direct message is never the place for a card the whole community should see."""
+    origin = idea.origin_channel_id
+    return ideas_channel or (origin if origin and not origin.startswith("D") else None)
 
 
 def claim_post(session: Session, *, team_id: str, idea_id: int, now: datetime | None = None) -> bool:

@@ -15,6 +15,8 @@ from bot.runtime import Runtime
 from bot.text import clean_line, plain_from_slack, truncate
 from bot.views import notices
 from bot.views.pitch import (
+    CHANNEL_BLOCK,
+    chosen_channel,
     draft_from_message,
     draft_from_state,
     edited_idea,
@@ -34,8 +36,16 @@ def register(app: App, rt: Runtime) -> None:
         client: WebClient, context: BoltContext, trigger_id: str, draft: PitchDraft, channel_id: str | None
     ) -> None:
         t = rt.prefs.translator(context.team_id, context.user_id)
-        themes = rt.prefs.workspace(context.team_id).themes
-        view = pitch_modal(t, themes=themes, draft=draft, private_metadata=pitch_metadata(channel_id))
+        workspace = rt.prefs.workspace(context.team_id)
+        # Opened in a DM (the app's own, say) with no ideas channel set: ask where the card goes.
+        ask_channel = not workspace.ideas_channel and bool(channel_id) and str(channel_id).startswith("D")
+        view = pitch_modal(
+            t,
+            themes=workspace.themes,
+            draft=draft,
+            private_metadata=pitch_metadata(channel_id),
+            ask_channel=ask_channel,
+        )
         client.views_open(trigger_id=trigger_id, view=view)
 
     @app.command("/pitch")
@@ -92,17 +102,22 @@ def register(app: App, rt: Runtime) -> None:
     @app.view(ids.PITCH_MODAL)
     def submit_pitch(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         team_id, user_id = context.team_id, context.user_id
-        draft = draft_from_state(view.get("state", {}).get("values", {}))
+        values = view.get("state", {}).get("values", {})
+        draft = draft_from_state(values)
         editing = edited_idea(view.get("private_metadata"))
         if editing is not None:
             save_edit(ack, client, context, editing, draft)
             return
         problems = ideas.check_pitch(draft, rt.prefs.workspace(team_id).themes)
-        if problems:
+        picked = chosen_channel(values)
+        asked = CHANNEL_BLOCK in values
+        if problems or (asked and picked is None):
             # The form stays open with the person's words in it; only the faulty fields are marked.
-            ack(
-                response_action="errors", errors=field_errors(rt.prefs.translator(team_id, user_id), problems)
-            )
+            t = rt.prefs.translator(team_id, user_id)
+            errors = field_errors(t, problems)
+            if asked and picked is None:
+                errors[CHANNEL_BLOCK] = notices.choose_channel(t)
+            ack(response_action="errors", errors=errors)
             return
         # Stored before the ack: should the database fail, the error handler keeps the form open with
         # everything in it, instead of closing it on a pitch that exists nowhere.
@@ -112,7 +127,7 @@ def register(app: App, rt: Runtime) -> None:
                 team_id=team_id,
                 author_id=user_id,
                 draft=draft,
-                origin_channel_id=origin_channel(view.get("private_metadata")),
+                origin_channel_id=picked or origin_channel(view.get("private_metadata")),
             )
             facilitator = facilitation.assign_new_idea(session, team_id, idea.id, user_id)
         ack()

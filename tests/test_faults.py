@@ -28,6 +28,7 @@ from bot.idea_commands import Problem, Wrong
 from bot.settings import load_settings
 from bot.slack_client import build_client, retry_handlers, safe_to_repeat
 from bot.views import browse, notices
+from bot.views.pitch import CHANNEL_BLOCK
 from models import DailyActivity, Idea, utcnow
 from tests import slack_payloads as p
 from tests.fake_slack import FakeSlack
@@ -458,3 +459,41 @@ def test_every_forms_metadata_is_written_compactly_and_refused_when_too_long() -
     assert metadata.write({"note": "🌱" * 500}) == '{"note":"' + "🌱" * 500 + '"}'
     with pytest.raises(ValueError):
         metadata.write({"note": "x" * 3000})
+
+
+# ---------------------------------------------------------------- 12. never a public card in a DM
+
+
+APP_DM = "D0APPDM001"
+
+
+def test_pitch_in_the_apps_dm_without_an_ideas_channel_asks_where_the_card_goes(bot: BotUnderTest) -> None:
+    form = opened_pitch_form(bot, channel_id=APP_DM)
+    assert_valid_view(form)
+    (picker,) = [b for b in form["blocks"] if b.get("block_id") == CHANNEL_BLOCK]
+    assert picker["element"]["type"] == "conversations_select"
+
+    values = pitch_values(title="Night bus")
+    unanswered = submit_form(
+        bot, form, values | {CHANNEL_BLOCK: {ids.INPUT: {"type": "conversations_select"}}}
+    )
+    assert set(unanswered.errors) == {CHANNEL_BLOCK}
+    assert idea_titles(bot) == []
+
+    picked = {"type": "conversations_select", "selected_conversation": "C0TRANSIT1"}
+    assert submit_form(bot, form, values | {CHANNEL_BLOCK: {ids.INPUT: picked}}).errors == {}
+    (card,) = bot.fake.wait_for("chat.postMessage")
+    assert card.params["channel"] == "C0TRANSIT1"
+    bot.settled()
+    assert [c.params["channel"] for c in bot.fake.calls_to("chat.postMessage")] == ["C0TRANSIT1"]
+
+
+def test_a_pitch_from_a_dm_is_never_posted_into_that_dm(bot: BotUnderTest) -> None:
+    # A form from before the picker (or a forged one) names the DM as where it was opened.
+    reply = submit_pitch(bot, channel_id=APP_DM, title="Quiet pitch")
+
+    assert reply.errors == {}
+    (dm,) = bot.fake.wait_for("chat.postMessage")
+    assert dm.params["channel"] == p.USER_ID
+    assert "no ideas channel is set yet" in dm.params["text"]
+    assert idea_titles(bot) == ["Quiet pitch"]

@@ -194,3 +194,7 @@ def form_failed(t: Translator) -> str:
         "Sorry, something went wrong on my side and this was not saved. Everything you wrote is still "
         "here; please try again."
     )
+
+
+def choose_channel(t: Translator) -> str:
+    return t.gettext("Choose the channel your pitch should be posted in.")

@@ -66,8 +66,11 @@ def pitch_modal(
     draft: PitchDraft | None = None,
     private_metadata: str = "",
     editing: bool = False,
+    ask_channel: bool = False,
 ) -> dict[str, Any]:
-    """The pitch form, pre-filled from `draft` (a `/pitch` title, or a message saved as an idea)."""
+    """The pitch form, pre-filled from `draft` (a `/pitch` title, or a message saved as an idea).
+
+    `ask_channel`: nowhere to post is known (no ideas channel, opened in a DM), so the form asks."""
     draft = draft or PitchDraft()
     _ = t.gettext
     kind_options = [_option(labels.kind(t, k), k, labels.kind_hint(t, k)) for k in KINDS]
@@ -94,6 +97,7 @@ def pitch_modal(
                 ),
             },
         },
+        *([_channel_input(t)] if ask_channel else []),
         {
             "type": "input",
             "block_id": "kind",
@@ -181,6 +185,31 @@ def pitch_modal(
         "private_metadata": private_metadata[:METADATA_MAX],
         "blocks": blocks,
     }
+
+
+CHANNEL_BLOCK = "channel"
+
+
+def _channel_input(t: Translator) -> dict[str, Any]:
+    return {
+        "type": "input",
+        "block_id": CHANNEL_BLOCK,
+        "label": _plain(t.gettext("Post it in")),
+        "hint": _plain(
+            t.gettext("The channel where the community will see your pitch. Invite me there first.")
+        ),
+        "element": {
+            "type": "conversations_select",
+            "action_id": ids.INPUT,
+            "placeholder": _plain(t.gettext("Choose a channel")),
+            "filter": {"include": ["public", "private"], "exclude_bot_users": True},
+        },
+    }
+
+
+def chosen_channel(values: dict[str, Any]) -> str | None:
+    """The channel picked in the form (when it asked); anything but a channel id reads as none."""
+    return _channel_id(_state_value(values, CHANNEL_BLOCK).get("selected_conversation"), ("C", "G"))
 
 
 def problem_text(t: Translator, problem: PitchProblem) -> str:
@@ -273,12 +302,10 @@ def edited_idea(private_metadata: str | None) -> int | None:
 
 def origin_channel(private_metadata: str | None) -> str | None:
     """Where the form was opened, from its metadata; a forged or broken value reads as unknown."""
-    channel = metadata.text(metadata.read(private_metadata), "channel")
-    if (
-        isinstance(channel, str)
-        and channel[:1] in ("C", "G", "D")
-        and channel.isalnum()
-        and len(channel) <= 32
-    ):
+    return _channel_id(metadata.text(metadata.read(private_metadata), "channel"), ("C", "G", "D"))
+
+
+def _channel_id(channel: Any, kinds: tuple[str, ...]) -> str | None:
+    if isinstance(channel, str) and channel[:1] in kinds and channel.isalnum() and len(channel) <= 32:
         return channel
     return None
