@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from bot.db import insert_if_absent
@@ -140,6 +140,21 @@ def is_workspace_admin(session: Session, team_id: str, user_id: str) -> bool:
     """An admin or owner of the Slack workspace, as its profile last said."""
     member = session.get(Member, (team_id, user_id))
     return member is not None and (member.is_admin or member.is_owner)
+
+
+def admins(session: Session, team_id: str) -> list[str]:
+    """The workspace's admins and owners (humans of this workspace, not deleted), as Slack last said."""
+    query = (
+        select(Member.user_id)
+        .where(
+            Member.team_id == team_id,
+            or_(Member.is_admin.is_(True), Member.is_owner.is_(True)),
+            Member.is_bot.is_(False),
+            Member.deleted.is_(False),
+        )
+        .order_by(Member.user_id)
+    )
+    return list(session.scalars(query))
 
 
 def may_manage_settings(session: Session, team_id: str, user_id: str) -> bool:

@@ -72,9 +72,15 @@ def _client(rt: Runtime, team_id: str) -> WebClient:
 
 def weekly_stats(team_id: str) -> None:
     def body(rt: Runtime) -> None:
-        outcome = stats_posting.post_week(rt.db, _client(rt, team_id), team_id)
-        # An unconfirmed post has said so already, with what went wrong, where it happened.
-        if outcome.refused:
+        client = _client(rt, team_id)
+        outcome = stats_posting.post_week(rt.db, client, team_id)
+        if stats_posting.left_unconfirmed(outcome):
+            # The post may or may not be out, and nobody will look unless told: the log says it
+            # loudly each run, and the admins hear it once, with the fix.
+            stats_posting.report_unconfirmed(rt.db, client, team_id, outcome)
+        elif outcome.result == "claimed_unconfirmed":
+            log.info("weekly stats %s of %s are being posted by another process", outcome.week, team_id)
+        elif outcome.refused:
             reason = stats_not_posted(operator_translator(), outcome.channel_id, outcome.result, outcome.week)
             log.warning("weekly stats %s of %s not posted: %s", outcome.week, team_id, reason)
 

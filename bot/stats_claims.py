@@ -53,3 +53,22 @@ def confirm(session: Session, team_id: str, week: str, channel_id: str, message_
         .where(StatsPost.team_id == team_id, StatsPost.week == week, StatsPost.channel_id == channel_id)
         .values(posted_at=utcnow(), message_ts=message_ts)
     )
+
+
+# The notice to the admins about a post left unconfirmed is claimed like the post itself, in a row of
+# its own beside the week's claim ("!" + channel), so it goes once across restarts and schedulers.
+NOTICE_PREFIX = "!"
+
+
+def claim_notice(session: Session, team_id: str, week: str, channel_id: str) -> bool:
+    """Take the one notice about this week's unconfirmed post to the channel; False when it was given."""
+    now = utcnow()
+    return insert_if_absent(
+        session,
+        StatsPost,
+        team_id=team_id,
+        week=week,
+        channel_id=NOTICE_PREFIX + channel_id,
+        claimed_at=now,
+        posted_at=now,
+    )

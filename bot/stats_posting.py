@@ -8,21 +8,27 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import chart, checkins, stats, stats_claims, workspace_settings
+from bot import chart, checkins, members, stats, stats_claims, workspace_settings
 from bot.db import Database
 from bot.i18n import Translator, operator_translator, translator
-from bot.posting import message_permalink
+from bot.posting import dm_at_most_once, message_permalink
 from bot.stats import Week
+from bot.views.notices import unconfirmed_stats_dm
 from bot.views.stats import IdeaLink, chart_description, stats_not_posted, week_message
+from models import utcnow
 
 log = logging.getLogger(__name__)
 
 NO_CHANNEL = "no_channel"
 UNCONFIRMED = "unconfirmed"
+# A claim older than this with no confirmation was left by a post that was cut short, not by one
+# under way (a post with its chart takes seconds).
+POSTING_TAKES_AT_MOST = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,8 @@ class Outcome:
     # refusal (the claim then released).
     result: str
     message_ts: str | None = None
+    # For "claimed_unconfirmed": when the claim in the way was taken.
+    claimed_at: datetime | None = None
 
     @property
     def posted(self) -> bool:
@@ -69,7 +77,7 @@ def post_week(
         existing = stats_claims.claim(session, team_id, week.label, channel, force=force)
     if existing is not None:
         result = "already_posted" if existing.posted_at else "claimed_unconfirmed"
-        return Outcome(week.label, channel, result)
+        return Outcome(week.label, channel, result, claimed_at=existing.claimed_at)
     try:
         response = client.chat_postMessage(channel=channel, unfurl_links=False, unfurl_media=False, **message)
     except SlackApiError as exc:
@@ -88,6 +96,47 @@ def post_week(
     _attach_chart(client, channel, t, week, points)
     log.info("posted the weekly stats %s of %s to %s", week.label, team_id, channel)
     return Outcome(week.label, channel, "posted", ts)
+
+
+def left_unconfirmed(outcome: Outcome, now: datetime | None = None) -> bool:
+    """Whether the week's post may or may not be in the channel and nobody is at it any more: Slack
+    failed on this run, or an earlier claim was never confirmed (the process was killed mid-post)."""
+    if outcome.result == UNCONFIRMED:
+        return True
+    return (
+        outcome.result == "claimed_unconfirmed"
+        and outcome.claimed_at is not None
+        and (now or utcnow()) - outcome.claimed_at > POSTING_TAKES_AT_MOST
+    )
+
+
+def report_unconfirmed(db: Database, client: WebClient, team_id: str, outcome: Outcome) -> list[str]:
+    """Say loudly that a week's post was left unconfirmed, and tell the workspace's admins once, in
+    their language, with the fix; returns who was told (none when they were told before)."""
+    assert outcome.channel_id is not None
+    log.error(
+        "weekly stats %s of %s: %s",
+        outcome.week,
+        team_id,
+        stats_not_posted(operator_translator(), outcome.channel_id, UNCONFIRMED, outcome.week),
+    )
+    with db.session() as session:
+        if not stats_claims.claim_notice(session, team_id, outcome.week, outcome.channel_id):
+            return []
+        admins = members.admins(session, team_id)
+        language = workspace_settings.load(session, team_id).language
+    with db.read() as session:
+        languages = members.languages_of(session, team_id, admins, language)
+    told = []
+    for user_id in admins:
+        t = translator(languages[user_id])
+        if dm_at_most_once(
+            client, user_id, {"text": unconfirmed_stats_dm(t, outcome.channel_id, outcome.week)}
+        ):
+            told.append(user_id)
+    if not admins:
+        log.error("workspace %s has no admin known to tell about the unconfirmed weekly post", team_id)
+    return told
 
 
 def _unconfirmed(week: Week, channel: str) -> Outcome:

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import threading
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.error import URLError
@@ -19,21 +20,25 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import func, select
 
-from bot import activity_recorder, ids, members, metadata
+from bot import activity_recorder, ids, members, metadata, scheduler, stats
 from bot.activity import Activity
 from bot.activity_recorder import ActivityRecorder
 from bot.db import Database
 from bot.i18n import translator
 from bot.idea_commands import Problem, Wrong
+from bot.members import ensure_member
+from bot.runtime import Runtime
 from bot.settings import load_settings
 from bot.slack_client import build_client, retry_handlers, safe_to_repeat
 from bot.views import browse, notices
 from bot.views.pitch import CHANNEL_BLOCK
-from models import DailyActivity, Idea, utcnow
+from bot.workspace_settings import ensure_workspace, set_value
+from bot.workspace_settings import load as load_workspace
+from models import DailyActivity, Idea, StatsPost, utcnow
 from tests import slack_payloads as p
 from tests.fake_slack import FakeSlack
 from tests.faults import Outage, database_outage
-from tests.harness import BotUnderTest, free_port, wait_until
+from tests.harness import BotUnderTest, free_port, make_settings, wait_until
 from tests.pitching import pitch_values, submit_pitch
 from tests.views_check import assert_valid_view
 
@@ -497,3 +502,70 @@ def test_a_pitch_from_a_dm_is_never_posted_into_that_dm(bot: BotUnderTest) -> No
     assert dm.params["channel"] == p.USER_ID
     assert "no ideas channel is set yet" in dm.params["text"]
     assert idea_titles(bot) == ["Quiet pitch"]
+
+
+# ---------------------------------------------------------------- 10. a weekly post left unconfirmed
+
+
+STATS_CHANNEL = "C0STATS001"
+ADMIN, OWNER = "U0ADMIN001", "U0OWNER001"
+
+
+@pytest.fixture
+def stats_rt(db: Database, fake_slack: FakeSlack, monkeypatch: pytest.MonkeyPatch):
+    runtime = Runtime.create(make_settings(fake_slack, db.url, socket_mode=True), db)
+    with db.session() as session:
+        ensure_workspace(session, p.TEAM_ID)
+        set_value(session, p.TEAM_ID, "stats_channel", STATS_CHANNEL)
+        ensure_member(session, p.TEAM_ID, ADMIN).is_admin = True
+        owner = ensure_member(session, p.TEAM_ID, OWNER)
+        owner.is_owner, owner.language = True, "fi"
+        ensure_member(session, p.TEAM_ID, p.USER_ID)  # not an admin: not told
+    # Stored jobs find the running bot through the module (see bot/scheduler.py).
+    monkeypatch.setattr(scheduler, "_runtime", runtime)
+    yield runtime
+    runtime.member_sync.shutdown()
+    runtime.recorder.close()
+
+
+def test_a_weekly_post_left_unconfirmed_is_reported_loudly_and_the_admins_told_once(
+    stats_rt: Runtime, fake_slack: FakeSlack, db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    with db.session() as session:
+        settings = load_workspace(session, p.TEAM_ID)
+        week = stats.week_due(settings.stats_schedule, settings.zone).label
+        # The process was killed between claiming the week and confirming the post, an hour ago.
+        session.add(
+            StatsPost(
+                team_id=p.TEAM_ID,
+                week=week,
+                channel_id=STATS_CHANNEL,
+                claimed_at=utcnow() - timedelta(hours=1),
+            )
+        )
+
+    with caplog.at_level(logging.ERROR, logger="bot.stats_posting"):
+        scheduler.weekly_stats(p.TEAM_ID)
+        scheduler.weekly_stats(p.TEAM_ID)  # a catch-up run, or a second scheduler
+
+    loud = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(loud) == 2 and all(f"stats post --week {week} --force" in line for line in loud)
+    told = {c.params["channel"]: c.params["text"] for c in fake_slack.calls_to("chat.postMessage")}
+    assert told == {
+        ADMIN: notices.unconfirmed_stats_dm(translator("en"), STATS_CHANNEL, week),
+        OWNER: notices.unconfirmed_stats_dm(translator("fi"), STATS_CHANNEL, week),
+    }
+    assert len(fake_slack.calls_to("chat.postMessage")) == 2  # once each, and nothing to the channel
+
+
+def test_a_claim_just_taken_by_another_process_is_left_to_it(
+    stats_rt: Runtime, fake_slack: FakeSlack, db: Database
+) -> None:
+    with db.session() as session:
+        settings = load_workspace(session, p.TEAM_ID)
+        week = stats.week_due(settings.stats_schedule, settings.zone).label
+        session.add(StatsPost(team_id=p.TEAM_ID, week=week, channel_id=STATS_CHANNEL, claimed_at=utcnow()))
+
+    scheduler.weekly_stats(p.TEAM_ID)
+
+    assert fake_slack.calls_to("chat.postMessage") == []

@@ -198,3 +198,13 @@ def form_failed(t: Translator) -> str:
 
 def choose_channel(t: Translator) -> str:
     return t.gettext("Choose the channel your pitch should be posted in.")
+
+
+def unconfirmed_stats_dm(t: Translator, channel_id: str, week: str) -> str:
+    """To the workspace's admins, once: the weekly post may or may not be out, and how to mend it."""
+    return t.gettext(
+        "The weekly figures for %(week)s may not have reached <#%(channel)s>: posting them was cut "
+        "short, so I can't tell whether they went out, and I won't post them twice by myself. Please "
+        "look in the channel. If they are missing, whoever runs Think Tank can post them with "
+        "`python app.py stats post --week %(week)s --force`."
+    ) % {"week": week, "channel": channel_id}
