@@ -7,6 +7,7 @@ The idea is kept before anything is posted, so a refusal never loses it.
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor, wait
 from typing import Any
 
 from slack_sdk import WebClient
@@ -18,7 +19,7 @@ from bot.i18n import Translator
 from bot.ideas import IdeaData
 from bot.lifecycle import Moved
 from bot.runtime import Runtime
-from bot.slack_client import never_reached_slack
+from bot.slack_client import before_ack, never_reached_slack
 from bot.views import browse, notices
 from bot.views.card import pitch_card
 from bot.views.facilitation import assigned_dm
@@ -187,3 +188,38 @@ def tell_facilitator(rt: Runtime, client: WebClient, team_id: str, idea_id: int,
         return
     link = message_permalink(client, idea.channel_id, idea.message_ts)
     tell(client, facilitator_id, assigned_dm(rt.prefs.translator(team_id, facilitator_id), idea, link))
+
+
+# Names are looked up before a form opens, inside Slack's three seconds for the trigger.
+NAMES_BUDGET_SECONDS = 1.0
+NAMES_AT_MOST = 10
+
+
+def display_names(client: WebClient, user_ids: list[str]) -> dict[str, str]:
+    """People's names as Slack shows them (display name, else real name), looked up together within
+    `NAMES_BUDGET_SECONDS`; whoever is not found by then is left out (shown by id). Names are only
+    put into the form; nothing of them is stored."""
+    wanted = user_ids[:NAMES_AT_MOST]
+    if not wanted:
+        return {}
+    quick = before_ack(client)
+
+    def name_of(user_id: str) -> str | None:
+        user = quick.users_info(user=user_id)["user"]
+        profile = user.get("profile") or {}
+        return (
+            profile.get("display_name")
+            or profile.get("real_name")
+            or user.get("real_name")
+            or user.get("name")
+        )
+
+    pool = ThreadPoolExecutor(max_workers=len(wanted), thread_name_prefix="names")
+    futures = {user_id: pool.submit(name_of, user_id) for user_id in wanted}
+    done, _pending = wait(futures.values(), timeout=NAMES_BUDGET_SECONDS)
+    pool.shutdown(wait=False, cancel_futures=True)
+    names: dict[str, str] = {}
+    for user_id, future in futures.items():
+        if future in done and future.exception() is None and future.result():
+            names[user_id] = str(future.result())
+    return names

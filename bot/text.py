@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 
 ELLIPSIS = "…"
 
@@ -40,22 +41,31 @@ def escape_and_truncate(text: str, limit: int) -> str:
 _SLACK_MARKUP = re.compile(r"<([@#!]?)([^<>|]*)(?:\|([^<>]*))?>")
 
 
-def _readable(match: re.Match[str]) -> str:
+def _readable(match: re.Match[str], names: Mapping[str, str]) -> str:
     sigil, target, label = match.group(1), match.group(2), match.group(3)
     if sigil == "!":
         return f"@{label or target.split('^')[0]}"
-    if sigil in ("@", "#"):
-        return f"{sigil}{label or target}"
+    if sigil == "@":
+        return f"@{label or names.get(target) or target}"
+    if sigil == "#":
+        return f"#{label or target}"
     return f"{label} ({target})" if label and label != target else target
 
 
-def plain_from_slack(text: str) -> str:
+def mentioned_users(text: str) -> list[str]:
+    """The user ids a message mentions (`<@U123>`), in order, each once."""
+    found = (m.group(2) for m in _SLACK_MARKUP.finditer(text) if m.group(1) == "@" and not m.group(3))
+    return list(dict.fromkeys(found))
+
+
+def plain_from_slack(text: str, names: Mapping[str, str] | None = None) -> str:
     """Slack's encoded message text as a person reads it, for filling a form field.
 
     Message text arrives with `&`, `<` and `>` encoded and mentions and links as `<…>` markup;
     shown raw in a form and escaped again on the card, "Fish &amp; chips" would appear literally.
+    A mention reads as `@name` when `names` (user id to name) knows the person.
     """
-    readable = _SLACK_MARKUP.sub(_readable, text)
+    readable = _SLACK_MARKUP.sub(lambda match: _readable(match, names or {}), text)
     return readable.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 

@@ -10,9 +10,16 @@ from slack_sdk import WebClient
 
 from bot import facilitation, ideas, ids, lifecycle
 from bot.ideas import PitchDraft
-from bot.posting import post_pitch, refresh_card, replace_message, tell_facilitator, tell_privately
+from bot.posting import (
+    display_names,
+    post_pitch,
+    refresh_card,
+    replace_message,
+    tell_facilitator,
+    tell_privately,
+)
 from bot.runtime import Runtime
-from bot.text import clean_line, plain_from_slack, truncate
+from bot.text import clean_line, mentioned_users, plain_from_slack, truncate
 from bot.views import notices
 from bot.views.pitch import (
     CHANNEL_BLOCK,
@@ -59,7 +66,9 @@ def register(app: App, rt: Runtime) -> None:
     def save_as_idea(ack: Ack, shortcut: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         ack()
         message = shortcut.get("message") or {}
-        draft = draft_from_message(message.get("text") or "")
+        text = message.get("text") or ""
+        # Mentions read as names in the form, not as raw ids (looked up within a second).
+        draft = draft_from_message(text, display_names(client, mentioned_users(text)))
         channel_id = (shortcut.get("channel") or {}).get("id")
         open_form(client, context, shortcut["trigger_id"], draft, channel_id)
 

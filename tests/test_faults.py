@@ -569,3 +569,16 @@ def test_a_claim_just_taken_by_another_process_is_left_to_it(
     scheduler.weekly_stats(p.TEAM_ID)
 
     assert fake_slack.calls_to("chat.postMessage") == []
+
+
+def test_save_as_idea_writes_mentions_as_the_names_people_know(bot: BotUnderTest) -> None:
+    bot.fake.add_user("U0AINO0001", name="Aino", real_name="Aino Aalto")
+    text = "Ask <@U0AINO0001> about the garden\nShe knows <@U0AINO0001> and <@U0GONE0001|Old Name>"
+
+    bot.send(p.message_shortcut(ids.SAVE_AS_IDEA, text))
+
+    form = bot.fake.wait_for("views.open")[0].json("view")
+    title = next(b for b in form["blocks"] if b.get("block_id") == "title")["element"]["initial_value"]
+    description = next(b for b in form["blocks"] if b.get("block_id") == "description")["element"]
+    assert title == "Ask @Aino about the garden"
+    assert description["initial_value"] == "She knows @Aino and @Old Name"

@@ -337,7 +337,9 @@ def test_save_as_idea_reads_slack_markup_as_a_person_would(bot: BotUnderTest) ->
     view = bot.fake.wait_for("views.open")[0].json("view")
     values = {b.get("block_id"): b.get("element", {}).get("initial_value") for b in view["blocks"]}
     assert values["title"] == "Fish & chips for <everyone>"
-    assert values["description"] == "Ask @U0OTHER001 or see the plan (https://x.example/a)"
+    # A mention reads as the name Slack shows (the fake's display name for an unknown user is its id
+    # in lower case), not as the raw id (issue 15).
+    assert values["description"] == "Ask @u0other001 or see the plan (https://x.example/a)"
 
     submit_pitch(bot, title=values["title"])
     card = bot.fake.wait_for("chat.postMessage")[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from bot import ids, metadata
@@ -275,13 +276,14 @@ def draft_from_state(values: dict[str, Any]) -> PitchDraft:
     )
 
 
-def draft_from_message(text: str) -> PitchDraft:
-    """A message saved as an idea: its first line becomes the title, the rest the description."""
-    lines = clean_block(plain_from_slack(text)).splitlines()
+def draft_from_message(text: str, names: Mapping[str, str] | None = None) -> PitchDraft:
+    """A message saved as an idea: its first line becomes the title, the rest the description.
+    Mentions read as names where `names` (user id to name) has them."""
+    lines = clean_block(plain_from_slack(text, names)).splitlines()
     title = clean_line(lines[0]) if lines else ""
     rest = "\n".join(lines[1:]).strip()
     if len(title) > TITLE_MAX:
-        rest = clean_block(plain_from_slack(text))
+        rest = clean_block(plain_from_slack(text, names))
         title = truncate(title, TITLE_MAX)
     return PitchDraft(title=title, description=truncate(rest, DESCRIPTION_MAX))
 
