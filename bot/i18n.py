@@ -68,6 +68,10 @@ class Translator:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return _translations(self.language).ngettext(singular, plural, n)
 
+    def pgettext(self, context: str, message: str) -> str:
+        """One English word that needs two forms in another language (a heading, a count)."""
+        return _translations(self.language).pgettext(context, message)
+
     def number(self, value: float) -> str:
         return format_decimal(value, locale=self.language)
 
@@ -75,6 +79,16 @@ class Translator:
         if isinstance(value, datetime) and tz is not None:
             value = value.astimezone(tz)
         return babel_format_date(value, format=fmt, locale=self.language)
+
+    def on_day(self, value: date | datetime, tz: tzinfo | None = None) -> str:
+        """A day as a sentence says "on" it: "Tuesday 1 December", "tiistaina 1. joulukuuta" (CLDR's
+        Finnish weekday in a date is the essive), "tisdagen den 1 december". The pattern is each
+        language's own, in its catalogue."""
+        if isinstance(value, datetime) and tz is not None:
+            value = value.astimezone(tz)
+        # Translators: a CLDR date pattern for "on <day>" in the middle of a sentence.
+        pattern = self.pgettext("date pattern: on a day", "EEEE d MMMM")
+        return babel_format_date(value, format=pattern, locale=self.language)
 
     def day_and_month(self, value: date) -> str:
         """ "9 Nov", "9.11.": the locale's own short way, with no year."""

@@ -15,7 +15,7 @@ from models import Member
 from tests import slack_payloads as p
 from tests.harness import BotUnderTest, wait_until
 
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "pgettext": ((1, "c"), 2)}
 
 
 def catalogue(language: str):

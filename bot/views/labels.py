@@ -20,13 +20,19 @@ _STATUSES = {
     "done": N_("Done"),
     "parked": N_("Parked"),
 }
-_SEEKING = {
-    "perspectives": N_("Perspectives"),
-    "collaborators": N_("Collaborators"),
-    "skills": N_("Skills"),
-    "partners": N_("Partners"),
-    "funding": N_("Funding"),
-}
+# What a pitch is looking for, as a list under "Looking for": Finnish wants a partitive here
+# ("Kumppaneita"), where a heading has the nominative ("Kumppanit"), hence the context.
+_SEEKING = ("perspectives", "collaborators", "skills", "partners", "funding")
+
+
+def _seeking_labels(t: Translator) -> dict[str, str]:
+    return {
+        "perspectives": t.pgettext("looking for", "Perspectives"),
+        "collaborators": t.pgettext("looking for", "Collaborators"),
+        "skills": t.pgettext("looking for", "Skills"),
+        "partners": t.pgettext("looking for", "Partners"),
+        "funding": t.pgettext("looking for", "Funding"),
+    }
 # The default themes are translated; themes a workspace names itself are shown as written.
 _THEMES = {
     "health": N_("Health"),
@@ -51,7 +57,7 @@ def status(t: Translator, key: str) -> str:
 
 
 def seeking(t: Translator, key: str) -> str:
-    return t.gettext(_SEEKING[key]) if key in _SEEKING else key
+    return _seeking_labels(t).get(key, key)
 
 
 def theme(t: Translator, key: str) -> str:

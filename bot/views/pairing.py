@@ -94,7 +94,7 @@ def resumed(t: Translator, next_round: datetime | None, zone: tzinfo) -> str:
     if next_round is None:
         return t.gettext("Welcome back! You'll be in the next pairing round.")
     return t.gettext("Welcome back! You'll be in the next pairing round on %(date)s.") % {
-        "date": t.date(next_round, zone, "full")
+        "date": t.on_day(next_round, zone)
     }
 
 
@@ -115,7 +115,7 @@ def status_text(t: Translator, status: Status, zone: tzinfo, now: datetime) -> s
     elif me.paused_until is not None and me.paused_until > now:
         lines.append(_("Paused until %(date)s.") % {"date": t.date(me.paused_until, zone, "long")})
     if status.next_round is not None:
-        lines.append(_("Next round: %(date)s.") % {"date": t.date(status.next_round, zone, "full")})
+        lines.append(_("Next round: %(date)s.") % {"date": t.on_day(status.next_round, zone)})
     else:
         lines.append(_("Rounds are off for now; a facilitator can turn them on."))
     if status.latest_partners:
@@ -211,7 +211,7 @@ def joined_modal(t: Translator, next_round: datetime | None, zone: tzinfo, newly
         then = _("Rounds are off for now; you'll be paired once they start.")
     else:
         then = _("The next round is on %(date)s, and I'll let you know the day before.") % {
-            "date": t.date(next_round, zone, "full")
+            "date": t.on_day(next_round, zone)
         }
     return {
         "type": "modal",
@@ -229,7 +229,7 @@ def heads_up_dm(t: Translator, round_id: int, moment: datetime, zone: tzinfo) ->
     text = t.gettext(
         "🎲 On %(date)s I'll pair you at random with another member for a 30-minute conversation. "
         "Can't make it this time? Skip this round; you stay in for the next one."
-    ) % {"date": t.date(moment, zone, "full")}
+    ) % {"date": t.on_day(moment, zone)}
     return {
         "text": text,
         "blocks": [
@@ -277,9 +277,10 @@ def _person_line(t: Translator, person: Person) -> str:
 def first_question(t: Translator, group: GroupData) -> str:
     shared = group.shared_interests
     if shared:
-        return t.gettext("You both care about %(theme)s: what got you into it?") % {
-            "theme": escape(labels.theme(t, shared[group.id % len(shared)]))
-        }
+        values = {"theme": escape(labels.theme(t, shared[group.id % len(shared)]))}
+        if len(group.user_ids) == 2:
+            return t.gettext("You both care about %(theme)s: what got you into it?") % values
+        return t.gettext("All three of you care about %(theme)s: what got you into it?") % values
     return t.gettext(FIRST_QUESTIONS[group.id % len(FIRST_QUESTIONS)])
 
 
@@ -500,9 +501,7 @@ def home_section(t: Translator, status: Status, zone: tzinfo, now: datetime) -> 
             "date": t.date(me.paused_until, zone, "long")
         }
     elif status.next_round is not None:
-        state = _("You're taking part. Next round: %(date)s.") % {
-            "date": t.date(status.next_round, zone, "full")
-        }
+        state = _("You're taking part. Next round: %(date)s.") % {"date": t.on_day(status.next_round, zone)}
     else:
         state = _("You're taking part. Rounds are off for now.")
     blocks.append(_section(state))
