@@ -86,13 +86,14 @@ def register(app: App, rt: Runtime) -> None:
         if errors:
             ack(response_action="errors", errors=errors)
             return
-        ack()
         wants_facilitators = metadata.read(view.get("private_metadata")).get("facilitators") is True
         chosen = settings_form.chosen_facilitators(values) if admin and wants_facilitators else None
+        # Saved before the ack: should the database fail, the form stays open with the choices in it.
         with rt.db.session() as session:
             for key, value in raw.items():
                 workspace_settings.set_value(session, team_id, key, value)
             if chosen is not None:
                 facilitation.set_facilitators(session, team_id, chosen)
+        ack()
         rt.prefs.forget(team_id)
         tell(client, user_id, {"text": t.gettext("The settings are saved.")})
