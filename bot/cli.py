@@ -11,6 +11,7 @@ import logging
 import signal
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, NoReturn
 
 from slack_bolt import App
@@ -26,6 +27,7 @@ from bot import (
     privacy,
     purge,
     reminders,
+    report_card,
     stats,
     stats_posting,
     workspace_settings,
@@ -48,6 +50,7 @@ from bot.views.stats import (
     week_heading,
 )
 from bot.workspace_settings import InvalidSetting, describe_allowed
+from models import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +105,15 @@ def build_parser(t: Translator) -> Parser:
     )
     stats_post.add_argument("--force", action="store_true", help=_("post again a week already posted"))
     _team_and_json(stats_post, t, json_flag=False)
-    _team_and_json(sub.add_parser("report", help=_("the community in numbers, over its whole life")), t)
+    report = sub.add_parser("report", help=_("the community in numbers, over its whole life or a period"))
+    report.add_argument(
+        "--from", dest="first", metavar="DATE|WEEK", help=_("the first day, such as 2026-01-01 or 2026-W01")
+    )
+    report.add_argument(
+        "--to", dest="last", metavar="DATE|WEEK", help=_("the last day, such as 2026-12-31 or 2026-W52")
+    )
+    report.add_argument("--png", metavar="FILE", help=_("also write the card as a PNG picture to FILE"))
+    _team_and_json(report, t)
     remind = sub.add_parser("remind", help=_("send the facilitator reminders that are due now"))
     remind.add_argument("--dry-run", action="store_true", help=_("print what would be sent, send nothing"))
     _team_and_json(remind, t)
@@ -521,13 +532,41 @@ def _post_stats(args: argparse.Namespace, db: Database, t: Translator, team_id: 
 def cmd_report(args: argparse.Namespace, db: Database, t: Translator) -> int:
     team_id = resolve_team(db, args.team, t)
     with db.read() as session:
-        zone = workspace_settings.load(session, team_id).zone
-        figures = stats.report(session, team_id, zone)
+        chosen = workspace_settings.load(session, team_id)
+    zone = chosen.zone
+    try:
+        first, last = stats.parse_period(args.first, args.last, zone, utcnow().astimezone(zone).date())
+    except stats.PeriodError as problem:
+        raise UsageError(_period_problem(problem, t)) from None
+    with db.read() as session:
+        figures = stats.report(session, team_id, zone, first=first, last=last)
+    if args.png:
+        # The picture is for the community's readers, so it speaks the workspace's language.
+        png = report_card.render(figures, translator(chosen.language))
+        try:
+            Path(args.png).write_bytes(png)
+        except OSError as exc:
+            print(
+                t.gettext("Could not write %(file)s: %(error)s") % {"file": args.png, "error": exc.strerror},
+                file=sys.stderr,
+            )
+            return 1
     if args.json:
         _print_json(figures)
     else:
         print(report_message(t, figures)["text"])
     return 0
+
+
+def _period_problem(problem: stats.PeriodError, t: Translator) -> str:
+    if problem.word is None:
+        return t.gettext("--from %(first)s is after --to %(last)s: put the earlier day first.") % {
+            "first": problem.first,
+            "last": problem.last,
+        }
+    return t.gettext("%(value)s is not a day or a week: write it like 2026-01-31 or 2026-W05") % {
+        "value": problem.word
+    }
 
 
 def cmd_remind(args: argparse.Namespace, db: Database, t: Translator) -> int:

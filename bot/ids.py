@@ -62,3 +62,7 @@ PAIR_LEARNING_MODAL = "pair_learning_modal"
 # Privacy: what is kept about a member, downloaded or erased (`/thinktank privacy`)
 PRIVACY_EXPORT = "privacy_export"
 PRIVACY_ERASE = "privacy_erase"
+
+
+# The "in numbers" card: a facilitator posts the period they were shown to the stats channel
+REPORT_POST = "report_post"

@@ -1,4 +1,4 @@
-"""The community's figures: one week (`stats show`) and its whole life (`report`, the "in numbers" card).
+"""The community's figures: one week (`stats show`) and any period (`report`, the "in numbers" card).
 
 Definitions are the interface's. A week is ISO, Monday 00:00 to Sunday 24:00 in the workspace's zone,
 so a week across a clock change is 167 or 169 hours long. Activity is kept per local day
@@ -19,12 +19,26 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, and_, case, distinct, exists, func, not_, or_, select
 from sqlalchemy.orm import Session
 
+from bot import workspace_settings
 from bot.activity import SLACKBOT, week_start
 from bot.lifecycle import PROJECT_STATUSES
 from bot.workspace_settings import WEEKDAYS, schedule_parts
-from models import Checkin, DailyActivity, Idea, Learning, Member, PairingGroup, Partner, StatusChange, utcnow
+from models import (
+    Checkin,
+    DailyActivity,
+    Idea,
+    Learning,
+    Member,
+    PairingGroup,
+    Partner,
+    StatusChange,
+    Workspace,
+    utcnow,
+)
 
 WEEK_LABEL = re.compile(r"^(\d{4})-W(\d{2})$")
+# ASCII digits only: `\d` would take other scripts' digits, which date.fromisoformat refuses anyway.
+DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 CHART_WEEKS = 12
 NEW_IDEAS_LISTED = 10
 
@@ -64,6 +78,44 @@ class Week:
 
     def utc_bounds(self) -> tuple[datetime, datetime]:
         return self.start.astimezone(UTC), self.end.astimezone(UTC)
+
+
+def period_day(text: str, zone: ZoneInfo, *, last: bool) -> date:
+    """A period's first or `last` day from `2026-03-01` or an ISO week `2026-W09` (its Monday, or its
+    Sunday when it ends the period). ValueError for anything else."""
+    value = text.strip()
+    if WEEK_LABEL.match(value.upper()):
+        week = Week.parse(value, zone)
+        return week.monday + timedelta(days=6) if last else week.monday
+    if not DAY.match(value):
+        raise ValueError(text)
+    return date.fromisoformat(value)
+
+
+class PeriodError(ValueError):
+    """A period that cannot be read: `word` is not a date or a week, or (`word` None) it starts after it
+    ends."""
+
+    def __init__(self, word: str | None, first: date | None = None, last: date | None = None) -> None:
+        super().__init__(word)
+        self.word, self.first, self.last = word, first, last
+
+
+def parse_period(
+    first: str | None, last: str | None, zone: ZoneInfo, today: date
+) -> tuple[date | None, date]:
+    """The days of `report [FROM] [TO]`: no FROM reaches back to the beginning, no TO ends today."""
+    try:
+        start = period_day(first, zone, last=False) if first else None
+    except ValueError:
+        raise PeriodError(first) from None
+    try:
+        end = period_day(last, zone, last=True) if last else today
+    except ValueError:
+        raise PeriodError(last) from None
+    if start is not None and start > end:
+        raise PeriodError(None, start, end)
+    return start, end
 
 
 def week_due(schedule: str, zone: ZoneInfo, now: datetime | None = None) -> Week:
@@ -199,31 +251,138 @@ def chart_series(session: Session, team_id: str, last: Week, weeks: int = CHART_
     return points
 
 
-def report(session: Session, team_id: str, zone: ZoneInfo, now: datetime | None = None) -> dict[str, Any]:
-    """`report --json`: the "in numbers" card over the community's whole life."""
+def report(
+    session: Session,
+    team_id: str,
+    zone: ZoneInfo,
+    now: datetime | None = None,
+    *,
+    first: date | None = None,
+    last: date | None = None,
+) -> dict[str, Any]:
+    """`report --json`: the "in numbers" card for the days `first` to `last` (both included, in the
+    workspace zone). Without `first` the period reaches back to the very beginning, so nothing ever
+    recorded is left out; without `last` it ends now.
+
+    Each count is of what happened in the period: a figure the weekly post gives as a running total
+    (ideas, projects, partners, funded) counts what was added to it, so the period's figure is what
+    the weekly figures of its weeks add up to. `members` is how many there were at its end.
+    """
     now = now or utcnow()
     today = now.astimezone(zone).date()
+    last = last or today
+    start = _local_midnight(first, zone) if first is not None else None
+    end = min(_local_midnight(last + timedelta(days=1), zone), now)
+    chosen = workspace_settings.load(session, team_id)
+    since = chosen.since or first_day(session, team_id, zone)
+    weeks = _activity_by_week(
+        session, team_id, week_start(first) if first else None, week_start(last), sums=False
+    )
+    # The week under way is not over: counting it would pull the range down. It counts only when it
+    # is all there is.
+    this_monday = week_start(today)
+    finished = [counts for monday, counts in weeks.items() if monday < this_monday] or list(weeks.values())
+    pairing = pairing_figures(session, team_id, start, end)
+    made = period_ideas(session, team_id, start, end)
+    opening = max(first, since) if first and since else since
+    return {
+        "team_id": team_id,
+        "community_name": community_name(session, team_id, chosen),
+        "from": (first or since or last).isoformat(),
+        "to": last.isoformat(),
+        "since": since.isoformat() if since else None,
+        "months_active": months_between(opening, min(last, today)) if opening else 0,
+        "members": members_at(session, team_id, end),
+        "weekly_active_commenters": quartile_range([c.active_commenters for c in finished]),
+        "weekly_visitors": quartile_range([c.visitors for c in finished]),
+        "ideas_total": made.ideas,
+        "projects": len(made.projects),
+        "partners": len(made.partners),
+        "funded": len(made.funded),
+        "project_names": made.projects,
+        "partner_names": made.partners,
+        "funded_names": made.funded,
+        "pairs_met": pairing["pairs_met"],
+        "learnings_shared": pairing["learnings_shared"],
+    }
+
+
+def first_day(session: Session, team_id: str, zone: ZoneInfo) -> date | None:
+    """The first day with recorded activity, else the day of the first idea; None before either."""
     since = session.scalar(select(func.min(DailyActivity.day)).where(DailyActivity.team_id == team_id))
     if since is None:
         first_idea = session.scalar(select(func.min(Idea.created_at)).where(Idea.team_id == team_id))
         since = first_idea.astimezone(zone).date() if first_idea else None
-    weeks = _activity_by_week(session, team_id, None, None, sums=False)
-    # The week under way is not over: counting it would pull the range down. It counts only when it
-    # is all there is.
-    this_monday = week_start(today)
-    pairing = pairing_figures(session, team_id, None, now)
-    finished = [counts for monday, counts in weeks.items() if monday < this_monday] or list(weeks.values())
-    return {
-        "team_id": team_id,
-        "since": since.isoformat() if since else None,
-        "months_active": months_between(since, today) if since else 0,
-        "members": members_at(session, team_id, now),
-        "weekly_active_commenters": quartile_range([c.active_commenters for c in finished]),
-        "weekly_visitors": quartile_range([c.visitors for c in finished]),
-        **_idea_figures(session, team_id, now),
-        "pairs_met": pairing["pairs_met"],
-        "learnings_shared": pairing["learnings_shared"],
-    }
+    return since
+
+
+def community_name(
+    session: Session, team_id: str, chosen: workspace_settings.WorkspaceSettings
+) -> str | None:
+    """The `community_name` setting, else the workspace's name as Slack gave it (None: not known)."""
+    if chosen.community_name:
+        return chosen.community_name
+    workspace = session.get(Workspace, team_id)
+    return workspace.name if workspace is not None else None
+
+
+@dataclass(frozen=True)
+class PeriodIdeas:
+    """What the ideas did in a period: pitched, and became projects, funded, or gained partners."""
+
+    ideas: int
+    projects: list[str]
+    funded: list[str]
+    partners: list[str]
+
+
+def period_ideas(session: Session, team_id: str, start: datetime | None, end: datetime) -> PeriodIdeas:
+    """Ideas pitched in [start, end), and the projects, funded projects and partners that the running
+    totals gained in it, by name (`_idea_figures` at `end` less the same at `start`)."""
+
+    def gained(statuses: tuple[str, ...]) -> Any:
+        became = _reached(team_id, statuses, end)
+        return and_(became, not_(_reached(team_id, statuses, start))) if start is not None else became
+
+    def titles(statuses: tuple[str, ...]) -> list[str]:
+        query = (
+            select(Idea.number, Idea.title)
+            .where(Idea.team_id == team_id, Idea.created_at < end, gained(statuses))
+            .order_by(Idea.number)
+        )
+        return [f"#{number} {title}" for number, title in session.execute(query)]
+
+    def partner_names(moment: datetime) -> dict[str, str]:
+        # The same organisation under different capitals is one partner; its first spelling stands.
+        rows = session.execute(
+            select(Partner.name)
+            .join(Idea, Idea.id == Partner.idea_id)
+            .where(
+                Partner.team_id == team_id,
+                Idea.created_at < moment,
+                _reached(team_id, PROJECT_STATUSES, moment),
+            )
+            .order_by(Idea.number, Partner.position)
+        )
+        names: dict[str, str] = {}
+        for (name,) in rows:
+            names.setdefault(name.lower(), name)
+        return names
+
+    before = partner_names(start) if start is not None else {}
+    pitched = Idea.created_at < end
+    if start is not None:
+        pitched = and_(pitched, Idea.created_at >= start)
+    return PeriodIdeas(
+        ideas=session.scalar(select(func.count()).where(Idea.team_id == team_id, pitched)),
+        projects=titles(PROJECT_STATUSES),
+        funded=titles(("funded",)),
+        partners=[name for key, name in partner_names(end).items() if key not in before],
+    )
+
+
+def _local_midnight(day: date, zone: ZoneInfo) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
 
 
 def months_between(since: date, today: date) -> int:
@@ -311,6 +470,19 @@ def _activity_by_week(
     }
 
 
+def _reached(team_id: str, statuses: tuple[str, ...], moment: datetime) -> Any:
+    """The idea had reached one of `statuses` before `moment` (a condition on `Idea`)."""
+    return or_(
+        exists().where(
+            StatusChange.team_id == team_id,
+            StatusChange.idea_id == Idea.id,
+            StatusChange.to_status.in_(statuses),
+            StatusChange.created_at < moment,
+        ),
+        and_(Idea.status.in_(statuses), Idea.updated_at < moment),
+    )
+
+
 def _idea_figures(session: Session, team_id: str, moment: datetime) -> dict[str, int]:
     """Ideas, projects, funded projects and partners as they stood at `moment`.
 
@@ -320,15 +492,7 @@ def _idea_figures(session: Session, team_id: str, moment: datetime) -> dict[str,
     exists_before = and_(Idea.team_id == team_id, Idea.created_at < moment)
 
     def reached(statuses: tuple[str, ...]) -> Any:
-        return or_(
-            exists().where(
-                StatusChange.team_id == team_id,
-                StatusChange.idea_id == Idea.id,
-                StatusChange.to_status.in_(statuses),
-                StatusChange.created_at < moment,
-            ),
-            and_(Idea.status.in_(statuses), Idea.updated_at < moment),
-        )
+        return _reached(team_id, statuses, moment)
 
     projects = session.scalar(select(func.count()).where(exists_before, reached(PROJECT_STATUSES)))
     funded = session.scalar(select(func.count()).where(exists_before, reached(("funded",))))

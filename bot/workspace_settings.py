@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from sqlalchemy import select
@@ -12,13 +13,14 @@ from sqlalchemy.orm import Session
 
 from bot.db import insert_if_absent
 from bot.i18n import N_, available_languages
-from bot.text import whole_number
+from bot.text import clean_line, is_blank, whole_number
 from models import Workspace, WorkspaceSetting, utcnow
 from models.idea import THEME_MAX
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{6,20}$")
 SCHEDULE = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun) ([01]\d|2[0-3]):([0-5]\d)$")
+COMMUNITY_NAME_MAX = 80  # a header takes 150; the card's title must fit one line
 MAX_THEMES = 30  # a multi-select offers at most 100 options; 30 keeps the pitch form readable
 
 
@@ -37,6 +39,10 @@ class WorkspaceSettings:
     themes: tuple[str, ...] = ("health", "wellbeing", "culture", "environment", "work", "other")
     learnings_channel: str | None = None
     pairing_every_days: int = 14
+    # The community's own name on the report and the weekly post; None: the workspace's name.
+    community_name: str | None = None
+    # The community's first day when it began before the bot; None: the first recorded activity.
+    since: date | None = None
 
     @property
     def zone(self) -> ZoneInfo:
@@ -118,6 +124,29 @@ def _themes(raw: str) -> tuple[str, ...]:
     return tuple(themes)
 
 
+def _community_name(raw: str) -> str | None:
+    # One line, spaces tidied; Slack markup stays as typed and is escaped wherever it is shown.
+    value = clean_line(raw)
+    if value in ("", "-"):
+        return None
+    if len(value) > COMMUNITY_NAME_MAX or is_blank(value):
+        raise ValueError
+    return value
+
+
+def _day(raw: str) -> date | None:
+    value = raw.strip()
+    if value in ("", "-"):
+        return None
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise ValueError
+    day = date.fromisoformat(value)
+    # A day after tomorrow is in the future in every zone on Earth.
+    if day > utcnow().date() + timedelta(days=1):
+        raise ValueError
+    return day
+
+
 @dataclass(frozen=True)
 class SettingSpec:
     parse: Callable[[str], object]
@@ -139,6 +168,12 @@ SPECS: dict[str, SettingSpec] = {
     ),
     "learnings_channel": SettingSpec(_channel, N_("a channel ID such as C0123456789, or none")),
     "pairing_every_days": SettingSpec(_whole(0, 365), N_("a whole number of days from 0 (off) to 365")),
+    "community_name": SettingSpec(
+        _community_name, N_("a name of at most 80 characters, or - for the workspace's own name")
+    ),
+    "since": SettingSpec(
+        _day, N_("a date such as 2025-04-15, not in the future, or - for the first activity")
+    ),
 }
 assert set(SPECS) == {f.name for f in fields(WorkspaceSettings)}
 
@@ -166,6 +201,8 @@ def to_text(value: object) -> str:
         return ""
     if isinstance(value, tuple):
         return ",".join(value)
+    if isinstance(value, date):
+        return value.isoformat()
     return str(value)
 
 

@@ -14,6 +14,7 @@ from handlers import (
     pairing,
     pitch,
     privacy,
+    report,
     responses,
     settings,
     thinktank,
@@ -24,5 +25,17 @@ def register_all(app: App, rt: Runtime) -> None:
     # One error handler for every listener: nobody is left without an answer.
     errors.register(app, rt)
     # Events first: they are most of what Slack sends, and Bolt tries listeners in this order.
-    for module in (events, pitch, responses, idea, settings, thinktank, facilitation, pairing, privacy, home):
+    for module in (
+        events,
+        pitch,
+        responses,
+        idea,
+        settings,
+        thinktank,
+        facilitation,
+        pairing,
+        privacy,
+        report,
+        home,
+    ):
         module.register(app, rt)

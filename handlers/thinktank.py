@@ -13,10 +13,11 @@ from bot.runtime import Runtime
 from bot.stats import Week
 from bot.views import help as help_views
 from bot.views import notices
-from bot.views.stats import report_message, week_message
+from bot.views.stats import week_message
 from handlers.home import publish_home
 from handlers.pairing import pair_command
 from handlers.privacy import privacy_command
+from handlers.report import report_command
 from handlers.settings import open_settings
 
 COMMAND = "/thinktank"
@@ -41,12 +42,14 @@ def register(app: App, rt: Runtime) -> None:
         elif sub == "settings":
             ack()
             open_settings(rt, client, context, command["trigger_id"], respond)
-        elif sub in ("stats", "report") and len(words) > 1:
+        elif sub == "stats" and len(words) > 1:
             ack(text=help_views.takes_nothing_more(t, COMMAND, sub))
-        elif sub in ("stats", "report"):
-            # Reading a year of activity may take a moment: answer Slack first, then the member.
+        elif sub == "stats":
+            # Reading the week's activity may take a moment: answer Slack first, then the member.
             ack()
-            respond(response_type="ephemeral", replace_original=False, **figures_for(team_id, sub, t))
+            respond(response_type="ephemeral", replace_original=False, **this_week(team_id, t))
+        elif sub == "report":
+            report_command(rt, ack, context, respond, words[1:])
         elif sub == "privacy" and len(words) > 1:
             ack(text=help_views.takes_nothing_more(t, COMMAND, sub))
         elif sub == "privacy":
@@ -63,11 +66,9 @@ def register(app: App, rt: Runtime) -> None:
         else:
             ack(text=help_views.unknown_subcommand(t, COMMAND, words[0]))
 
-    def figures_for(team_id: str, which: str, t: Translator) -> dict[str, Any]:
+    def this_week(team_id: str, t: Translator) -> dict[str, Any]:
         zone = rt.prefs.workspace(team_id).zone
         with rt.db.read() as session:
-            if which == "report":
-                return report_message(t, stats.report(session, team_id, zone))
             return week_message(t, stats.weekly(session, team_id, Week.current(zone)))
 
     @app.action(ids.HOME_LANGUAGE)

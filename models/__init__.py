@@ -14,6 +14,7 @@ from models.pairing import (
     PairingParticipant,
     PairingRound,
 )
+from models.report import ReportPost
 from models.workspace import Workspace, WorkspaceSetting
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "Partner",
     "Perspective",
     "ReminderDigest",
+    "ReportPost",
     "SeenEvent",
     "StatsPost",
     "StatusChange",

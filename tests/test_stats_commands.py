@@ -30,8 +30,9 @@ STATS_KEYS = {
     "partners", "pairs_made", "pairs_met", "learnings_shared", "checkins",
 }  # fmt: skip
 REPORT_KEYS = {
-    "team_id", "since", "months_active", "members", "weekly_active_commenters", "weekly_visitors",
-    "ideas_total", "projects", "partners", "funded", "pairs_met", "learnings_shared",
+    "team_id", "community_name", "from", "to", "since", "months_active", "members",
+    "weekly_active_commenters", "weekly_visitors", "ideas_total", "projects", "partners", "funded",
+    "project_names", "partner_names", "funded_names", "pairs_met", "learnings_shared",
 }  # fmt: skip
 
 
@@ -241,6 +242,9 @@ def test_the_stats_messages_stay_within_slacks_limits(language: str) -> None:
     assert_valid_message(message["text"], message["blocks"])
     report = {
         "team_id": "T1",
+        "community_name": "A very long community name <!channel> " * 4,
+        "from": "2025-01-01",
+        "to": "2026-11-22",
         "since": "2025-01-01",
         "months_active": 23,
         "members": 95,
@@ -252,8 +256,11 @@ def test_the_stats_messages_stay_within_slacks_limits(language: str) -> None:
         "funded": 1,
         "pairs_met": 4,
         "learnings_shared": 2,
+        "project_names": [f"#{n} " + "A long project title & more " * 8 for n in range(40)],
+        "partner_names": ["City <of> Helsinki " * 5] * 40,
+        "funded_names": ["#1 Seed swap"],
     }
-    card = report_message(t, report)
+    card = report_message(t, report, post_value="2025-01-01/2026-11-22")
     assert_valid_message(card["text"], card["blocks"])
     if language == "en":
         assert "*10–15* active commenters and *20–25* visitors a week" in str(card["blocks"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.i18n import Translator, available_languages
 from bot.ideas import IdeaData
+from bot.stats import PeriodError
 from bot.text import escape, truncate
 from bot.views import labels
 
@@ -20,7 +21,10 @@ def thinktank_help(t: Translator) -> str:
             % {"languages": languages},
             _("• `/thinktank settings` the workspace settings (admins and facilitators)"),
             _("• `/thinktank stats` this week's figures so far, only for you"),
-            _("• `/thinktank report` the community in numbers, over its whole life"),
+            _(
+                "• `/thinktank report [FROM] [TO]` the community in numbers, over its whole life or "
+                "a period (dates like 2026-01-31 or weeks like 2026-W05)"
+            ),
             _("• `/thinktank pair join|leave|pause WEEKS|status` meet someone new for 30 minutes, at random"),
             _("• `/thinktank privacy` what I keep about you: see it, download it or erase it"),
             _("• `/thinktank help` show this help"),
@@ -37,6 +41,25 @@ def unknown_subcommand(t: Translator, command: str, word: str) -> str:
 def takes_nothing_more(t: Translator, command: str, word: str) -> str:
     values = {"command": command, "word": escape(truncate(word, 40))}
     return t.gettext("`%(command)s %(word)s` needs nothing after it.") % values + "\n\n" + thinktank_help(t)
+
+
+def report_usage(t: Translator, problem: PeriodError) -> str:
+    """`/thinktank report` with a period it cannot read: what was wrong and how to write it."""
+    usage = t.gettext(
+        "Write `/thinktank report [FROM] [TO]` with dates like 2026-01-31 or ISO weeks like 2026-W05; "
+        "without them it covers the whole life."
+    )
+    if problem.word is None:
+        assert problem.first is not None and problem.last is not None
+        wrong = t.gettext("The period starts on %(first)s, after it ends on %(last)s.") % {
+            "first": t.date(problem.first, fmt="long"),
+            "last": t.date(problem.last, fmt="long"),
+        }
+    else:
+        wrong = t.gettext("`%(word)s` is not a date or a week.") % {
+            "word": escape(truncate(problem.word, 40))
+        }
+    return f"{wrong} {usage}"
 
 
 def language_usage(t: Translator) -> str:
