@@ -105,7 +105,7 @@ def ranked(session: Session, index: Index, team_id: str, words: str, limit: int,
         matching = (
             f"FROM {index.table}, to_tsquery('simple', :every) AS q WHERE team_id = :team_id AND search @@ q"
         )
-        best = f"SELECT id {matching} ORDER BY ts_rank_cd(search, q) DESC, {index.newest} DESC"
+        best = f"SELECT id {matching} ORDER BY ts_rank(search, q) DESC, {index.newest} DESC"
     else:
         matching = (
             f"FROM {index.fts} JOIN {index.table} AS t ON t.id = {index.fts}.rowid "
@@ -148,7 +148,7 @@ def _most_words(
         params["any"] = " | ".join(f"({q})" for q in each)
         sql = (
             f"SELECT id FROM (SELECT id, {index.newest} AS newest, {hits} AS hits, "
-            f"ts_rank_cd(search, q) AS score FROM {index.table}, to_tsquery('simple', :any) AS q "
+            f"ts_rank(search, q) AS score FROM {index.table}, to_tsquery('simple', :any) AS q "
             "WHERE team_id = :team_id AND search @@ q) AS m "
             "WHERE hits >= :needed AND hits < :all ORDER BY hits DESC, score DESC, newest DESC "
             "LIMIT :limit OFFSET :offset"
