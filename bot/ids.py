@@ -32,6 +32,9 @@ SETTINGS_MODAL = "settings_modal"
 HOME_PITCH = "home_pitch"
 HOME_LANGUAGE = "home_language"
 
+# The newcomer's welcome DM: one language button each, `welcome_language:fi` and so on
+WELCOME_LANGUAGE = "welcome_language"
+
 # Pitch form blocks; each block holds one input whose action_id is "value"
 PITCH_BLOCKS = ("kind", "title", "description", "believe", "outcome", "test", "share", "themes", "seeking")
 INPUT = "value"
@@ -62,7 +65,6 @@ PAIR_LEARNING_MODAL = "pair_learning_modal"
 # Privacy: what is kept about a member, downloaded or erased (`/thinktank privacy`)
 PRIVACY_EXPORT = "privacy_export"
 PRIVACY_ERASE = "privacy_erase"
-
 
 # The "in numbers" card: a facilitator posts the period they were shown to the stats channel
 REPORT_POST = "report_post"

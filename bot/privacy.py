@@ -156,6 +156,7 @@ def _profile(member: Member | None) -> dict[str, Any] | None:
         "facilitator": member.is_facilitator,
         "first_seen_at": _when(member.first_seen_at),
         "joined_at": _when(member.joined_at),
+        "welcomed_at": _when(member.welcomed_at),
     }
 
 

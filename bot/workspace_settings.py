@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot.db import insert_if_absent
 from bot.i18n import N_, available_languages
-from bot.text import clean_line, is_blank, whole_number
+from bot.text import clean_block, clean_line, is_blank, whole_number
 from models import Workspace, WorkspaceSetting, utcnow
 from models.idea import THEME_MAX
 
@@ -21,6 +21,9 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{6,20}$")
 SCHEDULE = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun) ([01]\d|2[0-3]):([0-5]\d)$")
 COMMUNITY_NAME_MAX = 80  # a header takes 150; the card's title must fit one line
+# Languages with a welcome text of their own: every catalogue's (checked in tests/test_welcome.py).
+WELCOME_LANGUAGES = ("en", "fi", "sv")
+WELCOME_TEXT_MAX = 1_000  # well inside a section's 3,000 characters, and short to read
 MAX_THEMES = 30  # a multi-select offers at most 100 options; 30 keeps the pitch form readable
 
 
@@ -39,6 +42,11 @@ class WorkspaceSettings:
     themes: tuple[str, ...] = ("health", "wellbeing", "culture", "environment", "work", "other")
     learnings_channel: str | None = None
     pairing_every_days: int = 14
+    # What the community is for, in the newcomer's welcome DM, one per language (`bot.welcome`);
+    # None: the catalogue's default.
+    welcome_text_en: str | None = None
+    welcome_text_fi: str | None = None
+    welcome_text_sv: str | None = None
     # The community's own name on the report and the weekly post; None: the workspace's name.
     community_name: str | None = None
     # The community's first day when it began before the bot; None: the first recorded activity.
@@ -147,6 +155,16 @@ def _day(raw: str) -> date | None:
     return day
 
 
+def _welcome_text(raw: str) -> str | None:
+    # Several lines are fine; Slack markup stays as typed (an admin writes it for their community).
+    value = clean_block(raw)
+    if value in ("", "-"):
+        return None
+    if len(value) > WELCOME_TEXT_MAX or is_blank(value):
+        raise ValueError
+    return value
+
+
 @dataclass(frozen=True)
 class SettingSpec:
     parse: Callable[[str], object]
@@ -168,6 +186,12 @@ SPECS: dict[str, SettingSpec] = {
     ),
     "learnings_channel": SettingSpec(_channel, N_("a channel ID such as C0123456789, or none")),
     "pairing_every_days": SettingSpec(_whole(0, 365), N_("a whole number of days from 0 (off) to 365")),
+    **{
+        f"welcome_text_{language}": SettingSpec(
+            _welcome_text, N_("the welcome's text, at most 1,000 characters, or - for the default")
+        )
+        for language in WELCOME_LANGUAGES
+    },
     "community_name": SettingSpec(
         _community_name, N_("a name of at most 80 characters, or - for the workspace's own name")
     ),

@@ -18,6 +18,7 @@ from handlers import (
     responses,
     settings,
     thinktank,
+    welcome,
 )
 
 
@@ -36,6 +37,9 @@ def register_all(app: App, rt: Runtime) -> None:
         pairing,
         privacy,
         report,
+        welcome,
         home,
     ):
         module.register(app, rt)
+    # Last, once every listener is there: each one's failures are answered by the one handler.
+    errors.guard_listeners(app, rt)

