@@ -71,8 +71,9 @@ def post_week(
         new_ideas = stats.new_ideas_of(session, team_id, week)
         points = stats.chart_series(session, team_id, week)
         news = checkins.news_of(session, team_id, week.label)
+        community = stats.community_name(session, team_id, settings)
     links = [IdeaLink(idea.number, idea.title, _permalink(client, idea)) for idea in new_ideas]
-    message = week_message(t, figures, previous, links, news)
+    message = week_message(t, figures, previous, links, news, community)
     with db.session() as session:
         existing = stats_claims.claim(session, team_id, week.label, channel, force=force)
     if existing is not None:

@@ -13,16 +13,17 @@ from PIL import Image
 from sqlalchemy import select
 
 from app import main
-from bot import activity, ids, members, report_card, stats
+from bot import activity, ids, members, report_card, stats, stats_posting
 from bot.db import Database
 from bot.i18n import translator
 from bot.report_claims import PeriodKey
+from bot.runtime import Runtime
 from bot.stats import PeriodError, Week, parse_period, quartile_range
 from bot.views.stats import report_message
 from bot.workspace_settings import InvalidSetting, ensure_workspace, load, set_value
 from models import Idea, Learning, PairingGroup, PairingRound, Partner, ReportPost, StatusChange
 from tests import slack_payloads as p
-from tests.harness import BotUnderTest
+from tests.harness import BotUnderTest, make_settings
 from tests.views_check import assert_valid_message
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -443,3 +444,24 @@ def test_a_refused_post_can_be_pressed_again_once_mended(bot: BotUnderTest) -> N
 def test_a_period_that_cannot_be_read_gets_the_usage(bot: BotUnderTest, text: str, said: str) -> None:
     reply = bot.send(p.slash_command("/thinktank", text))
     assert said in reply.text and "/thinktank report [FROM] [TO]" in reply.text
+
+
+def test_the_weekly_post_carries_the_communitys_name(db: Database, fake_slack) -> None:
+    runtime = Runtime.create(make_settings(fake_slack, db.url, socket_mode=True), db)
+    try:
+        with db.session() as session:
+            ensure_workspace(session, fake_slack.team_id)
+            set_value(session, fake_slack.team_id, "stats_channel", STATS_CHANNEL)
+            set_value(session, fake_slack.team_id, "community_name", "Kallio <Think> Tank")
+
+        outcome = stats_posting.post_week(db, runtime.client, fake_slack.team_id, week("2026-W46"))
+
+        assert outcome.posted
+        (posted,) = fake_slack.calls_to("chat.postMessage")
+        header = posted.json("blocks")[0]["text"]
+        assert header == {"type": "plain_text", "text": "Kallio <Think> Tank: our week in numbers"}
+    finally:
+        if runtime.scheduler is not None:
+            runtime.scheduler.shutdown()
+        runtime.member_sync.shutdown()
+        runtime.recorder.close()

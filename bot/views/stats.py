@@ -111,13 +111,18 @@ def week_message(
     previous: dict[str, Any] | None = None,
     new_ideas: Sequence[IdeaLink] = (),
     news: Sequence[str] = (),
+    community: str | None = None,
 ) -> dict[str, Any]:
-    """The weekly post (with `previous`: up or down), or this week so far for one member."""
+    """The weekly post (with `previous`: up or down), or this week so far for one member; the post
+    carries the community's name (`community`) in its title."""
     _ = t.gettext
     heading = week_heading(t, figures)
     fields = _figure_fields(t, figures, previous, WEEK_FIGURES)
+    title = _("Our week in numbers")
+    if community:
+        title = truncate(_("%(community)s: our week in numbers") % {"community": community}, HEADER_MAX)
     blocks: list[dict[str, Any]] = [
-        {"type": "header", "text": {"type": "plain_text", "text": _("Our week in numbers")}},
+        {"type": "header", "text": {"type": "plain_text", "text": title}},
         {"type": "context", "elements": [{"type": "mrkdwn", "text": heading}]},
     ]
     for first in range(0, len(fields), FIELDS_PER_SECTION):
