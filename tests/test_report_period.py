@@ -24,7 +24,8 @@ from bot.workspace_settings import InvalidSetting, ensure_workspace, load, set_v
 from models import Idea, Learning, PairingGroup, PairingRound, Partner, ReportPost, StatusChange
 from tests import slack_payloads as p
 from tests.harness import BotUnderTest, make_settings
-from tests.views_check import assert_valid_message
+from tests.test_settings_form import form_values as settings_form_values
+from tests.views_check import assert_valid_message, assert_valid_view
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 TEAM = "T0REPORT01"
@@ -465,3 +466,39 @@ def test_the_weekly_post_carries_the_communitys_name(db: Database, fake_slack) -
             runtime.scheduler.shutdown()
         runtime.member_sync.shutdown()
         runtime.recorder.close()
+
+
+def test_a_facilitator_names_the_community_and_its_first_day_in_the_settings_form(bot: BotUnderTest) -> None:
+    with bot.db.session() as session:
+        members.set_facilitator(session, p.TEAM_ID, FACILITATOR, True)
+    bot.send(p.slash_command("/thinktank", "settings", user_id=FACILITATOR))
+    (opened,) = bot.fake.wait_for("views.open")
+    form = opened.json("view")
+    assert_valid_view(form)
+    values = settings_form_values()
+    values["community_name"] = {ids.INPUT: p.plain_input("  Kallio   Think Tank ")}
+    values["since"] = {ids.INPUT: {"type": "datepicker", "selected_date": "2025-04-15"}}
+
+    reply = bot.send(
+        p.view_submission(
+            ids.SETTINGS_MODAL, values, private_metadata=form["private_metadata"], user_id=FACILITATOR
+        )
+    )
+
+    assert not reply.errors
+    with bot.db.read() as session:
+        chosen = load(session, p.TEAM_ID)
+    assert (chosen.community_name, chosen.since) == ("Kallio Think Tank", date(2025, 4, 15))
+
+
+def test_a_first_day_in_the_future_is_refused_in_the_form_and_nothing_is_saved(bot: BotUnderTest) -> None:
+    with bot.db.session() as session:
+        members.set_facilitator(session, p.TEAM_ID, FACILITATOR, True)
+    values = settings_form_values()
+    values["since"] = {ids.INPUT: {"type": "datepicker", "selected_date": "2999-01-01"}}
+
+    reply = bot.send(p.view_submission(ids.SETTINGS_MODAL, values, private_metadata="", user_id=FACILITATOR))
+
+    assert "since" in reply.errors
+    with bot.db.read() as session:
+        assert load(session, p.TEAM_ID).language == "en"

@@ -7,7 +7,7 @@ from zoneinfo import available_timezones
 
 from bot import ids, metadata
 from bot.i18n import Translator, available_languages
-from bot.workspace_settings import WEEKDAYS, WorkspaceSettings
+from bot.workspace_settings import COMMUNITY_NAME_MAX, WEEKDAYS, WorkspaceSettings
 
 TIMEZONE_OPTIONS_MAX = 100
 
@@ -172,6 +172,21 @@ def settings_modal(
             0,
             365,
         ),
+        _input(
+            "community_name",
+            _("The community's name"),
+            {"type": "plain_text_input", "max_length": COMMUNITY_NAME_MAX}
+            | ({"initial_value": current.community_name} if current.community_name else {}),
+            optional=True,
+            hint=_("On the report and the weekly post. Empty: the workspace's name."),
+        ),
+        _input(
+            "since",
+            _("The community's first day"),
+            {"type": "datepicker"} | ({"initial_date": current.since.isoformat()} if current.since else {}),
+            optional=True,
+            hint=_("When it began before Think Tank. Empty: the first day Think Tank saw activity."),
+        ),
     ]
     if facilitators is not None:
         element: dict[str, Any] = {"type": "multi_users_select"}
@@ -221,6 +236,11 @@ def raw_settings(values: dict[str, Any]) -> dict[str, str]:
         "learnings_channel": _text(_state(values, "learnings_channel"), "selected_conversation"),
         "pairing_every_days": _text(_state(values, "pairing_every_days"), "value"),
     }
+    # Forms opened before these fields existed leave them as they are.
+    if "community_name" in values:
+        raw["community_name"] = _text(_state(values, "community_name"), "value")
+    if "since" in values:
+        raw["since"] = _text(_state(values, "since"), "selected_date")
     if "checkin_day" in values or "checkin_time" in values:
         # Forms opened before the check-in existed have no such fields; they leave it as it is.
         checkin_day = _selected(values, "checkin_day")
