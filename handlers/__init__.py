@@ -18,7 +18,6 @@ from handlers import (
     responses,
     settings,
     thinktank,
-    welcome,
 )
 
 
@@ -37,7 +36,6 @@ def register_all(app: App, rt: Runtime) -> None:
         pairing,
         privacy,
         report,
-        welcome,
         home,
     ):
         module.register(app, rt)

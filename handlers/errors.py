@@ -1,20 +1,21 @@
-"""The one error handler every listener shares (Bolt's `@app.error`).
+"""The one error handler every listener shares.
 
 Whatever a listener could not do, the person who asked hears it in their language with what to do
 next, and the log gets one line. A request not yet acknowledged is answered by the handler itself:
 a form stays open with the error on it (so nothing the person wrote is lost), a command gets an
-ephemeral answer. One already acknowledged is answered through `response_url` or a DM.
+ephemeral answer. One already acknowledged is answered through `response_url` or a DM. Bolt's
+`@app.error` is the backstop for anything that escapes even so.
 """
 
 from __future__ import annotations
 
 import enum
 import logging
+from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext, BoltRequest, BoltResponse
-from slack_bolt.context.respond import Respond
-from slack_sdk import WebClient
+from slack_bolt import App, BoltRequest, BoltResponse
+from slack_bolt.listener.custom_listener import CustomListener
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -84,74 +85,93 @@ def first_input_block(view: dict[str, Any]) -> str | None:
     return None
 
 
-class KeptAck(Ack):
-    """An ack whose response, once given, stays.
-
-    After an error handler has run for a request already acknowledged, Bolt (1.30, thread runner)
-    sets `ack.response` back to None; when the listener failed within Bolt's 10 ms polling of that
-    ack, the request then reads as never acknowledged, and Slack shows the person its own error.
-    """
-
-    @property  # type: ignore[override]
-    def response(self) -> BoltResponse | None:
-        return self.__dict__.get("response")
-
-    @response.setter
-    def response(self, value: BoltResponse | None) -> None:
-        if value is not None or self.__dict__.get("response") is None:
-            self.__dict__["response"] = value
-
-
 def register(app: App, rt: Runtime) -> None:
-    def translator_for(team_id: str | None, user_id: str | None) -> Translator:
-        # The database may be the thing that failed: the cached language if there is one, else English.
-        try:
-            if team_id and user_id:
-                return rt.prefs.translator(team_id, user_id)
-        except Exception:
-            log.debug("no language for %s while answering an error", user_id, exc_info=True)
-        return translator(None)
+    """The backstop: whatever escapes a listener anyway (Bolt's own machinery, a lazy listener)."""
 
     @app.error
     def on_error(
-        error: Exception,
-        body: dict[str, Any],
-        context: BoltContext,
-        response: BoltResponse | None,
-        request: BoltRequest,
-        client: WebClient,
-        respond: Respond,
+        error: Exception, request: BoltRequest, response: BoltResponse | None
     ) -> BoltResponse | None:
-        if response is None and isinstance(request.context.ack, Ack):
-            request.context.ack.__class__ = KeptAck
-        failure = failure_of(error)
-        team_id, user_id = context.team_id, context.user_id
-        log.error("%s failed for %s in %s: %s", what_failed(body), user_id, team_id, summary(error))
+        log.error("%s failed: %s", what_failed(_body(request)), summary(error))
         log.debug("the failure in full", exc_info=error)
-        if body.get("type") == "event_callback" or not user_id:
-            # Nobody asked: Slack told us something happened. The log line is the whole answer.
-            return None
-        t = translator_for(team_id, user_id)
-        # Bolt hands over a 500 response while the request is not yet acknowledged; after an ack, None.
-        unanswered = response is not None and response.status >= 500
-        if unanswered and body.get("type") == "view_submission":
-            block_id = first_input_block(body.get("view") or {})
-            if block_id is not None:
-                # The form stays open with everything in it; the person can submit again.
-                errors = {block_id: message(t, failure, form_open=True)}
-                return BoltResponse(status=200, body={"response_action": "errors", "errors": errors})
-        text = message(t, failure)
-        if unanswered and body.get("command"):
-            return BoltResponse(status=200, body={"response_type": "ephemeral", "text": text})
+        return None
+
+
+def guard_listeners(app: App, rt: Runtime) -> None:
+    """Answer every listener's failure inside the listener's own run, after all are registered.
+
+    Not through `@app.error` alone: when a listener fails just after its ack, Bolt 1.30's thread
+    runner resets the ack and the response its waiting thread reads, and the request can come out
+    as unhandled (Slack then shows the person its own error). A failure that never leaves the
+    listener cannot race with that.
+    """
+    # Bolt keeps its listeners in `_listeners`; tests/test_faults.py fails should that ever change.
+    for listener in app._listeners:
+        if isinstance(listener, CustomListener):
+            listener.run_ack_function = _guarded(rt, listener.run_ack_function)  # type: ignore[method-assign]
+
+
+def _guarded(rt: Runtime, run: Callable[..., BoltResponse | None]) -> Callable[..., BoltResponse | None]:
+    def run_guarded(*, request: BoltRequest, response: BoltResponse) -> BoltResponse | None:
         try:
-            if body.get("response_url"):
-                respond(text=text, response_type="ephemeral", replace_original=False)
-            else:
-                tell(client, user_id, {"text": text})
-        except Exception as exc:
-            log.warning("could not answer %s where they asked (%s); sending a DM", user_id, summary(exc))
-            try:
-                tell(client, user_id, {"text": text})
-            except Exception as again:
-                log.error("could not tell %s that %s failed: %s", user_id, what_failed(body), summary(again))
-        return BoltResponse(status=200, body="") if unanswered else None
+            return run(request=request, response=response)
+        except Exception as error:
+            answer_failure(rt, error, request)
+            return None
+
+    return run_guarded
+
+
+def _body(request: BoltRequest) -> dict[str, Any]:
+    return request.body if isinstance(request.body, dict) else {}
+
+
+def answer_failure(rt: Runtime, error: Exception, request: BoltRequest) -> None:
+    """One log line, and the person who asked told in their language what to do."""
+    body, context = _body(request), request.context
+    failure = failure_of(error)
+    team_id, user_id = context.team_id, context.user_id
+    log.error("%s failed for %s in %s: %s", what_failed(body), user_id, team_id, summary(error))
+    log.debug("the failure in full", exc_info=error)
+    ack = context.ack
+    acked = ack.response is not None
+    if body.get("type") == "event_callback" or not user_id:
+        # Nobody asked: Slack told us something happened. The log line is the whole answer.
+        if not acked:
+            ack()
+        return
+    t = _translator_for(rt, team_id, user_id)
+    if not acked and body.get("type") == "view_submission":
+        view = body.get("view") or {}
+        block_id = first_input_block(view) or next(iter((view.get("state") or {}).get("values") or {}), None)
+        if block_id is not None:
+            # The form stays open with everything in it; the person can submit again.
+            ack(response_action="errors", errors={block_id: message(t, failure, form_open=True)})
+            return
+    text = message(t, failure)
+    if not acked and body.get("command"):
+        ack(text=text, response_type="ephemeral")
+        return
+    if not acked:
+        ack()
+    try:
+        if body.get("response_url") and context.respond is not None:
+            context.respond(text=text, response_type="ephemeral", replace_original=False)
+        else:
+            tell(context.client or rt.client, user_id, {"text": text})
+    except Exception as exc:
+        log.warning("could not answer %s where they asked (%s); sending a DM", user_id, summary(exc))
+        try:
+            tell(context.client or rt.client, user_id, {"text": text})
+        except Exception as again:
+            log.error("could not tell %s that %s failed: %s", user_id, what_failed(body), summary(again))
+
+
+def _translator_for(rt: Runtime, team_id: str | None, user_id: str | None) -> Translator:
+    # The database may be the thing that failed: the cached language if there is one, else English.
+    try:
+        if team_id and user_id:
+            return rt.prefs.translator(team_id, user_id)
+    except Exception:
+        log.debug("no language for %s while answering an error", user_id, exc_info=True)
+    return translator(None)

@@ -271,6 +271,12 @@ def posted_idea(bot: BotUnderTest) -> int:
         return session.scalar(select(Idea.id)) or 0
 
 
+def idea_number(bot: BotUnderTest, idea_id: int) -> int:
+    """The number people type (the row id differs on PostgreSQL, whose sequences never restart)."""
+    with bot.db.read() as session:
+        return session.scalar(select(Idea.number).where(Idea.id == idea_id)) or 0
+
+
 def card_ts(bot: BotUnderTest) -> str | None:
     with bot.db.read() as session:
         return session.scalar(select(Idea.message_ts))
@@ -294,7 +300,7 @@ def entry_points(bot: BotUnderTest, idea_id: int) -> dict[str, tuple[str, dict[s
     return {
         "/idea status N developing": (
             p.USER_ID,
-            p.slash_command("/idea", f"status {idea_id} developing", response_url=here),
+            p.slash_command("/idea", f"status {idea_number(bot, idea_id)} developing", response_url=here),
         ),
         "/thinktank settings": (p.USER_ID, p.slash_command("/thinktank", "settings", response_url=here)),
         "/thinktank pair join": (p.USER_ID, p.slash_command("/thinktank", "pair join", response_url=here)),

@@ -155,7 +155,7 @@ def test_an_outsider_joining_through_a_shared_channel_is_never_welcomed(bot: Bot
     bot.rt.member_sync.refresh_now(bot.rt.client, p.TEAM_ID, NEIGHBOUR)
 
     with bot.db.read() as session:
-        joined = dict(session.execute(select(Member.user_id, Member.joined_at)).tuples().all())
+        joined = {user: at for user, at in session.execute(select(Member.user_id, Member.joined_at))}
     assert list(joined) == [NEIGHBOUR]  # a new member, to be welcomed; the outsider is nobody's
     assert joined[NEIGHBOUR] is not None
 
