@@ -9,6 +9,7 @@ from handlers import (
     errors,
     events,
     facilitation,
+    gatherings,
     home,
     idea,
     pairing,
@@ -18,6 +19,7 @@ from handlers import (
     responses,
     settings,
     thinktank,
+    welcome,
 )
 
 
@@ -36,6 +38,8 @@ def register_all(app: App, rt: Runtime) -> None:
         pairing,
         privacy,
         report,
+        gatherings,
+        welcome,
         home,
     ):
         module.register(app, rt)
