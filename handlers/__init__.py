@@ -9,7 +9,6 @@ from handlers import (
     errors,
     events,
     facilitation,
-    gatherings,
     home,
     idea,
     pairing,
@@ -38,7 +37,6 @@ def register_all(app: App, rt: Runtime) -> None:
         pairing,
         privacy,
         report,
-        gatherings,
         welcome,
         home,
     ):
