@@ -169,11 +169,29 @@ class ActivityRecorder:
                 if self._stopping.is_set():
                     log.error(
                         "stopping while the database is unreachable: %s activity counts are lost",
-                        self._queue.qsize() + len(batch),
+                        len(batch) + self._drop_waiting(),
                     )
                     return
                 self._pause(RETRY_AFTER_SECONDS[min(attempt, len(RETRY_AFTER_SECONDS) - 1)])
                 attempt += 1
+
+    def _drop_waiting(self) -> int:
+        """Empty the queue when stopping with the database away (one log line for all, not one a
+        batch); the stop signal is put back for the writer's loop. Returns how many were dropped."""
+        dropped, stop = 0, False
+        while True:
+            try:
+                item = self._queue.get_nowait()
+            except queue.Empty:
+                break
+            self._queue.task_done()
+            if item is None:
+                stop = True
+            else:
+                dropped += 1
+        if stop:
+            self._queue.put_nowait(None)
+        return dropped
 
     def _report_recovery(self, outage_seconds: float) -> None:
         with self._dropped_lock:

@@ -588,3 +588,17 @@ def test_save_as_idea_writes_mentions_as_the_names_people_know(bot: BotUnderTest
     description = next(b for b in form["blocks"] if b.get("block_id") == "description")["element"]
     assert title == "Ask @Aino about the garden"
     assert description["initial_value"] == "She knows @Aino and @Old Name"
+
+
+def test_stopping_during_an_outage_says_once_how_many_counts_are_lost(
+    db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    recorder = ActivityRecorder(db, lambda _team: ZoneInfo("UTC"))
+    with database_outage(db) as outage:
+        for n in range(1200):
+            recorder.submit(p.TEAM_ID, a_message(n))
+        outage.wait_refused()
+        recorder.close(timeout=0.5)
+
+    lost = [r.getMessage() for r in caplog.records if "are lost" in r.getMessage()]
+    assert lost == ["stopping while the database is unreachable: 1200 activity counts are lost"]
