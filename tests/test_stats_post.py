@@ -187,7 +187,7 @@ def test_the_chart_is_labelled_in_the_workspace_language_and_tells_series_apart_
     figure = chart.build_figure(points, translator("fi"))
     (axes,) = figure.axes
     legend = [text.get_text() for text in axes.get_legend().get_texts()]
-    assert legend == ["Jäsenet", "Aktiiviset kommentoijat", "Kävijät", "Näkökulmia"]
+    assert legend == ["Jäsenet", "Aktiiviset kommentoijat", "Kävijät", "Näkökulmat"]
     assert len(points) == 12 and points[-1].week == week
     lines = axes.get_lines()
     assert len({line.get_linestyle() for line in lines}) == 4
