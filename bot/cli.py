@@ -43,6 +43,7 @@ from bot.stats import Week
 from bot.views.privacy import kept_lines
 from bot.views.stats import (
     CHECKIN_FIGURES,
+    GATHERING_FIGURES,
     PAIRING_FIGURES,
     WEEK_FIGURES,
     report_message,
@@ -491,7 +492,7 @@ def cmd_stats(args: argparse.Namespace, db: Database, t: Translator) -> int:
         _print_json(figures)
         return 0
     print(week_heading(t, figures))
-    for key, label in (*WEEK_FIGURES, *PAIRING_FIGURES):
+    for key, label in (*WEEK_FIGURES, *PAIRING_FIGURES, *GATHERING_FIGURES):
         print(f"  {t.gettext(label)}: {t.number(figures[key])}")
     for key, label in CHECKIN_FIGURES:
         if key in figures["checkins"]:

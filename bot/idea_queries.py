@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from bot import gatherings
+from bot.gatherings import IdeaGathering
 from bot.ideas import IdeaData, data_of
 from bot.search import IDEAS, ranked
 from models import Idea, IdeaFollow, IdeaTheme, Partner, StatusChange
@@ -37,6 +39,8 @@ class IdeaDetail:
     idea: IdeaData
     history: list[StatusStep]
     partners: list[str]
+    # Gatherings that discussed it and have been recorded, with the organiser's note.
+    gatherings: list[IdeaGathering] = field(default_factory=list)
 
 
 def by_number(session: Session, team_id: str, number: int) -> IdeaData | None:
@@ -54,7 +58,8 @@ def detail(session: Session, team_id: str, number: int) -> IdeaDetail | None:
         .order_by(StatusChange.created_at, StatusChange.id)
     )
     history = [StatusStep(s.user_id, s.from_status, s.to_status, s.note, s.created_at) for s in steps]
-    return IdeaDetail(idea, history, partners_of(session, team_id, idea.id))
+    met = gatherings.of_idea(session, team_id, idea.id)
+    return IdeaDetail(idea, history, partners_of(session, team_id, idea.id), met)
 
 
 def partners_of(session: Session, team_id: str, idea_id: int) -> list[str]:

@@ -68,3 +68,11 @@ PRIVACY_ERASE = "privacy_erase"
 
 # The "in numbers" card: a facilitator posts the period they were shown to the stats channel
 REPORT_POST = "report_post"
+
+# Gatherings: the planning form, the answers on the announcement, the record form afterwards
+GATHERING_PLAN_MODAL = "gathering_plan_modal"
+GATHERING_IDEAS = "gathering_ideas"
+GATHERING_COMING = "gathering_coming"
+GATHERING_NOT_COMING = "gathering_not_coming"
+GATHERING_RECORD = "gathering_record"
+GATHERING_RECORD_MODAL = "gathering_record_modal"

@@ -2,9 +2,10 @@
 
 Erasure removes every row that points to the person, or cuts the pointer, in every table:
 - what only concerns them (follows, offers of help, pairing choices, invitations and groups, their
-  digests, "welcome them" items) is deleted;
+  digests, "welcome them" items, their answers to gatherings) is deleted;
 - what the community made together stays without their name: their ideas (shown as by "a former
-  member"), the perspectives and status changes counted on ideas, their shared learnings;
+  member"), the perspectives and status changes counted on ideas, their shared learnings, the
+  gatherings they planned (with how many came, which the figures count);
 - what the community's figures are counted from keeps its count under a random stand-in id that
   nothing links back to them: their member row (so past member counts stay), their activity counts
   (a new stand-in for every week, so weeks cannot be joined up) and their answered check-ins.
@@ -30,6 +31,9 @@ from models import (
     AttentionItem,
     Checkin,
     DailyActivity,
+    Gathering,
+    GatheringIdea,
+    GatheringRsvp,
     HelpOffer,
     Idea,
     IdeaFollow,
@@ -56,6 +60,8 @@ PERSONAL_COLUMNS = {
     "perspectives.user_id": "cleared",
     "status_changes.user_id": "cleared",
     "learnings.author_id": "cleared",
+    "gatherings.organiser_id": "cleared",
+    "gathering_rsvps.user_id": "deleted",
     "attention_items.facilitator_id": "handed over, else cleared",
     "attention_items.done_by": "cleared",
     "attention_items.subject": "deleted (items about welcoming them)",
@@ -140,7 +146,39 @@ def kept_about(session: Session, team_id: str, user_id: str) -> dict[str, Any]:
             for c in _rows(session, Checkin.facilitator_id, team_id, user_id, Checkin.week)
         ],
         "pairing": _pairing(session, team_id, user_id),
+        "gatherings": _gatherings(session, team_id, user_id),
         "activity": _activity(session, team_id, user_id),
+    }
+
+
+def _gatherings(session: Session, team_id: str, user_id: str) -> dict[str, Any]:
+    """The gatherings they planned (with what they wrote), and their answers: I'll come or not."""
+    titles = dict(
+        session.execute(select(Gathering.id, Gathering.title).where(Gathering.team_id == team_id)).all()
+    )
+    return {
+        "organised": [
+            {
+                "title": g.title,
+                "place": g.place,
+                "starts_at": _when(g.starts_at),
+                "attendance": g.attendance,
+                "notes": list(
+                    session.scalars(
+                        select(GatheringIdea.note).where(
+                            GatheringIdea.team_id == team_id,
+                            GatheringIdea.gathering_id == g.id,
+                            GatheringIdea.note != "",
+                        )
+                    )
+                ),
+            }
+            for g in _rows(session, Gathering.organiser_id, team_id, user_id, Gathering.starts_at)
+        ],
+        "answers": [
+            {"gathering": titles.get(r.gathering_id), "coming": r.coming, "answered_at": _when(r.answered_at)}
+            for r in _rows(session, GatheringRsvp.user_id, team_id, user_id, GatheringRsvp.answered_at)
+        ],
     }
 
 
@@ -353,7 +391,15 @@ def erase(session: Session, team_id: str, user_id: str, now: datetime | None = N
             .values(author_id=None)
         ),
     )
-    for model in (IdeaFollow, HelpOffer, PairingParticipant, PairingInvite, PairingMember):
+    count(
+        "gatherings",
+        session.execute(
+            update(Gathering)
+            .where(Gathering.team_id == team_id, Gathering.organiser_id == user_id)
+            .values(organiser_id=None)
+        ),
+    )
+    for model in (IdeaFollow, HelpOffer, PairingParticipant, PairingInvite, PairingMember, GatheringRsvp):
         count(
             model.__tablename__,
             session.execute(delete(model).where(model.team_id == team_id, model.user_id == user_id)),

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 WIDTH, HEIGHT, DPI = 10, 5.625, 120  # 1200 × 675 pixels: 16:9, the shape slides and reports take
-COLUMNS = 5
+COLUMNS = 6
 NAME_LINE = 115  # characters on a line of names at the size they are set in
 NAME_LINES = 2  # per kind of name; the JSON lists every one
 INK, GREY, RULE = "#000000", "#333333", "#999999"
@@ -52,6 +52,10 @@ def tiles(report: dict[str, Any], t: Translator) -> list[tuple[str, str]]:
         labelled("projects", t.ngettext("project", "projects", report["projects"])),
         labelled("partners", t.ngettext("partner", "partners", report["partners"])),
         labelled("funded", t.ngettext("funded project", "funded projects", report["funded"])),
+        labelled("gatherings", t.ngettext("gathering", "gatherings", report["gatherings"])),
+        labelled(
+            "attendees", t.ngettext("person at gatherings", "people at gatherings", report["attendees"])
+        ),
         labelled("pairs_met", t.ngettext("pair met", "pairs met", report["pairs_met"])),
         labelled(
             "learnings_shared", t.ngettext("learning shared", "learnings shared", report["learnings_shared"])
@@ -75,7 +79,8 @@ def build_figure(report: dict[str, Any], t: Translator) -> Figure:
     if report["since"] is not None:
         write(0.04, 0.84, report_period(t, report), fontsize=13, color=GREY, va="baseline")
 
-    rows = [tiles(report, t)[i : i + COLUMNS] for i in range(0, 10, COLUMNS)]
+    shown = tiles(report, t)
+    rows = [shown[i : i + COLUMNS] for i in range(0, len(shown), COLUMNS)]
     width, height, gap = 0.92 / COLUMNS, 0.2, 0.03
     for row_number, row in enumerate(rows):
         top = 0.78 - row_number * (height + gap)
@@ -94,7 +99,7 @@ def build_figure(report: dict[str, Any], t: Translator) -> Figure:
             )
             centre = left + width / 2
             write(centre, top - 0.085, number, fontsize=26, fontweight="bold", ha="center", va="baseline")
-            for line_number, line in enumerate(textwrap.wrap(label, 22)[:2]):
+            for line_number, line in enumerate(textwrap.wrap(label, 19)[:2]):
                 write(centre, top - 0.13 - 0.035 * line_number, line, fontsize=11, ha="center", va="baseline")
 
     y = 0.29

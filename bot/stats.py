@@ -19,13 +19,14 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, and_, case, distinct, exists, func, not_, or_, select
 from sqlalchemy.orm import Session
 
-from bot import workspace_settings
+from bot import gatherings, workspace_settings
 from bot.activity import SLACKBOT, week_start
 from bot.lifecycle import PROJECT_STATUSES
 from bot.workspace_settings import WEEKDAYS, schedule_parts
 from models import (
     Checkin,
     DailyActivity,
+    Gathering,
     Idea,
     Learning,
     Member,
@@ -166,6 +167,7 @@ def weekly(session: Session, team_id: str, week: Week) -> dict[str, Any]:
         "ideas_new": new_ideas,
         **ideas,
         **pairing_figures(session, team_id, start, end),
+        **gatherings.figures(session, team_id, start, end),
         "checkins": checkin_figures(session, team_id, week.label),
     }
 
@@ -304,15 +306,21 @@ def report(
         "funded_names": made.funded,
         "pairs_met": pairing["pairs_met"],
         "learnings_shared": pairing["learnings_shared"],
+        **gatherings.figures(session, team_id, start, end),
     }
 
 
 def first_day(session: Session, team_id: str, zone: ZoneInfo) -> date | None:
-    """The first day with recorded activity, else the day of the first idea; None before either."""
+    """The first day with recorded activity, else the day of the first idea or gathering planned;
+    None before any."""
     since = session.scalar(select(func.min(DailyActivity.day)).where(DailyActivity.team_id == team_id))
     if since is None:
-        first_idea = session.scalar(select(func.min(Idea.created_at)).where(Idea.team_id == team_id))
-        since = first_idea.astimezone(zone).date() if first_idea else None
+        firsts = [
+            session.scalar(select(func.min(Idea.created_at)).where(Idea.team_id == team_id)),
+            session.scalar(select(func.min(Gathering.created_at)).where(Gathering.team_id == team_id)),
+        ]
+        known = [moment for moment in firsts if moment is not None]
+        since = min(known).astimezone(zone).date() if known else None
     return since
 
 

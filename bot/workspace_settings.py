@@ -51,6 +51,8 @@ class WorkspaceSettings:
     community_name: str | None = None
     # The community's first day when it began before the bot; None: the first recorded activity.
     since: date | None = None
+    # Who may plan gatherings: `everyone` or `facilitators` (workspace admins always may).
+    gatherings_by: str = "everyone"
 
     @property
     def zone(self) -> ZoneInfo:
@@ -142,6 +144,13 @@ def _community_name(raw: str) -> str | None:
     return value
 
 
+def _gatherings_by(raw: str) -> str:
+    value = raw.strip().lower()
+    if value not in ("everyone", "facilitators"):
+        raise ValueError
+    return value
+
+
 def _day(raw: str) -> date | None:
     value = raw.strip()
     if value in ("", "-"):
@@ -198,6 +207,7 @@ SPECS: dict[str, SettingSpec] = {
     "since": SettingSpec(
         _day, N_("a date such as 2025-04-15, not in the future, or - for the first activity")
     ),
+    "gatherings_by": SettingSpec(_gatherings_by, N_("everyone or facilitators")),
 }
 assert set(SPECS) == {f.name for f in fields(WorkspaceSettings)}
 

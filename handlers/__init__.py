@@ -9,6 +9,7 @@ from handlers import (
     errors,
     events,
     facilitation,
+    gatherings,
     home,
     idea,
     pairing,
@@ -37,6 +38,7 @@ def register_all(app: App, rt: Runtime) -> None:
         pairing,
         privacy,
         report,
+        gatherings,
         welcome,
         home,
     ):

@@ -14,6 +14,7 @@ from bot.stats import Week
 from bot.views import help as help_views
 from bot.views import notices
 from bot.views.stats import week_message
+from handlers.gatherings import meet_command
 from handlers.home import publish_home
 from handlers.pairing import pair_command
 from handlers.privacy import privacy_command
@@ -50,6 +51,10 @@ def register(app: App, rt: Runtime) -> None:
             respond(response_type="ephemeral", replace_original=False, **this_week(team_id, t))
         elif sub == "report":
             report_command(rt, ack, context, respond, words[1:])
+        elif sub == "meet" and len(words) > 1:
+            ack(text=help_views.takes_nothing_more(t, COMMAND, sub))
+        elif sub == "meet":
+            meet_command(rt, ack, client, context, command["trigger_id"])
         elif sub == "privacy" and len(words) > 1:
             ack(text=help_views.takes_nothing_more(t, COMMAND, sub))
         elif sub == "privacy":

@@ -3,6 +3,7 @@
 from models.activity import DailyActivity, SeenEvent, StatsPost
 from models.base import Base, utcnow
 from models.facilitation import AttentionItem, Checkin, ReminderDigest
+from models.gathering import Gathering, GatheringIdea, GatheringRsvp
 from models.idea import HelpOffer, Idea, IdeaFollow, IdeaTheme, Partner, Perspective, StatusChange
 from models.installation import bots_table, installations_table, oauth_states_table
 from models.member import Member
@@ -22,6 +23,9 @@ __all__ = [
     "Base",
     "Checkin",
     "DailyActivity",
+    "Gathering",
+    "GatheringIdea",
+    "GatheringRsvp",
     "HelpOffer",
     "Idea",
     "IdeaFollow",

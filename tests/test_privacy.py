@@ -8,10 +8,10 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import JSON, String, Text, cast, func, insert, select
+from sqlalchemy import JSON, String, Text, cast, func, insert, select, update
 
 from app import main
-from bot import facilitation, ideas, ids, members, pairing, privacy, stats
+from bot import facilitation, gatherings, ideas, ids, members, pairing, privacy, stats
 from bot.db import Database
 from bot.i18n import translator
 from bot.ideas import PitchDraft
@@ -24,6 +24,8 @@ from models import (
     Base,
     Checkin,
     DailyActivity,
+    Gathering,
+    GatheringRsvp,
     Idea,
     Learning,
     Member,
@@ -202,6 +204,16 @@ def seed_everything_about_erin(db: Database) -> dict[str, int]:
                 is_enterprise_install=False,
             )
         )
+        # A gathering Erin planned (how many came counts in the figures) and her answer to it.
+        gathering_id = gatherings.plan_gathering(
+            session,
+            TEAM,
+            ERIN,
+            gatherings.Plan(title="Seed swap meetup", place="Library", channel_id="C0MEET0001"),
+            then,
+        )
+        session.add(GatheringRsvp(gathering_id=gathering_id, user_id=ERIN, team_id=TEAM, coming=True))
+        session.execute(update(Gathering).where(Gathering.id == gathering_id).values(attendance=6))
         # The same person in another workspace is another member: erasing here leaves that alone.
         ensure_workspace(session, OTHER_TEAM)
         ideas.create_pitch(

@@ -178,6 +178,15 @@ def detail_message(
         lines = [_history_line(t, step, zone) for step in detail.history[-10:]]
         heading = _("History")
         blocks.append(_section(truncate(f"*{heading}*\n" + "\n".join(lines), SECTION_MAX)))
+    if detail.gatherings:
+        lines = []
+        for met in detail.gatherings[-5:]:
+            line = f"{t.date(met.starts_at, zone)}: {escape_and_truncate(met.title, 150)}"
+            if met.note:
+                line += f" · _{escape_and_truncate(' '.join(met.note.split()), 400)}_"
+            lines.append(line)
+        heading = _("Discussed at gatherings")
+        blocks.append(_section(truncate(f"*{heading}*\n" + "\n".join(lines), SECTION_MAX)))
     if link:
         blocks.append(
             {

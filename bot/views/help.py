@@ -25,6 +25,7 @@ def thinktank_help(t: Translator) -> str:
                 "• `/thinktank report [FROM] [TO]` the community in numbers, over its whole life or "
                 "a period (dates like 2026-01-31 or weeks like 2026-W05)"
             ),
+            _("• `/thinktank meet` plan a gathering: a time, a place or link, the ideas to discuss"),
             _("• `/thinktank pair join|leave|pause WEEKS|status` meet someone new for 30 minutes, at random"),
             _("• `/thinktank privacy` what I keep about you: see it, download it or erase it"),
             _("• `/thinktank help` show this help"),

@@ -32,6 +32,10 @@ PAIRING_FIGURES = (
     ("pairs_met", N_("Pairs who met")),
     ("learnings_shared", N_("Learnings shared")),
 )
+GATHERING_FIGURES = (
+    ("gatherings", N_("Gatherings")),
+    ("attendees", N_("People at gatherings")),
+)
 # How the `checkins` figures read, in this order.
 CHECKIN_FIGURES = (
     ("meeting_attendance", N_("People at the meetings")),
@@ -45,7 +49,16 @@ HEADER_MAX = 150  # Slack's limit for a header's text
 SECTION_MAX = 3000  # Slack's limit for a section's text
 NAMES_LISTED = 12  # of each kind on the card; the JSON lists them all
 # The report's counts of what happened in a period; all naught (and no visitors): nothing did.
-PERIOD_COUNTS = ("ideas_total", "projects", "partners", "funded", "pairs_met", "learnings_shared")
+PERIOD_COUNTS = (
+    "ideas_total",
+    "projects",
+    "partners",
+    "funded",
+    "pairs_met",
+    "learnings_shared",
+    "gatherings",
+    "attendees",
+)
 
 
 @dataclass(frozen=True)
@@ -129,6 +142,8 @@ def week_message(
         blocks.append({"type": "section", "fields": fields[first : first + FIELDS_PER_SECTION]})
     if any(figures[key] for key, _label in PAIRING_FIGURES):
         blocks.append({"type": "section", "fields": _figure_fields(t, figures, previous, PAIRING_FIGURES)})
+    if any(figures.get(key) for key, _label in GATHERING_FIGURES):
+        blocks.append({"type": "section", "fields": _figure_fields(t, figures, previous, GATHERING_FIGURES)})
     if figures.get("checkins"):
         lines = [_("*What facilitators counted*"), *_checkin_lines(t, figures["checkins"], news)]
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(lines)}})
@@ -217,6 +232,15 @@ def report_lines(t: Translator, report: dict[str, Any]) -> list[str]:
             t.ngettext("*%(count)s pair* met", "*%(count)s pairs* met", report["pairs_met"])
             % {"count": t.number(report["pairs_met"])}
         )
+    if report.get("gatherings"):
+        lines.append(
+            t.ngettext(
+                "*%(count)s gathering* with *%(people)s* there",
+                "*%(count)s gatherings* with *%(people)s* there",
+                report["gatherings"],
+            )
+            % {"count": t.number(report["gatherings"]), "people": t.number(report["attendees"])}
+        )
     if report["learnings_shared"]:
         lines.append(
             t.ngettext(
@@ -249,7 +273,7 @@ def report_names(t: Translator, report: dict[str, Any]) -> list[tuple[str, str]]
 
 
 def nothing_in_period(report: dict[str, Any]) -> bool:
-    return not any(report[key] for key in PERIOD_COUNTS) and report["weekly_visitors"] == [0, 0]
+    return not any(report.get(key) for key in PERIOD_COUNTS) and report["weekly_visitors"] == [0, 0]
 
 
 def report_message(t: Translator, report: dict[str, Any], post_value: str | None = None) -> dict[str, Any]:

@@ -1,0 +1,365 @@
+"""Gatherings, with no Slack: planning one, who is coming, and afterwards how many came and what was
+said about each idea; and the figures (`gatherings`, `attendees`) the weekly post and the report count.
+
+Times are stored in UTC. A gathering is planned in the workspace's zone (a date and a local time) and
+shown to each person in their own zone by Slack's date formatting.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, case, delete, func, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from bot import members
+from bot.text import clean_block, clean_line, is_blank
+from bot.workspace_settings import CHANNEL_ID, ensure_workspace
+from models import Gathering, GatheringIdea, GatheringRsvp, Idea, utcnow
+from models.gathering import GATHERING_TITLE_MAX, NOTE_MAX, PLACE_MAX
+
+IDEAS_MAX = 10  # ideas one gathering discusses: each gets a note field afterwards
+ATTENDANCE_MAX = 10_000
+
+
+class Problem(enum.Enum):
+    """What is wrong with a plan, or with an answer or a record; the views put it into words."""
+
+    TITLE_MISSING = "title_missing"
+    TITLE_TOO_LONG = "title_too_long"
+    PLACE_MISSING = "place_missing"
+    PLACE_TOO_LONG = "place_too_long"
+    WHEN_MISSING = "when_missing"
+    IN_THE_PAST = "in_the_past"
+    NO_CHANNEL = "no_channel"
+    TOO_MANY_IDEAS = "too_many_ideas"
+    UNKNOWN_IDEA = "unknown_idea"
+    UNKNOWN = "unknown"
+    STARTED = "started"
+    NOT_STARTED = "not_started"
+    NOT_ALLOWED = "not_allowed"
+    BAD_ATTENDANCE = "bad_attendance"
+    NOTE_TOO_LONG = "note_too_long"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A gathering as the form gives it: text as typed, the day and time in the workspace zone."""
+
+    title: str = ""
+    day: str = ""  # YYYY-MM-DD
+    time: str = ""  # HH:MM
+    place: str = ""
+    channel_id: str = ""
+    idea_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class IdeaNote:
+    idea_id: int
+    number: int
+    title: str
+    note: str
+
+
+@dataclass(frozen=True)
+class GatheringData:
+    id: int
+    team_id: str
+    organiser_id: str | None
+    title: str
+    place: str
+    starts_at: datetime
+    channel_id: str
+    message_ts: str | None
+    attendance: int | None
+    coming: int = 0
+    not_coming: int = 0
+    ideas: list[IdeaNote] = field(default_factory=list)
+
+    def started(self, now: datetime | None = None) -> bool:
+        return (now or utcnow()) >= self.starts_at
+
+
+def may_plan(session: Session, team_id: str, user_id: str, gatherings_by: str) -> bool:
+    """`gatherings_by` is `everyone` or `facilitators`; workspace admins may always."""
+    if gatherings_by != "facilitators":
+        return True
+    return members.is_facilitator(session, team_id, user_id) or members.is_workspace_admin(
+        session, team_id, user_id
+    )
+
+
+def check_plan(
+    session: Session, team_id: str, plan: Plan, zone: ZoneInfo, now: datetime | None = None
+) -> tuple[dict[str, Problem], datetime | None]:
+    """Problems per form field, and the start in UTC when the day and time are readable."""
+    problems: dict[str, Problem] = {}
+    title, place = clean_line(plan.title), clean_line(plan.place)
+    if not title or is_blank(title):
+        problems["title"] = Problem.TITLE_MISSING
+    elif len(title) > GATHERING_TITLE_MAX:
+        problems["title"] = Problem.TITLE_TOO_LONG
+    if not place or is_blank(place):
+        problems["place"] = Problem.PLACE_MISSING
+    elif len(place) > PLACE_MAX:
+        problems["place"] = Problem.PLACE_TOO_LONG
+    starts_at = local_start(plan.day, plan.time, zone)
+    if starts_at is None:
+        problems["day"] = Problem.WHEN_MISSING
+    elif starts_at <= (now or utcnow()):
+        problems["day"] = Problem.IN_THE_PAST
+    if not CHANNEL_ID.match(plan.channel_id or ""):
+        problems["channel"] = Problem.NO_CHANNEL
+    if len(plan.idea_ids) > IDEAS_MAX:
+        problems["ideas"] = Problem.TOO_MANY_IDEAS
+    elif plan.idea_ids:
+        found = session.scalar(
+            select(func.count()).where(Idea.team_id == team_id, Idea.id.in_(set(plan.idea_ids)))
+        )
+        if found != len(set(plan.idea_ids)):
+            problems["ideas"] = Problem.UNKNOWN_IDEA
+    return problems, starts_at
+
+
+def local_start(day: str, clock: str, zone: ZoneInfo) -> datetime | None:
+    """The UTC moment of `day` at `clock` in `zone`; None when either cannot be read. A time a clock
+    change skips (03:30 on the spring night) is read as zoneinfo does, an hour later."""
+    if not (day or "").isascii() or not (clock or "").isascii():
+        return None
+    try:
+        when = datetime.combine(date.fromisoformat(day), time.fromisoformat(clock), tzinfo=zone)
+    except (TypeError, ValueError):
+        return None
+    return when.astimezone(UTC)
+
+
+def plan_gathering(session: Session, team_id: str, organiser_id: str, plan: Plan, starts_at: datetime) -> int:
+    """Store a checked plan; returns its id."""
+    ensure_workspace(session, team_id)
+    gathering = Gathering(
+        team_id=team_id,
+        organiser_id=organiser_id,
+        title=clean_line(plan.title),
+        place=clean_line(plan.place),
+        starts_at=starts_at,
+        channel_id=plan.channel_id,
+    )
+    session.add(gathering)
+    session.flush()
+    for position, idea_id in enumerate(dict.fromkeys(plan.idea_ids)):
+        session.add(
+            GatheringIdea(gathering_id=gathering.id, idea_id=idea_id, team_id=team_id, position=position)
+        )
+    return gathering.id
+
+
+def get(session: Session, team_id: str, gathering_id: int) -> GatheringData | None:
+    gathering = session.get(Gathering, gathering_id)
+    if gathering is None or gathering.team_id != team_id:
+        return None
+    coming, not_coming = session.execute(
+        select(
+            func.coalesce(func.sum(case((GatheringRsvp.coming.is_(True), 1), else_=0)), 0),
+            func.coalesce(func.sum(case((GatheringRsvp.coming.is_(False), 1), else_=0)), 0),
+        ).where(GatheringRsvp.team_id == team_id, GatheringRsvp.gathering_id == gathering_id)
+    ).one()
+    ideas = [
+        IdeaNote(idea_id, number, title, note)
+        for idea_id, number, title, note in session.execute(
+            select(Idea.id, Idea.number, Idea.title, GatheringIdea.note)
+            .join(Idea, Idea.id == GatheringIdea.idea_id)
+            .where(GatheringIdea.team_id == team_id, GatheringIdea.gathering_id == gathering_id)
+            .order_by(GatheringIdea.position)
+        )
+    ]
+    return GatheringData(
+        id=gathering.id,
+        team_id=team_id,
+        organiser_id=gathering.organiser_id,
+        title=gathering.title,
+        place=gathering.place,
+        starts_at=gathering.starts_at,
+        channel_id=gathering.channel_id,
+        message_ts=gathering.message_ts,
+        attendance=gathering.attendance,
+        coming=int(coming),
+        not_coming=int(not_coming),
+        ideas=ideas,
+    )
+
+
+def claim_announcement(session: Session, team_id: str, gathering_id: int) -> bool:
+    """Take the announcement; False when it was taken (a retried submission, a second process)."""
+    result = session.execute(
+        update(Gathering)
+        .where(
+            Gathering.team_id == team_id,
+            Gathering.id == gathering_id,
+            Gathering.announce_claimed_at.is_(None),
+        )
+        .values(announce_claimed_at=utcnow())
+    )
+    return result.rowcount == 1
+
+
+def release_announcement(session: Session, team_id: str, gathering_id: int) -> None:
+    session.execute(
+        update(Gathering)
+        .where(Gathering.team_id == team_id, Gathering.id == gathering_id)
+        .values(announce_claimed_at=None)
+    )
+
+
+def forget_unannounced(session: Session, team_id: str, gathering_id: int) -> None:
+    """Slack refused the announcement: nobody saw the gathering, so it is not kept."""
+    session.execute(
+        delete(Gathering).where(
+            Gathering.team_id == team_id, Gathering.id == gathering_id, Gathering.message_ts.is_(None)
+        )
+    )
+
+
+def announced(session: Session, team_id: str, gathering_id: int, message_ts: str | None) -> None:
+    session.execute(
+        update(Gathering)
+        .where(Gathering.team_id == team_id, Gathering.id == gathering_id)
+        .values(message_ts=message_ts)
+    )
+
+
+def answer(
+    session: Session, team_id: str, gathering_id: int, user_id: str, coming: bool, now: datetime | None = None
+) -> Problem | None:
+    """I'll come / Can't make it: the latest answer stands; none once the gathering has begun."""
+    now = now or utcnow()
+    starts_at = session.scalar(
+        select(Gathering.starts_at).where(Gathering.team_id == team_id, Gathering.id == gathering_id)
+    )
+    if starts_at is None:
+        return Problem.UNKNOWN
+    if now >= starts_at:
+        return Problem.STARTED
+    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = insert(GatheringRsvp).values(
+        gathering_id=gathering_id, user_id=user_id, team_id=team_id, coming=coming, answered_at=now
+    )
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["gathering_id", "user_id"], set_={"coming": coming, "answered_at": now}
+        )
+    )
+    return None
+
+
+def may_record(session: Session, team_id: str, user_id: str, gathering: GatheringData) -> bool:
+    """The organiser, or a facilitator (when the organiser is away or has left)."""
+    return gathering.organiser_id == user_id or members.is_facilitator(session, team_id, user_id)
+
+
+def record(
+    session: Session,
+    team_id: str,
+    gathering_id: int,
+    user_id: str,
+    attendance: int | None,
+    notes: dict[int, str],
+    now: datetime | None = None,
+) -> Problem | None:
+    """How many came and a note per idea, after the start; recording again corrects it."""
+    gathering = get(session, team_id, gathering_id)
+    if gathering is None:
+        return Problem.UNKNOWN
+    if not may_record(session, team_id, user_id, gathering):
+        return Problem.NOT_ALLOWED
+    if not gathering.started(now):
+        return Problem.NOT_STARTED
+    if attendance is None or not 0 <= attendance <= ATTENDANCE_MAX:
+        return Problem.BAD_ATTENDANCE
+    cleaned = {idea_id: clean_block(text) for idea_id, text in notes.items()}
+    if any(len(text) > NOTE_MAX for text in cleaned.values()):
+        return Problem.NOTE_TOO_LONG
+    session.execute(
+        update(Gathering)
+        .where(Gathering.team_id == team_id, Gathering.id == gathering_id)
+        .values(attendance=attendance, recorded_at=now or utcnow())
+    )
+    for idea in gathering.ideas:
+        if idea.idea_id in cleaned:
+            session.execute(
+                update(GatheringIdea)
+                .where(
+                    GatheringIdea.team_id == team_id,
+                    GatheringIdea.gathering_id == gathering_id,
+                    GatheringIdea.idea_id == idea.idea_id,
+                )
+                .values(note=cleaned[idea.idea_id])
+            )
+    return None
+
+
+def claim_notes(session: Session, team_id: str, gathering_id: int) -> bool:
+    """The notes go into the announcement's thread once, however often the record is corrected."""
+    result = session.execute(
+        update(Gathering)
+        .where(
+            Gathering.team_id == team_id, Gathering.id == gathering_id, Gathering.notes_claimed_at.is_(None)
+        )
+        .values(notes_claimed_at=utcnow())
+    )
+    return result.rowcount == 1
+
+
+@dataclass(frozen=True)
+class IdeaGathering:
+    """A gathering that discussed an idea, for the idea's history."""
+
+    title: str
+    starts_at: datetime
+    note: str
+
+
+def of_idea(session: Session, team_id: str, idea_id: int) -> list[IdeaGathering]:
+    rows = session.execute(
+        select(Gathering.title, Gathering.starts_at, GatheringIdea.note)
+        .join(Gathering, Gathering.id == GatheringIdea.gathering_id)
+        .where(
+            GatheringIdea.team_id == team_id,
+            GatheringIdea.idea_id == idea_id,
+            Gathering.recorded_at.is_not(None),
+        )
+        .order_by(Gathering.starts_at)
+    )
+    return [IdeaGathering(*row) for row in rows]
+
+
+def ideas_matching(
+    session: Session, team_id: str, words: str, limit: int = 100
+) -> list[tuple[int, int, str]]:
+    """(id, number, title) of ideas whose number or title matches what was typed, newest first."""
+    query = select(Idea.id, Idea.number, Idea.title).where(Idea.team_id == team_id)
+    typed = words.strip().lstrip("#")
+    if typed.isascii() and typed.isdigit():
+        query = query.where(Idea.number == int(typed))
+    elif typed:
+        query = query.where(func.lower(Idea.title).contains(typed.lower(), autoescape=True))
+    return [tuple(row) for row in session.execute(query.order_by(Idea.number.desc()).limit(limit))]  # type: ignore[misc]
+
+
+def figures(session: Session, team_id: str, start: datetime | None, end: datetime) -> dict[str, int]:
+    """Gatherings that began in [start, end) (None: ever), and how many came to them, as recorded."""
+    began: Any = Gathering.starts_at < end
+    if start is not None:
+        began = and_(began, Gathering.starts_at >= start)
+    count, attendees = session.execute(
+        select(func.count(), func.coalesce(func.sum(Gathering.attendance), 0)).where(
+            Gathering.team_id == team_id, began
+        )
+    ).one()
+    return {"gatherings": int(count), "attendees": int(attendees)}

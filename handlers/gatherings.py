@@ -1,0 +1,259 @@
+"""Gatherings: `/thinktank meet` and its form, I'll come / Can't make it, and Record how it went."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot import gatherings, ids, metadata
+from bot.gatherings import GatheringData, Plan, Problem
+from bot.posting import tell
+from bot.runtime import Runtime
+from bot.text import clean_block, whole_number
+from bot.views import gatherings as views
+from models import utcnow
+from models.gathering import NOTE_MAX
+
+log = logging.getLogger(__name__)
+
+
+def meet_command(rt: Runtime, ack: Ack, client: WebClient, context: BoltContext, trigger_id: str) -> None:
+    team_id, user_id = context.team_id, context.user_id
+    t = rt.prefs.translator(team_id, user_id)
+    chosen = rt.prefs.workspace(team_id)
+    if chosen.gatherings_by == "facilitators":
+        with rt.db.read() as session:
+            allowed = gatherings.may_plan(session, team_id, user_id, chosen.gatherings_by)
+        if not allowed:
+            ack(text=views.only_facilitators_plan(t))
+            return
+    ack()
+    today = utcnow().astimezone(chosen.zone).date()
+    channel = chosen.ideas_channel or context.channel_id
+    client.views_open(trigger_id=trigger_id, view=views.plan_modal(t, chosen.timezone, channel, today))
+
+
+def _state(values: dict[str, Any], block_id: str, action_id: str = ids.INPUT) -> dict[str, Any]:
+    block = values.get(block_id)
+    state = block.get(action_id) if isinstance(block, dict) else None
+    return state if isinstance(state, dict) else {}
+
+
+def _string(state: dict[str, Any], key: str) -> str:
+    value = state.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def plan_from(values: dict[str, Any]) -> Plan:
+    """The form as typed; anything malformed reads as empty, and the service says what is missing."""
+    chosen = _state(values, "ideas", ids.GATHERING_IDEAS).get("selected_options")
+    idea_ids = []
+    for option in chosen if isinstance(chosen, list) else []:
+        number = whole_number(str(option.get("value", ""))) if isinstance(option, dict) else None
+        if number is not None:
+            idea_ids.append(number)
+    return Plan(
+        title=_string(_state(values, "title"), "value"),
+        day=_string(_state(values, "day"), "selected_date"),
+        time=_string(_state(values, "time"), "selected_time"),
+        place=_string(_state(values, "place"), "value"),
+        channel_id=_string(_state(values, "channel"), "selected_conversation"),
+        idea_ids=tuple(idea_ids),
+    )
+
+
+def _gathering_id(value: Any) -> int | None:
+    return whole_number(value) if isinstance(value, str) else None
+
+
+def register(app: App, rt: Runtime) -> None:
+    @app.options(ids.GATHERING_IDEAS)
+    def idea_choices(ack: Ack, payload: dict[str, Any], context: BoltContext) -> None:
+        with rt.db.read() as session:
+            found = gatherings.ideas_matching(session, context.team_id, str(payload.get("value", "")))
+        ack(options=views.idea_options(found))
+
+    @app.view(ids.GATHERING_PLAN_MODAL)
+    def plan_submitted(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        team_id, user_id = context.team_id, context.user_id
+        t = rt.prefs.translator(team_id, user_id)
+        chosen = rt.prefs.workspace(team_id)
+        plan = plan_from(view.get("state", {}).get("values", {}))
+        with rt.db.session() as session:
+            # Checked again on submit: a form can be forged, and the setting may have changed.
+            if not gatherings.may_plan(session, team_id, user_id, chosen.gatherings_by):
+                ack(response_action="errors", errors={"title": views.only_facilitators_plan(t)})
+                return
+            problems, starts_at = gatherings.check_plan(session, team_id, plan, chosen.zone)
+            if problems or starts_at is None:
+                ack(
+                    response_action="errors",
+                    errors={field: views.problem_text(t, problem) for field, problem in problems.items()},
+                )
+                return
+            # Stored before the ack: should the database fail, the form stays open with the plan in it.
+            gathering_id = gatherings.plan_gathering(session, team_id, user_id, plan, starts_at)
+        ack()
+        announce(client, team_id, user_id, gathering_id)
+
+    def announce(client: WebClient, team_id: str, organiser_id: str, gathering_id: int) -> None:
+        chosen = rt.prefs.workspace(team_id)
+        with rt.db.session() as session:
+            if not gatherings.claim_announcement(session, team_id, gathering_id):
+                return
+            gathering = gatherings.get(session, team_id, gathering_id)
+        assert gathering is not None
+        t = rt.prefs.workspace_translator(team_id)
+        try:
+            response = client.chat_postMessage(
+                channel=gathering.channel_id,
+                unfurl_links=False,
+                unfurl_media=False,
+                **views.announcement(t, gathering, chosen.zone),
+            )
+        except SlackApiError as exc:
+            if exc.response.status_code >= 500:
+                raise  # it may be out: the claim stays, and the error handler tells the organiser
+            with rt.db.session() as session:
+                gatherings.forget_unannounced(session, team_id, gathering_id)
+            error = str(exc.response.get("error") or "unknown_error")
+            organiser_t = rt.prefs.translator(team_id, organiser_id)
+            tell(
+                client,
+                organiser_id,
+                {"text": views.not_announced(organiser_t, gathering.title, gathering.channel_id, error)},
+            )
+            return
+        with rt.db.session() as session:
+            gatherings.announced(session, team_id, gathering_id, response.get("ts"))
+
+    def redraw(client: WebClient, gathering: GatheringData) -> None:
+        if gathering.message_ts is None:
+            return
+        t = rt.prefs.workspace_translator(gathering.team_id)
+        zone = rt.prefs.workspace(gathering.team_id).zone
+        try:
+            client.chat_update(
+                channel=gathering.channel_id,
+                ts=gathering.message_ts,
+                **views.announcement(t, gathering, zone),
+            )
+        except SlackApiError as exc:
+            # The answer is kept; the counts show at the next redraw.
+            log.warning("gathering %s not redrawn: %s", gathering.id, exc.response.get("error"))
+
+    def rsvp(
+        coming: bool,
+        ack: Ack,
+        action: dict[str, Any],
+        client: WebClient,
+        context: BoltContext,
+        respond: Respond,
+    ) -> None:
+        ack()
+        team_id, user_id = context.team_id, context.user_id
+        t = rt.prefs.translator(team_id, user_id)
+        gathering_id = _gathering_id(action.get("value"))
+        with rt.db.session() as session:
+            problem = (
+                gatherings.answer(session, team_id, gathering_id, user_id, coming)
+                if gathering_id is not None
+                else Problem.UNKNOWN
+            )
+        if problem is not None:
+            respond(response_type="ephemeral", replace_original=False, text=views.problem_text(t, problem))
+            return
+        with rt.db.read() as session:
+            gathering = gatherings.get(session, team_id, gathering_id)  # type: ignore[arg-type]
+        if gathering is not None:
+            redraw(client, gathering)
+
+    @app.action(ids.GATHERING_COMING)
+    def coming(
+        ack: Ack, action: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond
+    ) -> None:
+        rsvp(True, ack, action, client, context, respond)
+
+    @app.action(ids.GATHERING_NOT_COMING)
+    def not_coming(
+        ack: Ack, action: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond
+    ) -> None:
+        rsvp(False, ack, action, client, context, respond)
+
+    @app.action(ids.GATHERING_RECORD)
+    def open_record(
+        ack: Ack,
+        action: dict[str, Any],
+        body: dict[str, Any],
+        client: WebClient,
+        context: BoltContext,
+        respond: Respond,
+    ) -> None:
+        team_id, user_id = context.team_id, context.user_id
+        t = rt.prefs.translator(team_id, user_id)
+        gathering_id = _gathering_id(action.get("value"))
+        # The form needs the gathering's ideas: one read by primary key, well inside the trigger's life.
+        with rt.db.read() as session:
+            gathering = gatherings.get(session, team_id, gathering_id) if gathering_id is not None else None
+            allowed = gathering is not None and gatherings.may_record(session, team_id, user_id, gathering)
+        ack()
+        problem = (
+            Problem.UNKNOWN
+            if gathering is None
+            else Problem.NOT_ALLOWED
+            if not allowed
+            else Problem.NOT_STARTED
+            if not gathering.started()
+            else None
+        )
+        if problem is not None:
+            respond(response_type="ephemeral", replace_original=False, text=views.problem_text(t, problem))
+            return
+        assert gathering is not None
+        client.views_open(trigger_id=body["trigger_id"], view=views.record_modal(t, gathering))
+
+    @app.view(ids.GATHERING_RECORD_MODAL)
+    def record_submitted(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        team_id, user_id = context.team_id, context.user_id
+        t = rt.prefs.translator(team_id, user_id)
+        gathering_id = metadata.whole_number(metadata.read(view.get("private_metadata")), "gathering")
+        values = view.get("state", {}).get("values", {})
+        attendance = whole_number(_string(_state(values, "attendance"), "value"), max_digits=5)
+        notes = {}
+        for block_id in values:
+            if isinstance(block_id, str) and block_id.startswith("note_"):
+                idea_id = whole_number(block_id.removeprefix("note_"))
+                if idea_id is not None:
+                    notes[idea_id] = _string(_state(values, block_id), "value")
+        with rt.db.session() as session:
+            problem = (
+                gatherings.record(session, team_id, gathering_id, user_id, attendance, notes)
+                if gathering_id is not None
+                else Problem.UNKNOWN
+            )
+        if problem is not None:
+            # Each problem is shown on the field it is about: a note too long (forged past the
+            # form's own limit) on that note, everything else on the number.
+            field = "attendance"
+            if problem is Problem.NOTE_TOO_LONG:
+                field = next(f"note_{i}" for i, text in notes.items() if len(clean_block(text)) > NOTE_MAX)
+            ack(response_action="errors", errors={field: views.problem_text(t, problem)})
+            return
+        ack()
+        with rt.db.session() as session:
+            post_notes = gatherings.claim_notes(session, team_id, gathering_id)  # type: ignore[arg-type]
+            gathering = gatherings.get(session, team_id, gathering_id)  # type: ignore[arg-type]
+        assert gathering is not None
+        redraw(client, gathering)
+        if post_notes and gathering.message_ts is not None:
+            workspace_t = rt.prefs.workspace_translator(team_id)
+            client.chat_postMessage(
+                channel=gathering.channel_id,
+                thread_ts=gathering.message_ts,
+                unfurl_links=False,
+                **views.notes_message(workspace_t, gathering),
+            )

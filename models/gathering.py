@@ -1,0 +1,66 @@
+"""Gatherings: a planned meeting with a time, a place or link, the ideas it will discuss, who said
+they would come and, afterwards, how many came and a note per idea."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base, utcnow
+from models.workspace import SLACK_ID
+
+GATHERING_TITLE_MAX = 150
+PLACE_MAX = 300
+NOTE_MAX = 2000
+
+
+class Gathering(Base):
+    __tablename__ = "gatherings"
+    # Weekly figures and the report count gatherings by when they began.
+    __table_args__ = (Index(None, "team_id", "starts_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(SLACK_ID, ForeignKey("workspaces.team_id", ondelete="CASCADE"))
+    organiser_id: Mapped[str | None] = mapped_column(SLACK_ID)
+    title: Mapped[str] = mapped_column(String(GATHERING_TITLE_MAX))
+    place: Mapped[str] = mapped_column(String(PLACE_MAX))
+    starts_at: Mapped[datetime]
+    channel_id: Mapped[str] = mapped_column(SLACK_ID)
+    # The announcement: claimed before chat.postMessage so it goes out once; its ts once Slack took it.
+    announce_claimed_at: Mapped[datetime | None]
+    message_ts: Mapped[str | None] = mapped_column(String(32))
+    # Afterwards: how many came (None: not recorded yet), and the notes' thread post, claimed once.
+    attendance: Mapped[int | None]
+    recorded_at: Mapped[datetime | None]
+    notes_claimed_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class GatheringIdea(Base):
+    """An idea a gathering will discuss, and afterwards the organiser's note on it."""
+
+    __tablename__ = "gathering_ideas"
+
+    gathering_id: Mapped[int] = mapped_column(
+        ForeignKey("gatherings.id", ondelete="CASCADE"), primary_key=True
+    )
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), primary_key=True)
+    team_id: Mapped[str] = mapped_column(SLACK_ID)
+    position: Mapped[int] = mapped_column(default=0)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class GatheringRsvp(Base):
+    """One member's answer: coming or not. Personal data: erased with the member."""
+
+    __tablename__ = "gathering_rsvps"
+
+    gathering_id: Mapped[int] = mapped_column(
+        ForeignKey("gatherings.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[str] = mapped_column(SLACK_ID, primary_key=True)
+    team_id: Mapped[str] = mapped_column(SLACK_ID)
+    coming: Mapped[bool]
+    answered_at: Mapped[datetime] = mapped_column(default=utcnow)
