@@ -185,7 +185,7 @@ def run(settings: Settings, create_app: AppFactory, t: Translator) -> int:
     configure_logging(settings.log_level)
     db = Database(settings.database_url)
     db.upgrade()
-    rt = Runtime.create(settings, db)
+    rt = Runtime.create(settings, db, wait_for_dictionaries=False)
     try:
         if settings.oauth:
             # Tokens come with each install; the stored ones must open with the key given.

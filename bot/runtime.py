@@ -34,10 +34,18 @@ class Runtime:
     closed: bool = field(default=False)
 
     @classmethod
-    def create(cls, settings: Settings, db: Database | None = None) -> Runtime:
+    def create(
+        cls, settings: Settings, db: Database | None = None, *, wait_for_dictionaries: bool = True
+    ) -> Runtime:
+        """`wait_for_dictionaries`: read search's dictionaries now, so that no request ever waits for
+        them; `run` reads them while it connects instead (start-up stays quick, and a request in
+        the first seconds waits for the one load)."""
         db = db or Database(settings.database_url)
         prefs = Preferences(db)
-        search_terms.load_dictionaries()
+        if wait_for_dictionaries:
+            search_terms.load_dictionaries()
+        else:
+            search_terms.load_dictionaries_in_background()
         return cls(
             settings=settings,
             db=db,
