@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -58,6 +58,7 @@ class Plan:
     place: str = ""
     channel_id: str = ""
     idea_ids: tuple[int, ...] = ()
+    weekly: bool = False
 
 
 @dataclass(frozen=True)
@@ -150,9 +151,12 @@ def plan_gathering(session: Session, team_id: str, organiser_id: str, plan: Plan
         place=clean_line(plan.place),
         starts_at=starts_at,
         channel_id=plan.channel_id,
+        weekly=plan.weekly,
     )
     session.add(gathering)
     session.flush()
+    if plan.weekly:
+        gathering.series_id = gathering.id
     for position, idea_id in enumerate(dict.fromkeys(plan.idea_ids)):
         session.add(
             GatheringIdea(gathering_id=gathering.id, idea_id=idea_id, team_id=team_id, position=position)
@@ -350,6 +354,115 @@ def ideas_matching(
     elif typed:
         query = query.where(func.lower(Idea.title).contains(typed.lower(), autoescape=True))
     return [tuple(row) for row in session.execute(query.order_by(Idea.number.desc()).limit(limit))]  # type: ignore[misc]
+
+
+REMIND_BEFORE = timedelta(hours=1)
+
+
+def due_reminders(session: Session, team_id: str, now: datetime | None = None) -> list[tuple[int, str]]:
+    """(gathering, member) for everyone coming to an announced gathering that begins within the hour
+    and has not been reminded."""
+    now = now or utcnow()
+    rows = session.execute(
+        select(GatheringRsvp.gathering_id, GatheringRsvp.user_id)
+        .join(Gathering, Gathering.id == GatheringRsvp.gathering_id)
+        .where(
+            GatheringRsvp.team_id == team_id,
+            GatheringRsvp.coming.is_(True),
+            GatheringRsvp.reminded_at.is_(None),
+            Gathering.message_ts.is_not(None),
+            Gathering.starts_at > now,
+            Gathering.starts_at <= now + REMIND_BEFORE,
+        )
+        .order_by(Gathering.starts_at, GatheringRsvp.user_id)
+    )
+    return [(gathering_id, user_id) for gathering_id, user_id in rows]
+
+
+def claim_reminder(session: Session, team_id: str, gathering_id: int, user_id: str) -> bool:
+    """Taken before the DM, so a second process or a rerun never reminds twice."""
+    result = session.execute(
+        update(GatheringRsvp)
+        .where(
+            GatheringRsvp.team_id == team_id,
+            GatheringRsvp.gathering_id == gathering_id,
+            GatheringRsvp.user_id == user_id,
+            GatheringRsvp.coming.is_(True),
+            GatheringRsvp.reminded_at.is_(None),
+        )
+        .values(reminded_at=utcnow())
+    )
+    return result.rowcount == 1
+
+
+def release_reminder(session: Session, team_id: str, gathering_id: int, user_id: str) -> None:
+    session.execute(
+        update(GatheringRsvp)
+        .where(
+            GatheringRsvp.team_id == team_id,
+            GatheringRsvp.gathering_id == gathering_id,
+            GatheringRsvp.user_id == user_id,
+        )
+        .values(reminded_at=None)
+    )
+
+
+def a_week_later(moment: datetime, zone: ZoneInfo) -> datetime:
+    """The same local time seven days on: across a clock change the UTC hour moves, the local one not."""
+    local = moment.astimezone(zone).replace(tzinfo=None) + timedelta(days=7)
+    return local.replace(tzinfo=zone).astimezone(UTC)
+
+
+def continue_series(session: Session, team_id: str, zone: ZoneInfo, now: datetime | None = None) -> list[int]:
+    """For each weekly series whose latest occurrence has begun, the next one (the first still to come,
+    should the bot have been away for weeks), inserted once whoever runs this; returns the new ids."""
+    now = now or utcnow()
+    latest = (
+        select(Gathering.series_id, func.max(Gathering.starts_at).label("starts_at"))
+        .where(Gathering.team_id == team_id, Gathering.weekly.is_(True), Gathering.series_id.is_not(None))
+        .group_by(Gathering.series_id)
+        .subquery()
+    )
+    begun = session.scalars(
+        select(Gathering)
+        .join(
+            latest, and_(Gathering.series_id == latest.c.series_id, Gathering.starts_at == latest.c.starts_at)
+        )
+        .where(Gathering.team_id == team_id, Gathering.starts_at <= now)
+    ).all()
+    made = []
+    for last in begun:
+        starts_at = a_week_later(last.starts_at, zone)
+        while starts_at <= now:
+            starts_at = a_week_later(starts_at, zone)
+        values = {
+            "team_id": team_id,
+            "organiser_id": last.organiser_id,
+            "title": last.title,
+            "place": last.place,
+            "starts_at": starts_at,
+            "channel_id": last.channel_id,
+            "weekly": True,
+            "series_id": last.series_id,
+            "created_at": now,
+        }
+        insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        new_id = session.scalar(
+            insert(Gathering).values(**values).on_conflict_do_nothing().returning(Gathering.id)
+        )
+        if new_id is None:
+            continue
+        ideas = session.scalars(
+            select(GatheringIdea.idea_id)
+            .where(GatheringIdea.team_id == team_id, GatheringIdea.gathering_id == last.id)
+            .order_by(GatheringIdea.position)
+        ).all()
+        for position, idea_id in enumerate(ideas):
+            session.add(
+                GatheringIdea(gathering_id=new_id, idea_id=idea_id, team_id=team_id, position=position)
+            )
+        made.append(new_id)
+    return made
 
 
 def figures(session: Session, team_id: str, start: datetime | None, end: datetime) -> dict[str, int]:

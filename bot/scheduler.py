@@ -24,7 +24,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from slack_sdk import WebClient
 
-from bot import activity, pairing_run, reminders, stats_posting, workspace_settings
+from bot import activity, gatherings_run, pairing_run, reminders, stats_posting, workspace_settings
 from bot.db import SCHEDULER_TABLE
 from bot.i18n import operator_translator
 from bot.runtime import Runtime
@@ -38,6 +38,7 @@ MISFIRE_GRACE = timedelta(days=7)
 RESYNC_EVERY = timedelta(minutes=5)
 REMINDERS_AT_MINUTE = 5
 PAIRING_AT_MINUTE = 10
+GATHERINGS_EVERY = "*/5"
 MEMBERS_AT = (3, 17)  # hour and minute in the workspace zone: a quiet time to read the member list
 
 # Stored jobs name their function by reference ("bot.scheduler:weekly_stats"), not by object, so
@@ -124,6 +125,20 @@ def pair(team_id: str) -> None:
     _job(f"pairing:{team_id}", body)
 
 
+def gatherings_pass(team_id: str) -> None:
+    def body(rt: Runtime) -> None:
+        report = gatherings_run.run(rt, _client(rt, team_id), team_id)
+        if report.announced or report.reminded:
+            log.info(
+                "gatherings of %s: %s announced, %s reminded",
+                team_id,
+                len(report.announced),
+                len(report.reminded),
+            )
+
+    _job(f"gatherings:{team_id}", body)
+
+
 def read_members(team_id: str) -> None:
     _job(f"members:{team_id}", lambda rt: rt.member_sync.sync_all(_client(rt, team_id), team_id))
 
@@ -153,6 +168,12 @@ def reminders_trigger(timezone: str) -> CronTrigger:
 def pairing_trigger(timezone: str) -> CronTrigger:
     # Hourly: heads-ups, rounds (10:00 in the workspace zone) and follow-ups go out within the hour.
     return CronTrigger(minute=PAIRING_AT_MINUTE, timezone=timezone)
+
+
+def gatherings_trigger(timezone: str) -> CronTrigger:
+    # Every few minutes: a reminder is due an hour before, and the next week's gathering is
+    # announced as this week's begins.
+    return CronTrigger(minute=GATHERINGS_EVERY, timezone=timezone)
 
 
 def members_trigger(timezone: str) -> CronTrigger:
@@ -220,8 +241,12 @@ class Scheduler:
             wanted[f"members:{team_id}"] = (read_members, members_trigger(current.timezone), team_id)
             wanted[f"reminders:{team_id}"] = (remind, reminders_trigger(current.timezone), team_id)
             wanted[f"pairing:{team_id}"] = (pair, pairing_trigger(current.timezone), team_id)
+            wanted[f"gatherings:{team_id}"] = (gatherings_pass, gatherings_trigger(current.timezone), team_id)
         for job in self._scheduler.get_jobs():
-            if job.id.startswith(("stats:", "members:", "reminders:", "pairing:")) and job.id not in wanted:
+            if (
+                job.id.startswith(("stats:", "members:", "reminders:", "pairing:", "gatherings:"))
+                and job.id not in wanted
+            ):
                 job.remove()
         for job_id, (func, trigger, team_id) in wanted.items():
             existing = self._scheduler.get_job(job_id)

@@ -9,9 +9,8 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import gatherings, ids, metadata
+from bot import gatherings, gatherings_run, ids, metadata
 from bot.gatherings import GatheringData, Plan, Problem
-from bot.posting import tell
 from bot.runtime import Runtime
 from bot.text import clean_block, whole_number
 from bot.views import gatherings as views
@@ -63,6 +62,10 @@ def plan_from(values: dict[str, Any]) -> Plan:
         place=_string(_state(values, "place"), "value"),
         channel_id=_string(_state(values, "channel"), "selected_conversation"),
         idea_ids=tuple(idea_ids),
+        weekly=any(
+            isinstance(option, dict) and option.get("value") == "weekly"
+            for option in _state(values, "weekly").get("selected_options") or []
+        ),
     )
 
 
@@ -98,38 +101,7 @@ def register(app: App, rt: Runtime) -> None:
             # Stored before the ack: should the database fail, the form stays open with the plan in it.
             gathering_id = gatherings.plan_gathering(session, team_id, user_id, plan, starts_at)
         ack()
-        announce(client, team_id, user_id, gathering_id)
-
-    def announce(client: WebClient, team_id: str, organiser_id: str, gathering_id: int) -> None:
-        chosen = rt.prefs.workspace(team_id)
-        with rt.db.session() as session:
-            if not gatherings.claim_announcement(session, team_id, gathering_id):
-                return
-            gathering = gatherings.get(session, team_id, gathering_id)
-        assert gathering is not None
-        t = rt.prefs.workspace_translator(team_id)
-        try:
-            response = client.chat_postMessage(
-                channel=gathering.channel_id,
-                unfurl_links=False,
-                unfurl_media=False,
-                **views.announcement(t, gathering, chosen.zone),
-            )
-        except SlackApiError as exc:
-            if exc.response.status_code >= 500:
-                raise  # it may be out: the claim stays, and the error handler tells the organiser
-            with rt.db.session() as session:
-                gatherings.forget_unannounced(session, team_id, gathering_id)
-            error = str(exc.response.get("error") or "unknown_error")
-            organiser_t = rt.prefs.translator(team_id, organiser_id)
-            tell(
-                client,
-                organiser_id,
-                {"text": views.not_announced(organiser_t, gathering.title, gathering.channel_id, error)},
-            )
-            return
-        with rt.db.session() as session:
-            gatherings.announced(session, team_id, gathering_id, response.get("ts"))
+        gatherings_run.announce(rt, client, team_id, gathering_id)
 
     def redraw(client: WebClient, gathering: GatheringData) -> None:
         if gathering.message_ts is None:

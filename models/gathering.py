@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, utcnow
@@ -18,8 +18,12 @@ NOTE_MAX = 2000
 
 class Gathering(Base):
     __tablename__ = "gatherings"
-    # Weekly figures and the report count gatherings by when they began.
-    __table_args__ = (Index(None, "team_id", "starts_at"),)
+    __table_args__ = (
+        # Weekly figures and the report count gatherings by when they began.
+        Index(None, "team_id", "starts_at"),
+        # One occurrence of a weekly series per moment: whoever inserts it announces it.
+        UniqueConstraint("team_id", "series_id", "starts_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[str] = mapped_column(SLACK_ID, ForeignKey("workspaces.team_id", ondelete="CASCADE"))
@@ -28,6 +32,10 @@ class Gathering(Base):
     place: Mapped[str] = mapped_column(String(PLACE_MAX))
     starts_at: Mapped[datetime]
     channel_id: Mapped[str] = mapped_column(SLACK_ID)
+    # A weekly gathering announces its next occurrence once it has begun; all occurrences share the
+    # first one's id as `series_id` (None for a one-off).
+    weekly: Mapped[bool] = mapped_column(default=False)
+    series_id: Mapped[int | None]
     # The announcement: claimed before chat.postMessage so it goes out once; its ts once Slack took it.
     announce_claimed_at: Mapped[datetime | None]
     message_ts: Mapped[str | None] = mapped_column(String(32))
@@ -64,3 +72,5 @@ class GatheringRsvp(Base):
     team_id: Mapped[str] = mapped_column(SLACK_ID)
     coming: Mapped[bool]
     answered_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The reminder DM an hour before: claimed here before it is sent, so it goes out once.
+    reminded_at: Mapped[datetime | None]

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from bot import gatherings, idea_queries, ideas, ids, members, privacy, stats
+from bot import gatherings, gatherings_run, idea_queries, ideas, ids, members, privacy, stats
 from bot.db import Database
 from bot.gatherings import Plan, Problem
 from bot.i18n import translator
@@ -67,9 +67,12 @@ def form(
     place: str = "https://miro.com/app/board/x",
     channel: str | None = ANNOUNCE_IN,
     idea_ids: tuple[int, ...] = (),
+    weekly: bool = False,
 ) -> dict:
     day = day or (date.today() + timedelta(days=3)).isoformat()
+    repeat = [p.option("weekly", "Every week")] if weekly else []
     return {
+        "weekly": {ids.INPUT: {"type": "checkboxes", "selected_options": repeat}},
         "title": {ids.INPUT: p.plain_input(title)},
         "day": {ids.INPUT: {"type": "datepicker", "selected_date": day}},
         "time": {ids.INPUT: {"type": "timepicker", "selected_time": clock}},
@@ -107,7 +110,9 @@ def test_meet_opens_the_form_and_a_plan_is_announced_with_its_buttons(bot: BotUn
     (time_block,) = [b for b in modal["blocks"] if b["block_id"] == "time"]
     assert time_block["element"]["timezone"] == "Europe/Helsinki"
 
-    reply = bot.send(p.view_submission(ids.GATHERING_PLAN_MODAL, form(idea_ids=(choir,)), user_id=ORGANISER))
+    reply = bot.send(
+        p.view_submission(ids.GATHERING_PLAN_MODAL, form(idea_ids=(choir,), weekly=True), user_id=ORGANISER)
+    )
 
     assert not reply.errors
     (posted,) = bot.fake.wait_for("chat.postMessage")
@@ -121,6 +126,7 @@ def test_meet_opens_the_form_and_a_plan_is_announced_with_its_buttons(bot: BotUn
     bot.settled()
     (gathering,) = stored(bot.db)
     assert gathering.message_ts is not None and gathering.organiser_id == ORGANISER
+    assert gathering.weekly and gathering.series_id == gathering.id
     # 18:00 in Helsinki, stored in UTC.
     assert gathering.starts_at.astimezone(HELSINKI).hour == 18
 
@@ -392,3 +398,92 @@ def test_the_gathering_views_stay_within_slacks_limits(db: Database, language: s
     assert_valid_message(message["text"], message["blocks"])
     notes = views.notes_message(t, gathering)
     assert_valid_message(notes["text"], notes["blocks"])
+
+
+# ---------------------------------------------------------------------- reminders and weekly series
+
+
+def dms_to(bot: BotUnderTest, user_id: str) -> list:
+    return [c for c in bot.fake.calls_to("chat.postMessage") if c.params.get("channel") == user_id]
+
+
+@service_level
+def test_those_coming_get_one_reminder_an_hour_before(bot: BotUnderTest) -> None:
+    soon = a_gathering(bot.db, utcnow() + timedelta(minutes=30))
+    later = a_gathering(bot.db, utcnow() + timedelta(hours=3), message_ts="1700000000.000300")
+    with bot.db.session() as session:
+        for gathering_id in (soon, later):
+            gatherings.answer(session, p.TEAM_ID, gathering_id, ORGANISER, True)
+            gatherings.answer(session, p.TEAM_ID, gathering_id, OTHER, False)
+
+    first = gatherings_run.run(bot.rt, bot.rt.client, p.TEAM_ID)
+    again = gatherings_run.run(bot.rt, bot.rt.client, p.TEAM_ID)
+
+    assert (first.reminded, again.reminded) == ([(soon, ORGANISER)], [])
+    (dm,) = dms_to(bot, ORGANISER)
+    assert "Street choir evening" in dm.params["text"] and "<!date^" in dm.params["text"]
+    assert dms_to(bot, OTHER) == []
+
+
+@service_level
+def test_a_refused_reminder_is_tried_again_on_the_next_pass(bot: BotUnderTest) -> None:
+    soon = a_gathering(bot.db, utcnow() + timedelta(minutes=50))
+    with bot.db.session() as session:
+        gatherings.answer(session, p.TEAM_ID, soon, ORGANISER, True)
+    bot.fake.error_next("chat.postMessage", "channel_not_found")
+
+    refused = gatherings_run.run(bot.rt, bot.rt.client, p.TEAM_ID)
+    retried = gatherings_run.run(bot.rt, bot.rt.client, p.TEAM_ID)
+
+    assert (refused.reminded, retried.reminded) == ([], [(soon, ORGANISER)])
+
+
+def test_a_weekly_series_keeps_its_local_hour_across_the_clock_change(db: Database) -> None:
+    with db.session() as session:
+        ensure_workspace(session, p.TEAM_ID)
+        plan = Plan(title="Unconference", place="Kallio", channel_id=ANNOUNCE_IN, weekly=True)
+        # Thursday 22 October 2026, 18:00 in Helsinki (summer time, UTC+3).
+        first = gatherings.plan_gathering(
+            session, p.TEAM_ID, ORGANISER, plan, datetime(2026, 10, 22, 15, tzinfo=UTC)
+        )
+    just_after = datetime(2026, 10, 22, 15, 30, tzinfo=UTC)
+
+    with db.session() as session:
+        made = gatherings.continue_series(session, p.TEAM_ID, HELSINKI, now=just_after)
+    with db.session() as session:
+        again = gatherings.continue_series(session, p.TEAM_ID, HELSINKI, now=just_after)
+        nothing_yet = gatherings.continue_series(
+            session, p.TEAM_ID, HELSINKI, now=datetime(2026, 10, 29, 15, tzinfo=UTC)
+        )
+
+    assert len(made) == 1 and again == [] and nothing_yet == []
+    (next_one,) = [g for g in stored(db) if g.id != first]
+    # 18:00 again in Helsinki, which after 25 October is UTC+2.
+    assert next_one.starts_at == datetime(2026, 10, 29, 16, tzinfo=UTC)
+    assert (next_one.series_id, next_one.title, next_one.organiser_id) == (first, "Unconference", ORGANISER)
+
+
+def test_a_series_the_bot_missed_for_weeks_continues_with_the_next_week_to_come(db: Database) -> None:
+    with db.session() as session:
+        ensure_workspace(session, p.TEAM_ID)
+        plan = Plan(title="Speed friending", place="Online", channel_id=ANNOUNCE_IN, weekly=True)
+        gatherings.plan_gathering(session, p.TEAM_ID, ORGANISER, plan, datetime(2026, 1, 5, 16, tzinfo=UTC))
+        gatherings.continue_series(session, p.TEAM_ID, HELSINKI, now=datetime(2026, 3, 3, tzinfo=UTC))
+    assert [g.starts_at for g in stored(db)][-1] == datetime(2026, 3, 9, 16, tzinfo=UTC)
+
+
+@service_level
+def test_a_weekly_gathering_announces_next_weeks_as_it_begins(bot: BotUnderTest) -> None:
+    with bot.db.session() as session:
+        plan = Plan(title="Weekly chat", place="https://meet.example/x", channel_id=ANNOUNCE_IN, weekly=True)
+        gathering_id = gatherings.plan_gathering(
+            session, p.TEAM_ID, ORGANISER, plan, utcnow() - timedelta(minutes=1)
+        )
+        gatherings.announced(session, p.TEAM_ID, gathering_id, "1700000000.000400")
+
+    first = gatherings_run.run(bot.rt, bot.rt.client, p.TEAM_ID)
+    again = gatherings_run.run(bot.rt, bot.rt.client, p.TEAM_ID)
+
+    assert len(first.announced) == 1 and again.announced == []
+    (posted,) = [c for c in bot.fake.calls_to("chat.postMessage") if c.params.get("channel") == ANNOUNCE_IN]
+    assert "Weekly chat" in posted.params["text"]

@@ -214,6 +214,7 @@ def test_jobs_have_fixed_ids_and_follow_the_workspace_schedule_and_zone(rt, db) 
         f"members:{TEAM}",
         f"reminders:{TEAM}",
         f"pairing:{TEAM}",
+        f"gatherings:{TEAM}",
     }
     reminders_due = sched.jobs.get_job(f"reminders:{TEAM}").next_run_time
     assert (reminders_due.minute, reminders_due - utcnow() <= timedelta(hours=1)) == (5, True), "hourly"
@@ -237,6 +238,7 @@ def test_jobs_have_fixed_ids_and_follow_the_workspace_schedule_and_zone(rt, db) 
         f"members:{TEAM}",
         f"reminders:{TEAM}",
         f"pairing:{TEAM}",
+        f"gatherings:{TEAM}",
     }
 
 

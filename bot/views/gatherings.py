@@ -71,6 +71,16 @@ def plan_modal(t: Translator, zone: str, channel_id: str | None, today: date) ->
             "hint": _plain(_("Type a number or part of a title.")),
         },
         _input("channel", _("Announce it in"), channel),
+        _input(
+            "weekly",
+            _("Repeat"),
+            {
+                "type": "checkboxes",
+                "options": [{"text": _plain(_("Every week, at the same time")), "value": "weekly"}],
+            },
+            optional=True,
+            hint=_("Each week's gathering is announced as the one before begins."),
+        ),
     ]
     return {
         "type": "modal",
@@ -179,6 +189,17 @@ def announcement(t: Translator, gathering: GatheringData, zone: ZoneInfo) -> dic
     ]
     text = _("Gathering: %(title)s, %(when)s, %(place)s") % {"title": escape(gathering.title), **values}
     return {"text": text, "blocks": blocks}
+
+
+def reminder(t: Translator, gathering: GatheringData, zone: ZoneInfo) -> dict[str, Any]:
+    """The DM an hour before, to those who said they would come."""
+    values = {
+        "title": escape(gathering.title),
+        "when": when(t, gathering, zone),
+        "place": escape(gathering.place),
+    }
+    text = t.gettext("Soon: *%(title)s* begins %(when)s, at %(place)s. See you there!") % values
+    return {"text": text, "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]}
 
 
 def record_modal(t: Translator, gathering: GatheringData) -> dict[str, Any]:

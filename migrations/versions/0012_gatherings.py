@@ -29,6 +29,8 @@ def upgrade() -> None:
         sa.Column("place", sa.String(length=300), nullable=False),
         sa.Column("starts_at", models.base.UTCDateTime(timezone=True), nullable=False),
         sa.Column("channel_id", sa.String(length=32), nullable=False),
+        sa.Column("weekly", sa.Boolean(), nullable=False),
+        sa.Column("series_id", sa.Integer(), nullable=True),
         sa.Column("announce_claimed_at", models.base.UTCDateTime(timezone=True), nullable=True),
         sa.Column("message_ts", sa.String(length=32), nullable=True),
         sa.Column("attendance", sa.Integer(), nullable=True),
@@ -42,6 +44,9 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_gatherings")),
+        sa.UniqueConstraint(
+            "team_id", "series_id", "starts_at", name=op.f("uq_gatherings_team_id_series_id_starts_at")
+        ),
     )
     with op.batch_alter_table("gatherings", schema=None) as batch_op:
         batch_op.create_index(
@@ -73,6 +78,7 @@ def upgrade() -> None:
         sa.Column("team_id", sa.String(length=32), nullable=False),
         sa.Column("coming", sa.Boolean(), nullable=False),
         sa.Column("answered_at", models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("reminded_at", models.base.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["gathering_id"],
             ["gatherings.id"],

@@ -1,0 +1,84 @@
+"""The Slack side of gatherings: the announcement (once, claimed on the gathering), the next week's
+occurrence of a weekly series, and the reminder DM an hour before (once per person, claimed on
+their answer). The rules are in `bot.gatherings`, the words in `bot.views.gatherings`."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot import gatherings
+from bot.posting import dm_at_most_once, tell
+from bot.runtime import Runtime
+from bot.views import gatherings as views
+
+log = logging.getLogger(__name__)
+
+
+def announce(rt: Runtime, client: WebClient, team_id: str, gathering_id: int) -> bool:
+    """Post the announcement once. A refusal forgets the gathering (nobody saw it) and tells its
+    organiser; a 5xx keeps the claim, since the post may be out."""
+    with rt.db.session() as session:
+        if not gatherings.claim_announcement(session, team_id, gathering_id):
+            return False
+        gathering = gatherings.get(session, team_id, gathering_id)
+    assert gathering is not None
+    t = rt.prefs.workspace_translator(team_id)
+    zone = rt.prefs.workspace(team_id).zone
+    try:
+        response = client.chat_postMessage(
+            channel=gathering.channel_id,
+            unfurl_links=False,
+            unfurl_media=False,
+            **views.announcement(t, gathering, zone),
+        )
+    except SlackApiError as exc:
+        if exc.response.status_code >= 500:
+            raise
+        with rt.db.session() as session:
+            gatherings.forget_unannounced(session, team_id, gathering_id)
+        error = str(exc.response.get("error") or "unknown_error")
+        if gathering.organiser_id:
+            told = rt.prefs.translator(team_id, gathering.organiser_id)
+            message = views.not_announced(told, gathering.title, gathering.channel_id, error)
+            tell(client, gathering.organiser_id, {"text": message})
+        return False
+    with rt.db.session() as session:
+        gatherings.announced(session, team_id, gathering_id, response.get("ts"))
+    return True
+
+
+@dataclass
+class RunReport:
+    announced: list[int] = field(default_factory=list)
+    reminded: list[tuple[int, str]] = field(default_factory=list)
+
+
+def run(rt: Runtime, client: WebClient, team_id: str) -> RunReport:
+    """The scheduled pass (every few minutes): next occurrences of weekly series, then reminders."""
+    report = RunReport()
+    zone = rt.prefs.workspace(team_id).zone
+    with rt.db.session() as session:
+        made = gatherings.continue_series(session, team_id, zone)
+    for gathering_id in made:
+        if announce(rt, client, team_id, gathering_id):
+            report.announced.append(gathering_id)
+    with rt.db.read() as session:
+        due = gatherings.due_reminders(session, team_id)
+    for gathering_id, user_id in due:
+        with rt.db.session() as session:
+            if not gatherings.claim_reminder(session, team_id, gathering_id, user_id):
+                continue
+            gathering = gatherings.get(session, team_id, gathering_id)
+        assert gathering is not None
+        t = rt.prefs.translator(team_id, user_id)
+        if dm_at_most_once(client, user_id, views.reminder(t, gathering, zone)):
+            report.reminded.append((gathering_id, user_id))
+        else:
+            # Slack surely did not take it: the next pass within the hour tries again.
+            with rt.db.session() as session:
+                gatherings.release_reminder(session, team_id, gathering_id, user_id)
+    return report
