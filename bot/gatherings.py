@@ -8,7 +8,7 @@ shown to each person in their own zone by Slack's date formatting.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -46,6 +46,9 @@ class Problem(enum.Enum):
     NOT_ALLOWED = "not_allowed"
     BAD_ATTENDANCE = "bad_attendance"
     NOTE_TOO_LONG = "note_too_long"
+    CANCELLED = "cancelled"
+    STALE = "stale"
+    NOT_YOURS = "not_yours"
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,9 @@ class GatheringData:
     channel_id: str
     message_ts: str | None
     attendance: int | None
+    version: int = 1
+    cancelled: bool = False
+    weekly: bool = False
     coming: int = 0
     not_coming: int = 0
     ideas: list[IdeaNote] = field(default_factory=list)
@@ -193,6 +199,9 @@ def get(session: Session, team_id: str, gathering_id: int) -> GatheringData | No
         channel_id=gathering.channel_id,
         message_ts=gathering.message_ts,
         attendance=gathering.attendance,
+        version=gathering.version,
+        cancelled=gathering.cancelled_at is not None,
+        weekly=gathering.weekly and gathering.series_id is not None,
         coming=int(coming),
         not_coming=int(not_coming),
         ideas=ideas,
@@ -243,20 +252,32 @@ def answer(
 ) -> Problem | None:
     """I'll come / Can't make it: the latest answer stands; none once the gathering has begun."""
     now = now or utcnow()
-    starts_at = session.scalar(
-        select(Gathering.starts_at).where(Gathering.team_id == team_id, Gathering.id == gathering_id)
-    )
-    if starts_at is None:
+    found = session.execute(
+        select(Gathering.starts_at, Gathering.cancelled_at, Gathering.version).where(
+            Gathering.team_id == team_id, Gathering.id == gathering_id
+        )
+    ).first()
+    if found is None:
         return Problem.UNKNOWN
+    starts_at, cancelled_at, version = found
+    if cancelled_at is not None:
+        return Problem.CANCELLED
     if now >= starts_at:
         return Problem.STARTED
     insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     statement = insert(GatheringRsvp).values(
-        gathering_id=gathering_id, user_id=user_id, team_id=team_id, coming=coming, answered_at=now
+        gathering_id=gathering_id,
+        user_id=user_id,
+        team_id=team_id,
+        coming=coming,
+        answered_at=now,
+        # They answer what the announcement shows now: no need to tell them of earlier changes.
+        told_version=version,
     )
     session.execute(
         statement.on_conflict_do_update(
-            index_elements=["gathering_id", "user_id"], set_={"coming": coming, "answered_at": now}
+            index_elements=["gathering_id", "user_id"],
+            set_={"coming": coming, "answered_at": now, "told_version": version},
         )
     )
     return None
@@ -282,6 +303,8 @@ def record(
         return Problem.UNKNOWN
     if not may_record(session, team_id, user_id, gathering):
         return Problem.NOT_ALLOWED
+    if gathering.cancelled:
+        return Problem.CANCELLED
     if not gathering.started(now):
         return Problem.NOT_STARTED
     if attendance is None or not 0 <= attendance <= ATTENDANCE_MAX:
@@ -356,6 +379,107 @@ def ideas_matching(
     return [tuple(row) for row in session.execute(query.order_by(Idea.number.desc()).limit(limit))]  # type: ignore[misc]
 
 
+@dataclass(frozen=True)
+class Change:
+    """What the organiser's change form gives: the new title, day, time and place, or a cancellation;
+    and whether a weekly series stops after this one."""
+
+    title: str = ""
+    day: str = ""
+    time: str = ""
+    place: str = ""
+    cancel: bool = False
+    stop_series: bool = False
+
+
+def change(
+    session: Session,
+    team_id: str,
+    gathering_id: int,
+    user_id: str,
+    version: int | None,
+    wanted: Change,
+    zone: ZoneInfo,
+    now: datetime | None = None,
+) -> tuple[dict[str, Problem], bool]:
+    """Move, rename or cancel a gathering still to come; (problems per field, whether those coming
+    must be told: a new time or place, or a cancellation). Only against the version the form showed."""
+    now = now or utcnow()
+    gathering = get(session, team_id, gathering_id)
+    if gathering is None or version is None:
+        return {"title": Problem.UNKNOWN}, False
+    if not may_record(session, team_id, user_id, gathering):
+        return {"title": Problem.NOT_YOURS}, False
+    if gathering.cancelled:
+        return {"title": Problem.CANCELLED}, False
+    if gathering.started(now):
+        return {"title": Problem.STARTED}, False
+    current = and_(Gathering.team_id == team_id, Gathering.id == gathering_id, Gathering.version == version)
+    if wanted.cancel:
+        values: dict[str, Any] = {"cancelled_at": now}
+        tell = True
+    else:
+        plan = Plan(title=wanted.title, day=wanted.day, time=wanted.time, place=wanted.place)
+        problems, starts_at = check_plan(
+            session, team_id, replace(plan, channel_id=gathering.channel_id), zone, now
+        )
+        if problems or starts_at is None:
+            return problems, False
+        place = clean_line(wanted.place)
+        values = {"title": clean_line(wanted.title), "place": place, "starts_at": starts_at}
+        tell = starts_at != gathering.starts_at or place != gathering.place
+    result = session.execute(update(Gathering).where(current).values(version=Gathering.version + 1, **values))
+    if result.rowcount != 1:
+        return {"title": Problem.STALE}, False
+    if tell and not wanted.cancel:
+        # A new time is a new hour before: those coming are reminded again.
+        session.execute(
+            update(GatheringRsvp)
+            .where(GatheringRsvp.team_id == team_id, GatheringRsvp.gathering_id == gathering_id)
+            .values(reminded_at=None)
+        )
+    if wanted.stop_series and gathering.weekly:
+        series = session.scalar(select(Gathering.series_id).where(Gathering.id == gathering_id))
+        session.execute(
+            update(Gathering)
+            .where(Gathering.team_id == team_id, Gathering.series_id == series)
+            .values(weekly=False)
+        )
+    return {}, tell
+
+
+def to_tell(session: Session, team_id: str, gathering_id: int) -> list[str]:
+    """Those coming who have not been told of the gathering's latest version."""
+    return list(
+        session.scalars(
+            select(GatheringRsvp.user_id)
+            .join(Gathering, Gathering.id == GatheringRsvp.gathering_id)
+            .where(
+                GatheringRsvp.team_id == team_id,
+                GatheringRsvp.gathering_id == gathering_id,
+                GatheringRsvp.coming.is_(True),
+                GatheringRsvp.told_version < Gathering.version,
+            )
+            .order_by(GatheringRsvp.user_id)
+        )
+    )
+
+
+def claim_told(session: Session, team_id: str, gathering_id: int, user_id: str, version: int) -> bool:
+    """Taken before the DM: each person hears of each change once, whoever sends it."""
+    result = session.execute(
+        update(GatheringRsvp)
+        .where(
+            GatheringRsvp.team_id == team_id,
+            GatheringRsvp.gathering_id == gathering_id,
+            GatheringRsvp.user_id == user_id,
+            GatheringRsvp.told_version < version,
+        )
+        .values(told_version=version)
+    )
+    return result.rowcount == 1
+
+
 REMIND_BEFORE = timedelta(hours=1)
 
 
@@ -371,6 +495,7 @@ def due_reminders(session: Session, team_id: str, now: datetime | None = None) -
             GatheringRsvp.coming.is_(True),
             GatheringRsvp.reminded_at.is_(None),
             Gathering.message_ts.is_not(None),
+            Gathering.cancelled_at.is_(None),
             Gathering.starts_at > now,
             Gathering.starts_at <= now + REMIND_BEFORE,
         )
@@ -472,7 +597,7 @@ def figures(session: Session, team_id: str, start: datetime | None, end: datetim
         began = and_(began, Gathering.starts_at >= start)
     count, attendees = session.execute(
         select(func.count(), func.coalesce(func.sum(Gathering.attendance), 0)).where(
-            Gathering.team_id == team_id, began
+            Gathering.team_id == team_id, Gathering.cancelled_at.is_(None), began
         )
     ).one()
     return {"gatherings": int(count), "attendees": int(attendees)}

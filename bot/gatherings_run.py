@@ -82,3 +82,23 @@ def run(rt: Runtime, client: WebClient, team_id: str) -> RunReport:
             with rt.db.session() as session:
                 gatherings.release_reminder(session, team_id, gathering_id, user_id)
     return report
+
+
+def tell_changed(rt: Runtime, client: WebClient, team_id: str, gathering_id: int) -> list[str]:
+    """Tell each person coming of the gathering's latest change (moved, or cancelled), once each:
+    claimed per person and version, so a double submit or a second process tells nobody twice."""
+    zone = rt.prefs.workspace(team_id).zone
+    with rt.db.read() as session:
+        gathering = gatherings.get(session, team_id, gathering_id)
+        waiting = gatherings.to_tell(session, team_id, gathering_id) if gathering else []
+    told = []
+    for user_id in waiting:
+        assert gathering is not None
+        with rt.db.session() as session:
+            if not gatherings.claim_told(session, team_id, gathering_id, user_id, gathering.version):
+                continue
+        if dm_at_most_once(
+            client, user_id, views.changed(rt.prefs.translator(team_id, user_id), gathering, zone)
+        ):
+            told.append(user_id)
+    return told

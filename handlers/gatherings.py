@@ -188,6 +188,79 @@ def register(app: App, rt: Runtime) -> None:
         assert gathering is not None
         client.views_open(trigger_id=body["trigger_id"], view=views.record_modal(t, gathering))
 
+    @app.action(ids.GATHERING_CHANGE)
+    def open_change(
+        ack: Ack,
+        action: dict[str, Any],
+        body: dict[str, Any],
+        client: WebClient,
+        context: BoltContext,
+        respond: Respond,
+    ) -> None:
+        team_id, user_id = context.team_id, context.user_id
+        t = rt.prefs.translator(team_id, user_id)
+        gathering_id = _gathering_id(action.get("value"))
+        with rt.db.read() as session:
+            gathering = gatherings.get(session, team_id, gathering_id) if gathering_id is not None else None
+            allowed = gathering is not None and gatherings.may_record(session, team_id, user_id, gathering)
+        ack()
+        problem = None
+        if gathering is None:
+            problem = Problem.UNKNOWN
+        elif not allowed:
+            problem = Problem.NOT_YOURS
+        elif gathering.cancelled:
+            problem = Problem.CANCELLED
+        elif gathering.started():
+            problem = Problem.STARTED
+        if problem is not None:
+            respond(response_type="ephemeral", replace_original=False, text=views.problem_text(t, problem))
+            return
+        assert gathering is not None
+        zone = rt.prefs.workspace(team_id).zone
+        client.views_open(trigger_id=body["trigger_id"], view=views.change_modal(t, gathering, zone))
+
+    @app.view(ids.GATHERING_CHANGE_MODAL)
+    def change_submitted(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        team_id, user_id = context.team_id, context.user_id
+        t = rt.prefs.translator(team_id, user_id)
+        shown = metadata.read(view.get("private_metadata"))
+        gathering_id = metadata.whole_number(shown, "gathering")
+        values = view.get("state", {}).get("values", {})
+        chosen = {
+            option.get("value")
+            for option in _state(values, "cancel").get("selected_options") or []
+            if isinstance(option, dict)
+        }
+        wanted = gatherings.Change(
+            title=_string(_state(values, "title"), "value"),
+            day=_string(_state(values, "day"), "selected_date"),
+            time=_string(_state(values, "time"), "selected_time"),
+            place=_string(_state(values, "place"), "value"),
+            cancel="cancel" in chosen,
+            stop_series="stop_series" in chosen,
+        )
+        zone = rt.prefs.workspace(team_id).zone
+        with rt.db.session() as session:
+            if gathering_id is None:
+                problems, tell = {"title": Problem.UNKNOWN}, False
+            else:
+                version = metadata.whole_number(shown, "version")
+                problems, tell = gatherings.change(
+                    session, team_id, gathering_id, user_id, version, wanted, zone
+                )
+        if problems:
+            ack(response_action="errors", errors={f: views.problem_text(t, p) for f, p in problems.items()})
+            return
+        ack()
+        assert gathering_id is not None
+        with rt.db.read() as session:
+            gathering = gatherings.get(session, team_id, gathering_id)
+        if gathering is not None:
+            redraw(client, gathering)
+        if tell:
+            gatherings_run.tell_changed(rt, client, team_id, gathering_id)
+
     @app.view(ids.GATHERING_RECORD_MODAL)
     def record_submitted(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         team_id, user_id = context.team_id, context.user_id

@@ -36,6 +36,10 @@ class Gathering(Base):
     # first one's id as `series_id` (None for a one-off).
     weekly: Mapped[bool] = mapped_column(default=False)
     series_id: Mapped[int | None]
+    # Bumped by every change: a form carries the version it showed, so of two people editing at once
+    # the second is told instead of undoing the first; those coming are told of each version once.
+    version: Mapped[int] = mapped_column(default=1)
+    cancelled_at: Mapped[datetime | None]
     # The announcement: claimed before chat.postMessage so it goes out once; its ts once Slack took it.
     announce_claimed_at: Mapped[datetime | None]
     message_ts: Mapped[str | None] = mapped_column(String(32))
@@ -74,3 +78,5 @@ class GatheringRsvp(Base):
     answered_at: Mapped[datetime] = mapped_column(default=utcnow)
     # The reminder DM an hour before: claimed here before it is sent, so it goes out once.
     reminded_at: Mapped[datetime | None]
+    # The last version of the gathering (moved or cancelled) they were told of: claimed before the DM.
+    told_version: Mapped[int] = mapped_column(default=1)

@@ -487,3 +487,137 @@ def test_a_weekly_gathering_announces_next_weeks_as_it_begins(bot: BotUnderTest)
     assert len(first.announced) == 1 and again.announced == []
     (posted,) = [c for c in bot.fake.calls_to("chat.postMessage") if c.params.get("channel") == ANNOUNCE_IN]
     assert "Weekly chat" in posted.params["text"]
+
+
+# ---------------------------------------------------------------------- moved or cancelled
+
+
+def change_form(
+    title: str = "Street choir evening",
+    day: str = "",
+    clock: str = "18:00",
+    place: str = "Kallio library",
+    *choices: str,
+) -> dict:
+    return {
+        "title": {ids.INPUT: p.plain_input(title)},
+        "day": {ids.INPUT: {"type": "datepicker", "selected_date": day}},
+        "time": {ids.INPUT: {"type": "timepicker", "selected_time": clock}},
+        "place": {ids.INPUT: p.plain_input(place)},
+        "cancel": {ids.INPUT: {"type": "checkboxes", "selected_options": [p.option(c, c) for c in choices]}},
+    }
+
+
+def a_gathering_with_answers(bot: BotUnderTest) -> tuple[int, str]:
+    """Three days ahead, the organiser and a facilitator coming, another member not; and the form."""
+    gathering_id = a_gathering(bot.db, utcnow() + timedelta(days=3))
+    with bot.db.session() as session:
+        members.set_facilitator(session, p.TEAM_ID, FACILITATOR, True)
+        gatherings.answer(session, p.TEAM_ID, gathering_id, ORGANISER, True)
+        gatherings.answer(session, p.TEAM_ID, gathering_id, FACILITATOR, True)
+        gatherings.answer(session, p.TEAM_ID, gathering_id, OTHER, False)
+    press(bot, ids.GATHERING_CHANGE, str(gathering_id), ORGANISER)
+    (opened,) = bot.fake.wait_for("views.open")
+    assert_valid_view(opened.json("view"))
+    return gathering_id, opened.json("view")["private_metadata"]
+
+
+def test_a_moved_gathering_tells_those_coming_once_and_a_second_editor_is_stopped(bot: BotUnderTest) -> None:
+    _gathering, shown = a_gathering_with_answers(bot)
+    new_day = (date.today() + timedelta(days=5)).isoformat()
+
+    moved = bot.send(
+        p.view_submission(
+            ids.GATHERING_CHANGE_MODAL, change_form(day=new_day), private_metadata=shown, user_id=ORGANISER
+        )
+    )
+    bot.settled()
+    # The facilitator had the same form open, showing the gathering as it was.
+    late = bot.send(
+        p.view_submission(
+            ids.GATHERING_CHANGE_MODAL,
+            change_form(day=new_day, place="Online"),
+            private_metadata=shown,
+            user_id=FACILITATOR,
+        )
+    )
+    bot.settled()
+
+    assert not moved.errors
+    assert "changed this gathering while you had the form open" in late.errors["title"]
+    told = {user: dms_to(bot, user) for user in (ORGANISER, FACILITATOR, OTHER)}
+    assert (len(told[ORGANISER]), len(told[FACILITATOR]), told[OTHER]) == (1, 1, [])
+    assert "has changed" in told[ORGANISER][0].params["text"]
+    (gathering,) = stored(bot.db)
+    assert (gathering.place, gathering.version) == ("Kallio library", 2)
+    assert gathering.starts_at.astimezone(HELSINKI).date().isoformat() == new_day
+
+
+def test_a_cancelled_gathering_tells_those_coming_once_closes_answers_and_counts_for_nothing(
+    bot: BotUnderTest,
+) -> None:
+    gathering_id, shown = a_gathering_with_answers(bot)
+
+    reply = bot.send(
+        p.view_submission(
+            ids.GATHERING_CHANGE_MODAL,
+            change_form("", "", "", "", "cancel"),
+            private_metadata=shown,
+            user_id=ORGANISER,
+        )
+    )
+    bot.settled()
+    press(bot, ids.GATHERING_COMING, str(gathering_id), OTHER)
+
+    assert not reply.errors
+    assert [len(dms_to(bot, user)) for user in (ORGANISER, FACILITATOR, OTHER)] == [1, 1, 0]
+    assert "is cancelled" in dms_to(bot, ORGANISER)[0].params["text"]
+    redrawn = bot.fake.calls_to("chat.update")[0]
+    assert "Cancelled: Street choir evening" in json.dumps(redrawn.json("blocks"))
+    said = [c.params["text"] for c in bot.fake.calls_to("response_url") if c.params.get("text")]
+    assert any("was cancelled" in text for text in said)
+    with bot.db.read() as session:
+        week = Week.current(ZoneInfo("UTC"))
+        assert gatherings.figures(session, p.TEAM_ID, None, utcnow() + timedelta(days=30))["gatherings"] == 0
+        assert stats.weekly(session, p.TEAM_ID, week)["gatherings"] == 0
+
+
+def test_only_the_organiser_or_a_facilitator_changes_it_and_not_once_it_has_begun(bot: BotUnderTest) -> None:
+    future = a_gathering(bot.db, utcnow() + timedelta(days=1))
+    begun = a_gathering(bot.db, utcnow() - timedelta(minutes=1), message_ts="1700000000.000500")
+
+    press(bot, ids.GATHERING_CHANGE, str(future), OTHER)
+    press(bot, ids.GATHERING_CHANGE, str(begun), ORGANISER)
+    forged = bot.send(
+        p.view_submission(
+            ids.GATHERING_CHANGE_MODAL,
+            change_form("", "", "", "", "cancel"),
+            private_metadata=json.dumps({"gathering": future, "version": 1}),
+            user_id=OTHER,
+        )
+    )
+
+    said = [c.params["text"] for c in bot.fake.calls_to("response_url") if c.params.get("text")]
+    assert any("Only the organiser or a facilitator can change" in text for text in said)
+    assert any("has begun" in text for text in said)
+    assert "Only the organiser or a facilitator can change" in forged.errors["title"]
+    assert bot.fake.calls_to("views.open") == []
+    assert [g.cancelled_at for g in stored(bot.db)] == [None, None]
+
+
+def test_someone_who_answers_after_a_change_is_not_told_of_it(db: Database) -> None:
+    gathering_id = a_gathering(db, utcnow() + timedelta(days=2))
+    day = (utcnow() + timedelta(days=4)).astimezone(HELSINKI).date().isoformat()
+    with db.session() as session:
+        problems, tell = gatherings.change(
+            session,
+            p.TEAM_ID,
+            gathering_id,
+            ORGANISER,
+            1,
+            gatherings.Change("Choir", day, "19:00", "Hall"),
+            HELSINKI,
+        )
+        assert (problems, tell) == ({}, True)
+        gatherings.answer(session, p.TEAM_ID, gathering_id, OTHER, True)
+        assert gatherings.to_tell(session, p.TEAM_ID, gathering_id) == []

@@ -118,6 +118,12 @@ def problem_text(t: Translator, problem: Problem) -> str:
         Problem.BAD_ATTENDANCE: _("Write how many came as a whole number from 0 to %(max)s.")
         % {"max": ATTENDANCE_MAX},
         Problem.NOTE_TOO_LONG: _("Keep each note to %(max)s characters.") % {"max": NOTE_MAX},
+        Problem.CANCELLED: _("This gathering was cancelled."),
+        Problem.STALE: _(
+            "Someone changed this gathering while you had the form open. Close it and open it again to see "
+            "the change."
+        ),
+        Problem.NOT_YOURS: _("Only the organiser or a facilitator can change or cancel it."),
     }
     return texts[problem]
 
@@ -157,6 +163,20 @@ def announcement(t: Translator, gathering: GatheringData, zone: ZoneInfo) -> dic
     if gathering.organiser_id:
         context = _("Planned by <@%(user)s>") % {"user": gathering.organiser_id} + " · " + context
     value = str(gathering.id)
+    if gathering.cancelled:
+        title = _("Cancelled: %(title)s") % {"title": gathering.title}
+        text = _("Cancelled: %(title)s (%(when)s)") % {
+            "title": escape(gathering.title),
+            "when": values["when"],
+        }
+        gone = _("~%(when)s~ This gathering will not take place.") % values
+        return {
+            "text": text,
+            "blocks": [
+                {"type": "header", "text": _plain(truncate(title, HEADER_MAX))},
+                {"type": "section", "text": {"type": "mrkdwn", "text": gone}},
+            ],
+        }
     blocks: list[dict[str, Any]] = [
         {"type": "header", "text": _plain(truncate(gathering.title, HEADER_MAX))},
         {"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(lines)}},
@@ -184,11 +204,80 @@ def announcement(t: Translator, gathering: GatheringData, zone: ZoneInfo) -> dic
                     "text": _plain(_("Record how it went")),
                     "value": value,
                 },
+                {
+                    "type": "button",
+                    "action_id": ids.GATHERING_CHANGE,
+                    "text": _plain(_("Change or cancel")),
+                    "value": value,
+                },
             ],
         },
     ]
     text = _("Gathering: %(title)s, %(when)s, %(place)s") % {"title": escape(gathering.title), **values}
     return {"text": text, "blocks": blocks}
+
+
+def change_modal(t: Translator, gathering: GatheringData, zone: ZoneInfo) -> dict[str, Any]:
+    """The organiser's form: the same fields as planning, filled in, and Cancel it (and, for a weekly
+    gathering, stop repeating). It carries the version it shows, so a change made meanwhile is not undone."""
+    _ = t.gettext
+    local = gathering.starts_at.astimezone(zone)
+    options = [{"text": _plain(_("Cancel this gathering")), "value": "cancel"}]
+    if gathering.weekly:
+        options.append({"text": _plain(_("Stop repeating it after this one")), "value": "stop_series"})
+    blocks = [
+        _input(
+            "title",
+            _("What is it?"),
+            {"type": "plain_text_input", "max_length": GATHERING_TITLE_MAX, "initial_value": gathering.title},
+        ),
+        _input("day", _("Day"), {"type": "datepicker", "initial_date": local.date().isoformat()}),
+        _input(
+            "time",
+            _("Time"),
+            {"type": "timepicker", "timezone": zone.key, "initial_time": local.strftime("%H:%M")},
+            hint=_("In the workspace's time zone, %(zone)s. Everyone sees it in their own.")
+            % {"zone": zone.key},
+        ),
+        _input(
+            "place",
+            _("Where"),
+            {"type": "plain_text_input", "max_length": PLACE_MAX, "initial_value": gathering.place},
+        ),
+        _input(
+            "cancel",
+            _("Or"),
+            {"type": "checkboxes", "options": options},
+            optional=True,
+            hint=_("Those coming are told once of a new time or place, or that it is cancelled."),
+        ),
+    ]
+    return {
+        "type": "modal",
+        "callback_id": ids.GATHERING_CHANGE_MODAL,
+        "private_metadata": metadata.write({"gathering": gathering.id, "version": gathering.version}),
+        "title": _plain(_("Change a gathering")[:24]),
+        "submit": _plain(_("Save")[:24]),
+        "close": _plain(_("Back")[:24]),
+        "blocks": blocks,
+    }
+
+
+def changed(t: Translator, gathering: GatheringData, zone: ZoneInfo) -> dict[str, Any]:
+    """The DM to each person coming, once per change."""
+    values = {
+        "title": escape(gathering.title),
+        "when": when(t, gathering, zone),
+        "place": escape(gathering.place),
+    }
+    if gathering.cancelled:
+        text = (
+            t.gettext("*%(title)s* (%(when)s) is cancelled. Sorry, and thank you for planning to come.")
+            % values
+        )
+    else:
+        text = t.gettext("*%(title)s* has changed: it is now %(when)s, at %(place)s.") % values
+    return {"text": text, "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]}
 
 
 def reminder(t: Translator, gathering: GatheringData, zone: ZoneInfo) -> dict[str, Any]:

@@ -31,6 +31,8 @@ def upgrade() -> None:
         sa.Column("channel_id", sa.String(length=32), nullable=False),
         sa.Column("weekly", sa.Boolean(), nullable=False),
         sa.Column("series_id", sa.Integer(), nullable=True),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("cancelled_at", models.base.UTCDateTime(timezone=True), nullable=True),
         sa.Column("announce_claimed_at", models.base.UTCDateTime(timezone=True), nullable=True),
         sa.Column("message_ts", sa.String(length=32), nullable=True),
         sa.Column("attendance", sa.Integer(), nullable=True),
@@ -79,6 +81,7 @@ def upgrade() -> None:
         sa.Column("coming", sa.Boolean(), nullable=False),
         sa.Column("answered_at", models.base.UTCDateTime(timezone=True), nullable=False),
         sa.Column("reminded_at", models.base.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("told_version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["gathering_id"],
             ["gatherings.id"],
