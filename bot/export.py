@@ -1,4 +1,5 @@
-"""Exporting a workspace's ideas with their status history and partners, as CSV or JSON."""
+"""Exporting a workspace's ideas with their status history, partners and the gatherings that
+discussed them, as CSV or JSON."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ CSV_COLUMNS = (
     "perspectives",
     "followers",
     "history",
+    "gatherings",
 )
 
 
@@ -74,6 +76,11 @@ def ideas_for_export(session: Session, team_id: str) -> list[dict[str, Any]]:
                     }
                     for step in found.history
                 ],
+                # Gatherings that discussed it, with the organiser's note; never who came by name.
+                "gatherings": [
+                    {"title": met.title, "at": met.starts_at.isoformat(), "note": met.note}
+                    for met in found.gatherings
+                ],
             }
         )
     return rows
@@ -93,5 +100,6 @@ def to_csv(rows: list[dict[str, Any]]) -> str:
         for key in ("themes", "seeking", "partners"):
             cells[key] = "; ".join(row[key])
         cells["history"] = json.dumps(row["history"], ensure_ascii=False)
+        cells["gatherings"] = json.dumps(row["gatherings"], ensure_ascii=False)
         writer.writerow({key: "" if cells[key] is None else cells[key] for key in CSV_COLUMNS})
     return out.getvalue()

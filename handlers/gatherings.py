@@ -11,6 +11,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot import gatherings, gatherings_run, ids, metadata
 from bot.gatherings import GatheringData, Plan, Problem
+from bot.posting import tell
 from bot.runtime import Runtime
 from bot.text import clean_block, whole_number
 from bot.views import gatherings as views
@@ -20,20 +21,28 @@ from models.gathering import NOTE_MAX
 log = logging.getLogger(__name__)
 
 
-def meet_command(rt: Runtime, ack: Ack, client: WebClient, context: BoltContext, trigger_id: str) -> None:
-    team_id, user_id = context.team_id, context.user_id
-    t = rt.prefs.translator(team_id, user_id)
-    chosen = rt.prefs.workspace(team_id)
-    if chosen.gatherings_by == "facilitators":
-        with rt.db.read() as session:
-            allowed = gatherings.may_plan(session, team_id, user_id, chosen.gatherings_by)
-        if not allowed:
-            ack(text=views.only_facilitators_plan(t))
-            return
-    ack()
+def may_plan(rt: Runtime, team_id: str, user_id: str) -> bool:
+    gatherings_by = rt.prefs.workspace(team_id).gatherings_by
+    if gatherings_by == "everyone":
+        return True  # the common case reads nothing before the form opens
+    with rt.db.read() as session:
+        return gatherings.may_plan(session, team_id, user_id, gatherings_by)
+
+
+def open_plan(rt: Runtime, client: WebClient, context: BoltContext, trigger_id: str) -> None:
+    t = rt.prefs.translator(context.team_id, context.user_id)
+    chosen = rt.prefs.workspace(context.team_id)
     today = utcnow().astimezone(chosen.zone).date()
     channel = chosen.ideas_channel or context.channel_id
     client.views_open(trigger_id=trigger_id, view=views.plan_modal(t, chosen.timezone, channel, today))
+
+
+def meet_command(rt: Runtime, ack: Ack, client: WebClient, context: BoltContext, trigger_id: str) -> None:
+    if not may_plan(rt, context.team_id, context.user_id):
+        ack(text=views.only_facilitators_plan(rt.prefs.translator(context.team_id, context.user_id)))
+        return
+    ack()
+    open_plan(rt, client, context, trigger_id)
 
 
 def _state(values: dict[str, Any], block_id: str, action_id: str = ids.INPUT) -> dict[str, Any]:
@@ -79,6 +88,16 @@ def register(app: App, rt: Runtime) -> None:
         with rt.db.read() as session:
             found = gatherings.ideas_matching(session, context.team_id, str(payload.get("value", "")))
         ack(options=views.idea_options(found))
+
+    @app.action(ids.HOME_MEET)
+    def meet_from_home(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        ack()
+        if not may_plan(rt, context.team_id, context.user_id):
+            # The Home tab has no place for an answer: a DM says why no form opened.
+            t = rt.prefs.translator(context.team_id, context.user_id)
+            tell(client, context.user_id, {"text": views.only_facilitators_plan(t)})
+            return
+        open_plan(rt, client, context, body["trigger_id"])
 
     @app.view(ids.GATHERING_PLAN_MODAL)
     def plan_submitted(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:

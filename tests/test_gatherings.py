@@ -4,6 +4,8 @@ history, and counted in the weekly figures and the report."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -11,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from bot import gatherings, gatherings_run, idea_queries, ideas, ids, members, privacy, stats
+from bot import export, gatherings, gatherings_run, idea_queries, ideas, ids, members, privacy, stats
 from bot.db import Database
 from bot.gatherings import Plan, Problem
 from bot.i18n import translator
@@ -621,3 +623,39 @@ def test_someone_who_answers_after_a_change_is_not_told_of_it(db: Database) -> N
         assert (problems, tell) == ({}, True)
         gatherings.answer(session, p.TEAM_ID, gathering_id, OTHER, True)
         assert gatherings.to_tell(session, p.TEAM_ID, gathering_id) == []
+
+
+def test_the_home_tab_plans_one_too_and_says_by_dm_when_only_facilitators_may(bot: BotUnderTest) -> None:
+    bot.send(p.block_actions(ids.HOME_MEET, view={"type": "home"}, user_id=ORGANISER))
+    (opened,) = bot.fake.wait_for("views.open")
+    assert opened.json("view")["callback_id"] == ids.GATHERING_PLAN_MODAL
+    with bot.db.session() as session:
+        set_value(session, p.TEAM_ID, "gatherings_by", "facilitators")
+    bot.rt.prefs.forget(p.TEAM_ID)
+
+    bot.send(p.block_actions(ids.HOME_MEET, view={"type": "home"}, user_id=OTHER))
+    bot.settled()
+
+    (dm,) = dms_to(bot, OTHER)
+    assert "facilitators plan the gatherings" in dm.params["text"]
+    assert len(bot.fake.calls_to("views.open")) == 1
+
+
+def test_the_ideas_export_carries_the_gatherings_that_discussed_them_without_names(db: Database) -> None:
+    gathering_id = a_gathering(db, utcnow() - timedelta(hours=3), idea_titles=("Seed swap",))
+    with db.session() as session:
+        gatherings.answer(session, p.TEAM_ID, gathering_id, OTHER, True, now=utcnow() - timedelta(days=1))
+        (idea,) = gatherings.get(session, p.TEAM_ID, gathering_id).ideas
+        assert (
+            gatherings.record(session, p.TEAM_ID, gathering_id, ORGANISER, 4, {idea.idea_id: "Bring seeds"})
+            is None
+        )
+    with db.read() as session:
+        rows = export.ideas_for_export(session, p.TEAM_ID)
+
+    (row,) = rows
+    assert [(g["title"], g["note"]) for g in row["gatherings"]] == [("Street choir evening", "Bring seeds")]
+    assert OTHER not in export.to_csv(rows) and OTHER not in export.to_json(p.TEAM_ID, rows)
+    assert (
+        json.loads(next(csv.DictReader(io.StringIO(export.to_csv(rows))))["gatherings"]) == row["gatherings"]
+    )

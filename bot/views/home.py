@@ -71,6 +71,11 @@ def home_view(
                     "style": "primary",
                     "text": {"type": "plain_text", "text": _("Pitch an idea")},
                 },
+                {
+                    "type": "button",
+                    "action_id": ids.HOME_MEET,
+                    "text": {"type": "plain_text", "text": _("Plan a gathering")},
+                },
                 language_select,
             ],
         },
