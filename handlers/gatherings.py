@@ -15,6 +15,7 @@ from bot.posting import tell
 from bot.runtime import Runtime
 from bot.text import clean_block, whole_number
 from bot.views import gatherings as views
+from bot.workspace_settings import CHANNEL_ID
 from models import utcnow
 from models.gathering import NOTE_MAX
 
@@ -33,7 +34,9 @@ def open_plan(rt: Runtime, client: WebClient, context: BoltContext, trigger_id: 
     t = rt.prefs.translator(context.team_id, context.user_id)
     chosen = rt.prefs.workspace(context.team_id)
     today = utcnow().astimezone(chosen.zone).date()
-    channel = chosen.ideas_channel or context.channel_id
+    # Suggested: the ideas channel, else where the command was typed unless that is a DM.
+    here = context.channel_id if CHANNEL_ID.match(context.channel_id or "") else None
+    channel = chosen.ideas_channel or here
     client.views_open(trigger_id=trigger_id, view=views.plan_modal(t, chosen.timezone, channel, today))
 
 

@@ -27,12 +27,13 @@ from tests.views_check import assert_valid_message
 STATS_KEYS = {
     "team_id", "week", "start", "end", "members", "new_members", "active_commenters", "visitors",
     "messages", "reactions", "ideas_new", "ideas_total", "perspectives", "projects", "funded",
-    "partners", "pairs_made", "pairs_met", "learnings_shared", "checkins",
+    "partners", "pairs_made", "pairs_met", "learnings_shared", "gatherings", "attendees", "checkins",
 }  # fmt: skip
 REPORT_KEYS = {
     "team_id", "community_name", "from", "to", "since", "months_active", "members",
     "weekly_active_commenters", "weekly_visitors", "ideas_total", "projects", "partners", "funded",
-    "project_names", "partner_names", "funded_names", "pairs_met", "learnings_shared",
+    "project_names", "partner_names", "funded_names", "pairs_met", "learnings_shared", "gatherings",
+    "attendees",
 }  # fmt: skip
 
 
@@ -240,6 +241,9 @@ def test_the_stats_messages_stay_within_slacks_limits(language: str) -> None:
     ]
     message = week_message(t, figures, previous, links)
     assert_valid_message(message["text"], message["blocks"])
+    if language == "en":
+        # Gatherings and how many came show beside the check-ins' figure.
+        assert "*People at gatherings*" in str(message["blocks"])
     report = {
         "team_id": "T1",
         "community_name": "A very long community name <!channel> " * 4,
