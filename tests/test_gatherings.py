@@ -659,3 +659,42 @@ def test_the_ideas_export_carries_the_gatherings_that_discussed_them_without_nam
     assert (
         json.loads(next(csv.DictReader(io.StringIO(export.to_csv(rows))))["gatherings"]) == row["gatherings"]
     )
+
+
+@service_level
+def test_a_moved_gathering_reminds_those_coming_again_for_its_new_time(bot: BotUnderTest) -> None:
+    soon = a_gathering(bot.db, utcnow() + timedelta(minutes=30))
+    with bot.db.session() as session:
+        gatherings.answer(session, p.TEAM_ID, soon, OTHER, True)
+    assert gatherings_run.run(bot.rt, bot.rt.client, p.TEAM_ID).reminded == [(soon, OTHER)]
+    later = (utcnow() + timedelta(minutes=50)).astimezone(ZoneInfo("UTC"))
+    with bot.db.session() as session:
+        wanted = gatherings.Change(
+            "Street choir evening", later.date().isoformat(), later.strftime("%H:%M"), "Hall"
+        )
+        problems, tell = gatherings.change(session, p.TEAM_ID, soon, ORGANISER, 1, wanted, ZoneInfo("UTC"))
+    assert (problems, tell) == ({}, True)
+
+    told = gatherings_run.tell_changed(bot.rt, bot.rt.client, p.TEAM_ID, soon)
+    again = gatherings_run.run(bot.rt, bot.rt.client, p.TEAM_ID)
+
+    assert told == [OTHER] and again.reminded == [(soon, OTHER)]
+    assert gatherings_run.tell_changed(bot.rt, bot.rt.client, p.TEAM_ID, soon) == []
+
+
+def test_a_weekly_gathering_that_stops_repeating_announces_no_next_one(db: Database) -> None:
+    with db.session() as session:
+        ensure_workspace(session, p.TEAM_ID)
+        plan = Plan(title="Unconference", place="Kallio", channel_id=ANNOUNCE_IN, weekly=True)
+        first = gatherings.plan_gathering(
+            session, p.TEAM_ID, ORGANISER, plan, datetime(2026, 10, 22, 15, tzinfo=UTC)
+        )
+        stop = gatherings.Change("Unconference", "2026-10-22", "18:00", "Kallio", stop_series=True)
+        problems, _tell = gatherings.change(
+            session, p.TEAM_ID, first, ORGANISER, 1, stop, HELSINKI, now=datetime(2026, 10, 20, tzinfo=UTC)
+        )
+        assert problems == {}
+        made = gatherings.continue_series(
+            session, p.TEAM_ID, HELSINKI, now=datetime(2026, 10, 22, 16, tzinfo=UTC)
+        )
+    assert made == [] and len(stored(db)) == 1
