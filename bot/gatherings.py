@@ -376,7 +376,8 @@ def ideas_matching(
         query = query.where(Idea.number == int(typed))
     elif typed:
         query = query.where(func.lower(Idea.title).contains(typed.lower(), autoescape=True))
-    return [tuple(row) for row in session.execute(query.order_by(Idea.number.desc()).limit(limit))]  # type: ignore[misc]
+    rows = session.execute(query.order_by(Idea.number.desc()).limit(limit))
+    return [(idea_id, number, title) for idea_id, number, title in rows]
 
 
 @dataclass(frozen=True)

@@ -152,17 +152,18 @@ def register(app: App, rt: Runtime) -> None:
         team_id, user_id = context.team_id, context.user_id
         t = rt.prefs.translator(team_id, user_id)
         gathering_id = _gathering_id(action.get("value"))
-        with rt.db.session() as session:
-            problem = (
-                gatherings.answer(session, team_id, gathering_id, user_id, coming)
-                if gathering_id is not None
-                else Problem.UNKNOWN
+        if gathering_id is None:
+            respond(
+                response_type="ephemeral", replace_original=False, text=views.problem_text(t, Problem.UNKNOWN)
             )
+            return
+        with rt.db.session() as session:
+            problem = gatherings.answer(session, team_id, gathering_id, user_id, coming)
         if problem is not None:
             respond(response_type="ephemeral", replace_original=False, text=views.problem_text(t, problem))
             return
         with rt.db.read() as session:
-            gathering = gatherings.get(session, team_id, gathering_id)  # type: ignore[arg-type]
+            gathering = gatherings.get(session, team_id, gathering_id)
         if gathering is not None:
             redraw(client, gathering)
 
@@ -296,12 +297,11 @@ def register(app: App, rt: Runtime) -> None:
                 idea_id = whole_number(block_id.removeprefix("note_"))
                 if idea_id is not None:
                     notes[idea_id] = _string(_state(values, block_id), "value")
+        if gathering_id is None:
+            ack(response_action="errors", errors={"attendance": views.problem_text(t, Problem.UNKNOWN)})
+            return
         with rt.db.session() as session:
-            problem = (
-                gatherings.record(session, team_id, gathering_id, user_id, attendance, notes)
-                if gathering_id is not None
-                else Problem.UNKNOWN
-            )
+            problem = gatherings.record(session, team_id, gathering_id, user_id, attendance, notes)
         if problem is not None:
             # Each problem is shown on the field it is about: a note too long (forged past the
             # form's own limit) on that note, everything else on the number.
@@ -312,8 +312,8 @@ def register(app: App, rt: Runtime) -> None:
             return
         ack()
         with rt.db.session() as session:
-            post_notes = gatherings.claim_notes(session, team_id, gathering_id)  # type: ignore[arg-type]
-            gathering = gatherings.get(session, team_id, gathering_id)  # type: ignore[arg-type]
+            post_notes = gatherings.claim_notes(session, team_id, gathering_id)
+            gathering = gatherings.get(session, team_id, gathering_id)
         assert gathering is not None
         redraw(client, gathering)
         if post_notes and gathering.message_ts is not None:

@@ -698,3 +698,24 @@ def test_a_weekly_gathering_that_stops_repeating_announces_no_next_one(db: Datab
             session, p.TEAM_ID, HELSINKI, now=datetime(2026, 10, 22, 16, tzinfo=UTC)
         )
     assert made == [] and len(stored(db)) == 1
+
+
+def test_the_ideas_offered_in_the_form_match_a_number_or_part_of_a_title_in_this_workspace(
+    db: Database,
+) -> None:
+    with db.session() as session:
+        ensure_workspace(session, p.TEAM_ID)
+        ensure_workspace(session, "T0ELSE0001")
+        choir = pitch(session, p.TEAM_ID, "Street choir")
+        pitch(session, p.TEAM_ID, "Seed swap 100%")
+        pitch(session, "T0ELSE0001", "Street choir elsewhere")
+    with db.read() as session:
+        by_words = gatherings.ideas_matching(session, p.TEAM_ID, "CHOIR")
+        by_number = gatherings.ideas_matching(session, p.TEAM_ID, "#1")
+        by_percent = gatherings.ideas_matching(session, p.TEAM_ID, "%")
+        everything = gatherings.ideas_matching(session, p.TEAM_ID, "")
+    assert [title for _id, _number, title in by_words] == ["Street choir"]
+    assert by_number == [(choir, 1, "Street choir")]
+    assert [title for _id, _number, title in by_percent] == ["Seed swap 100%"]
+    assert [number for _id, number, _title in everything] == [2, 1]
+    assert all(len(option["text"]["text"]) <= 75 for option in views.idea_options(everything))
