@@ -16,10 +16,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot import facilitation, members
+from bot import facilitation, members, statuses
 from bot.activity import SLACKBOT
 from bot.db import insert_if_absent
-from bot.facilitation import OPEN_STATUSES, UNWELCOMED
+from bot.facilitation import UNWELCOMED
 from bot.workspace_settings import WorkspaceSettings
 from bot.workspace_settings import load as load_settings
 from models import AttentionItem, HelpOffer, Idea, Member, Partner, Perspective, StatusChange
@@ -34,8 +34,6 @@ WELCOME_WITHIN = timedelta(days=1)
 WELCOME_KEPT = timedelta(days=7)
 DEVELOPING_WITHOUT_PARTNERS = timedelta(days=7)
 SNOOZE = timedelta(days=1)
-# Statuses in which an idea is still waiting for its first perspective.
-PITCH_STATUSES = ("new", "discussing")
 
 
 @dataclass(frozen=True)
@@ -86,7 +84,7 @@ def _idea_conditions(
 ) -> list[Condition]:
     ideas = session.execute(
         select(Idea.id, Idea.status, Idea.created_at, Idea.updated_at).where(
-            Idea.team_id == team_id, Idea.status.in_(OPEN_STATUSES)
+            Idea.team_id == team_id, Idea.status.in_(statuses.OPEN)
         )
     ).all()
     if not ideas:
@@ -94,7 +92,10 @@ def _idea_conditions(
     perspectives = _latest_by_idea(session, Perspective, Perspective.team_id == team_id)
     changes = _latest_by_idea(session, StatusChange, StatusChange.team_id == team_id)
     developing_since = _latest_by_idea(
-        session, StatusChange, StatusChange.team_id == team_id, StatusChange.to_status == "developing"
+        session,
+        StatusChange,
+        StatusChange.team_id == team_id,
+        StatusChange.to_status == statuses.NEEDS_PARTNERS_BY,
     )
     offers = _latest_by_idea(session, HelpOffer, HelpOffer.team_id == team_id)
     with_partners = set(
@@ -120,9 +121,9 @@ def _idea_conditions(
         if last_activity <= now - quiet:
             # A quiet idea is one item, not two: "stale" says all that "no perspective" would.
             found.append(Condition(STALE, subject, last_activity))
-        elif status in PITCH_STATUSES and idea_id not in perspectives and created_at <= now - waiting:
+        elif status in statuses.PITCHES and idea_id not in perspectives and created_at <= now - waiting:
             found.append(Condition(NO_PERSPECTIVE, subject, created_at))
-        if status == "developing" and idea_id not in with_partners:
+        if status == statuses.NEEDS_PARTNERS_BY and idea_id not in with_partners:
             entered = developing_since.get(idea_id) or created_at
             if entered <= now - DEVELOPING_WITHOUT_PARTNERS:
                 found.append(Condition(NO_PARTNERS, subject, entered))
@@ -314,7 +315,7 @@ def assigned_to(session: Session, team_id: str, facilitator_id: str, limit: int 
         session,
         team_id,
         Idea.facilitator_id == facilitator_id,
-        Idea.status.in_(OPEN_STATUSES),
+        Idea.status.in_(statuses.OPEN),
         newest_first=limit,
     )
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from bot import members
+from bot import members, statuses
 from models import AttentionItem, Idea
 
 # Ideas in these statuses still need someone; done and parked ones do not weigh on a facilitator.
-OPEN_STATUSES = ("new", "discussing", "developing", "funded")
 # The one kind of attention item about a member rather than an idea (see bot.attention).
 UNWELCOMED = "unwelcomed"
 
@@ -32,7 +31,7 @@ def loads(session: Session, team_id: str) -> dict[str, tuple[int, int]]:
     rows = session.execute(
         select(
             Idea.facilitator_id,
-            func.count().filter(Idea.status.in_(OPEN_STATUSES)),
+            func.count().filter(Idea.status.in_(statuses.OPEN)),
             func.count(),
         )
         .where(Idea.team_id == team_id, Idea.facilitator_id.in_(list(result)))
@@ -102,7 +101,7 @@ def reassign_from(session: Session, team_id: str, user_id: str) -> None:
     """Someone left the role: their open ideas and items go to the least loaded of the others."""
     for idea_id in session.scalars(
         select(Idea.id).where(
-            Idea.team_id == team_id, Idea.facilitator_id == user_id, Idea.status.in_(OPEN_STATUSES)
+            Idea.team_id == team_id, Idea.facilitator_id == user_id, Idea.status.in_(statuses.OPEN)
         )
     ).all():
         successor = least_loaded(session, team_id, besides=user_id)

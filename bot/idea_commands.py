@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from bot.ideas import STATUSES
+from bot import statuses
 from bot.text import whole_number
 
 SUBCOMMANDS = ("list", "show", "search", "mine", "follow", "unfollow", "status")
@@ -87,7 +87,7 @@ def parse(text: str, *, theme_names: dict[str, str], status_names: dict[str, str
 
 def _status(word: str, status_names: dict[str, str]) -> str | None:
     lowered = word.lower()
-    return lowered if lowered in STATUSES else status_names.get(lowered)
+    return lowered if lowered in statuses.ALL else status_names.get(lowered)
 
 
 def _parse_list(

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot import activity
+from bot import activity, statuses
 from bot.db import insert_if_absent
 from bot.text import is_blank
 from bot.workspace_settings import ensure_workspace
@@ -18,7 +18,6 @@ from models import HelpOffer, Idea, IdeaFollow, IdeaTheme, Perspective, Workspac
 from models.idea import DESCRIPTION_MAX, HYPOTHESIS_LINE_MAX, TITLE_MAX
 
 KINDS = ("idea", "challenge", "experiment")
-STATUSES = ("new", "discussing", "developing", "funded", "done", "parked")
 SEEKING = ("perspectives", "collaborators", "skills", "partners", "funding")
 HYPOTHESIS_FIELDS = ("believe", "outcome", "test", "share")
 POST_CLAIM_EXPIRES = timedelta(minutes=5)
@@ -134,7 +133,7 @@ def create_pitch(
         team_id=team_id,
         number=_next_number(session, team_id),
         kind=draft.kind,
-        status="new",
+        status=statuses.FIRST,
         title=draft.title,
         description=draft.description,
         believe=draft.believe,

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from bot.ideas import STATUSES, IdeaData, data_of
+from bot import statuses
+from bot.ideas import IdeaData, data_of
 from models import Idea, IdeaFollow, Member, Partner, StatusChange
 from models.idea import NOTE_MAX, PARTNER_MAX
 
-PROJECT_STATUSES = ("developing", "funded")
 MAX_PARTNERS = 20
 _PARTNER_SEPARATORS = re.compile(r"[\n;,]+")
 
@@ -40,7 +40,7 @@ class Moved:
 
 def needs_partners(status: str) -> bool:
     """Moving into a project status asks who the partner organisations are."""
-    return status in PROJECT_STATUSES
+    return status in statuses.PROJECTS
 
 
 def may_change_status(session: Session, team_id: str, user_id: str, idea: IdeaData) -> bool:
@@ -59,7 +59,7 @@ def may_edit(session: Session, team_id: str, user_id: str, idea: IdeaData) -> bo
 def check_change(
     session: Session, *, team_id: str, user_id: str, idea: IdeaData, to_status: str, note: str = ""
 ) -> Refusal | None:
-    if to_status not in STATUSES:
+    if to_status not in statuses.ALL:
         return Refusal.UNKNOWN_STATUS
     if not may_change_status(session, team_id, user_id, idea):
         return Refusal.NOT_ALLOWED
@@ -112,9 +112,11 @@ def change_status(
 
 def first_perspective(session: Session, *, team_id: str, idea: IdeaData) -> Moved | None:
     """A pitch's first perspective moves it from `new` to `discussing` by itself."""
-    if idea.status != "new":
+    if idea.status != statuses.FIRST:
         return None
-    moved = change_status(session, team_id=team_id, user_id=None, idea=idea, to_status="discussing")
+    moved = change_status(
+        session, team_id=team_id, user_id=None, idea=idea, to_status=statuses.AFTER_FIRST_PERSPECTIVE
+    )
     return moved if isinstance(moved, Moved) else None
 
 

@@ -19,9 +19,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, and_, case, distinct, exists, func, not_, or_, select
 from sqlalchemy.orm import Session
 
-from bot import gatherings, workspace_settings
+from bot import gatherings, statuses, workspace_settings
 from bot.activity import SLACKBOT, week_start
-from bot.lifecycle import PROJECT_STATUSES
 from bot.workspace_settings import WEEKDAYS, schedule_parts
 from models import (
     Checkin,
@@ -368,7 +367,7 @@ def period_ideas(session: Session, team_id: str, start: datetime | None, end: da
             .where(
                 Partner.team_id == team_id,
                 Idea.created_at < moment,
-                _reached(team_id, PROJECT_STATUSES, moment),
+                _reached(team_id, statuses.PROJECTS, moment),
             )
             .order_by(Idea.number, Partner.position)
         )
@@ -383,8 +382,8 @@ def period_ideas(session: Session, team_id: str, start: datetime | None, end: da
         pitched = and_(pitched, Idea.created_at >= start)
     return PeriodIdeas(
         ideas=session.scalar(select(func.count()).where(Idea.team_id == team_id, pitched)),
-        projects=titles(PROJECT_STATUSES),
-        funded=titles(("funded",)),
+        projects=titles(statuses.PROJECTS),
+        funded=titles((statuses.FUNDED,)),
         partners=[name for key, name in partner_names(end).items() if key not in before],
     )
 
@@ -502,12 +501,12 @@ def _idea_figures(session: Session, team_id: str, moment: datetime) -> dict[str,
     def reached(statuses: tuple[str, ...]) -> Any:
         return _reached(team_id, statuses, moment)
 
-    projects = session.scalar(select(func.count()).where(exists_before, reached(PROJECT_STATUSES)))
-    funded = session.scalar(select(func.count()).where(exists_before, reached(("funded",))))
+    projects = session.scalar(select(func.count()).where(exists_before, reached(statuses.PROJECTS)))
+    funded = session.scalar(select(func.count()).where(exists_before, reached((statuses.FUNDED,))))
     partners = session.scalar(
         select(func.count(distinct(func.lower(Partner.name))))
         .join(Idea, Idea.id == Partner.idea_id)
-        .where(Partner.team_id == team_id, exists_before, reached(PROJECT_STATUSES))
+        .where(Partner.team_id == team_id, exists_before, reached(statuses.PROJECTS))
     )
     return {
         "ideas_total": session.scalar(select(func.count()).where(exists_before)),

@@ -8,10 +8,10 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot import idea_queries, ideas, ids, lifecycle, metadata, pairing
+from bot import idea_queries, ideas, ids, lifecycle, metadata, pairing, statuses
 from bot.i18n import Translator
 from bot.idea_commands import IdeaCommand, Wrong, parse
-from bot.ideas import STATUSES, IdeaData
+from bot.ideas import IdeaData
 from bot.lifecycle import Moved, Refusal
 from bot.posting import announce_move, permalink, tell
 from bot.runtime import Runtime
@@ -27,7 +27,7 @@ LATEST = 5
 
 
 def status_names(t: Translator) -> dict[str, str]:
-    return {labels.status(t, s).lower(): s for s in STATUSES}
+    return {labels.status(t, s).lower(): s for s in statuses.ALL}
 
 
 def theme_names(t: Translator, themes: tuple[str, ...]) -> dict[str, str]:
@@ -97,7 +97,7 @@ def register(app: App, rt: Runtime) -> None:
                 found = idea_queries.authored_by(session, team_id, user_id, offset=offset)
                 heading = t.gettext("*Ideas you pitched*")
             else:
-                status = query.get("status") if query.get("status") in STATUSES else None
+                status = query.get("status") if query.get("status") in statuses.ALL else None
                 theme = query.get("theme") if isinstance(query.get("theme"), str) else None
                 found = idea_queries.list_ideas(session, team_id, status=status, theme=theme, offset=offset)
                 heading = browse.list_heading(t, status, theme)

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from bot import statuses
 from bot.search_terms import terms_of
 from models.base import Base, utcnow
 from models.workspace import SLACK_ID
@@ -34,7 +35,7 @@ class Idea(Base):
     team_id: Mapped[str] = mapped_column(SLACK_ID, ForeignKey("workspaces.team_id", ondelete="CASCADE"))
     number: Mapped[int]
     kind: Mapped[str] = mapped_column(String(16))
-    status: Mapped[str] = mapped_column(String(16), default="new")
+    status: Mapped[str] = mapped_column(String(16), default=statuses.FIRST)
     title: Mapped[str] = mapped_column(String(TITLE_MAX))
     description: Mapped[str] = mapped_column(Text, default="")
     # The four lines of the hypothesis template; empty when not given.

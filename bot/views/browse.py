@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import tzinfo
 from typing import Any
 
-from bot import ids, metadata
+from bot import ids, metadata, statuses
 from bot.i18n import Translator
 from bot.idea_commands import Problem, Wrong
 from bot.idea_queries import IdeaDetail, Page, StatusStep
-from bot.ideas import STATUSES, IdeaData
+from bot.ideas import IdeaData
 from bot.lifecycle import Moved, Refusal
 from bot.text import escape, escape_and_truncate, truncate
 from bot.views import labels
@@ -45,7 +45,7 @@ def usage(t: Translator) -> str:
             _("• `/idea mine` the ideas you pitched"),
             _("• `/idea follow N` and `/idea unfollow N` hear when an idea moves on, or stop"),
             _("• `/idea status N STATUS [note]` move an idea on (its author and facilitators)"),
-            _("Statuses: %(statuses)s.") % {"statuses": ", ".join(labels.status(t, s) for s in STATUSES)},
+            _("Statuses: %(statuses)s.") % {"statuses": ", ".join(labels.status(t, s) for s in statuses.ALL)},
         ]
     )
 

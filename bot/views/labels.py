@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot import statuses
 from bot.i18n import N_, Translator
 
 KIND_EMOJI = {"idea": ":bulb:", "challenge": ":dart:", "experiment": ":test_tube:"}
@@ -11,14 +12,6 @@ _KIND_HINTS = {
     "idea": N_("Something you would like to try or build"),
     "challenge": N_("A problem looking for ideas"),
     "experiment": N_("A hypothesis you want to test"),
-}
-_STATUSES = {
-    "new": N_("New"),
-    "discussing": N_("Discussing"),
-    "developing": N_("Developing"),
-    "funded": N_("Funded"),
-    "done": N_("Done"),
-    "parked": N_("Parked"),
 }
 # What a pitch is looking for, as a list under "Looking for": Finnish wants a partitive here
 # ("Kumppaneita"), where a heading has the nominative ("Kumppanit"), hence the context.
@@ -53,7 +46,7 @@ def kind_hint(t: Translator, key: str) -> str:
 
 
 def status(t: Translator, key: str) -> str:
-    return t.gettext(_STATUSES[key]) if key in _STATUSES else key
+    return statuses.label(t, key)
 
 
 def seeking(t: Translator, key: str) -> str:
