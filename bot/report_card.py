@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 WIDTH, HEIGHT, DPI = 10, 5.625, 120  # 1200 × 675 pixels: 16:9, the shape slides and reports take
 COLUMNS = 6
+LABEL_LINE, LABEL_LINES = 19, 3  # characters on a tile's line at the size the labels are set in
 NAME_LINE = 115  # characters on a line of names at the size they are set in
 NAME_LINES = 2  # per kind of name; the JSON lists every one
 INK, GREY, RULE = "#000000", "#333333", "#999999"
@@ -63,6 +64,11 @@ def tiles(report: dict[str, Any], t: Translator) -> list[tuple[str, str]]:
     ]
 
 
+def label_lines(label: str) -> list[str]:
+    """A tile's label in the lines its width holds: three at most, and never a word dropped silently."""
+    return textwrap.wrap(label, LABEL_LINE, max_lines=LABEL_LINES, placeholder=" …")
+
+
 def build_figure(report: dict[str, Any], t: Translator) -> Figure:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -98,9 +104,9 @@ def build_figure(report: dict[str, Any], t: Translator) -> Figure:
                 )
             )
             centre = left + width / 2
-            write(centre, top - 0.085, number, fontsize=26, fontweight="bold", ha="center", va="baseline")
-            for line_number, line in enumerate(textwrap.wrap(label, 19)[:2]):
-                write(centre, top - 0.13 - 0.035 * line_number, line, fontsize=11, ha="center", va="baseline")
+            write(centre, top - 0.08, number, fontsize=26, fontweight="bold", ha="center", va="baseline")
+            for line_number, line in enumerate(label_lines(label)):
+                write(centre, top - 0.12 - 0.03 * line_number, line, fontsize=11, ha="center", va="baseline")
 
     y = 0.29
     for label, listed in report_names(t, report):

@@ -502,3 +502,13 @@ def test_a_first_day_in_the_future_is_refused_in_the_form_and_nothing_is_saved(b
     assert "since" in reply.errors
     with bot.db.read() as session:
         assert load(session, p.TEAM_ID).language == "en"
+
+
+@pytest.mark.parametrize("language", ["en", "fi", "sv"])
+def test_every_tile_of_the_card_shows_its_whole_label(db: Database, language: str) -> None:
+    a_year_of_community(db)
+    with db.read() as session:
+        report = stats.report(session, TEAM, HELSINKI, now=at("2026-W48"))
+    t = translator(language)
+    for _number, label in report_card.tiles(report, t):
+        assert " ".join(report_card.label_lines(label)) == label, label
