@@ -18,9 +18,14 @@ from bot.views import gatherings as views
 log = logging.getLogger(__name__)
 
 
-def announce(rt: Runtime, client: WebClient, team_id: str, gathering_id: int) -> bool:
-    """Post the announcement once. A refusal forgets the gathering (nobody saw it) and tells its
-    organiser; a 5xx keeps the claim, since the post may be out."""
+def announce(
+    rt: Runtime, client: WebClient, team_id: str, gathering_id: int, *, from_form: bool = True
+) -> bool:
+    """Post the announcement once; a 5xx keeps the claim, since the post may be out.
+
+    A refusal of a gathering just planned forgets it (nobody saw it) and asks its organiser to plan
+    it again. A refusal of a weekly series' next occurrence keeps it, unannounced and not tried again,
+    so the series does not make it afresh every few minutes: its organiser hears once a week at most."""
     with rt.db.session() as session:
         if not gatherings.claim_announcement(session, team_id, gathering_id):
             return False
@@ -38,12 +43,16 @@ def announce(rt: Runtime, client: WebClient, team_id: str, gathering_id: int) ->
     except SlackApiError as exc:
         if exc.response.status_code >= 500:
             raise
-        with rt.db.session() as session:
-            gatherings.forget_unannounced(session, team_id, gathering_id)
+        if from_form:
+            with rt.db.session() as session:
+                gatherings.forget_unannounced(session, team_id, gathering_id)
         error = str(exc.response.get("error") or "unknown_error")
         if gathering.organiser_id:
             told = rt.prefs.translator(team_id, gathering.organiser_id)
-            message = views.not_announced(told, gathering.title, gathering.channel_id, error)
+            if from_form:
+                message = views.not_announced(told, gathering.title, gathering.channel_id, error)
+            else:
+                message = views.next_not_announced(told, gathering.title, gathering.channel_id, error)
             tell(client, gathering.organiser_id, {"text": message})
         return False
     with rt.db.session() as session:
@@ -64,8 +73,12 @@ def run(rt: Runtime, client: WebClient, team_id: str) -> RunReport:
     with rt.db.session() as session:
         made = gatherings.continue_series(session, team_id, zone)
     for gathering_id in made:
-        if announce(rt, client, team_id, gathering_id):
-            report.announced.append(gathering_id)
+        try:
+            if announce(rt, client, team_id, gathering_id, from_form=False):
+                report.announced.append(gathering_id)
+        except Exception:
+            # Slack failed on its side: the post may be out, so the claim stays; the reminders go on.
+            log.exception("next week's gathering %s of %s may not have been announced", gathering_id, team_id)
     with rt.db.read() as session:
         due = gatherings.due_reminders(session, team_id)
     for gathering_id, user_id in due:

@@ -719,3 +719,24 @@ def test_the_ideas_offered_in_the_form_match_a_number_or_part_of_a_title_in_this
     assert [title for _id, _number, title in by_percent] == ["Seed swap 100%"]
     assert [number for _id, number, _title in everything] == [2, 1]
     assert all(len(option["text"]["text"]) <= 75 for option in views.idea_options(everything))
+
+
+@service_level
+def test_a_series_whose_channel_refuses_tells_its_organiser_once_and_is_not_made_again(
+    bot: BotUnderTest,
+) -> None:
+    with bot.db.session() as session:
+        plan = Plan(title="Weekly chat", place="Online", channel_id=ANNOUNCE_IN, weekly=True)
+        gathering_id = gatherings.plan_gathering(
+            session, p.TEAM_ID, ORGANISER, plan, utcnow() - timedelta(minutes=1)
+        )
+        gatherings.announced(session, p.TEAM_ID, gathering_id, "1700000000.000600")
+    bot.fake.error_next("chat.postMessage", "not_in_channel")
+
+    first = gatherings_run.run(bot.rt, bot.rt.client, p.TEAM_ID)
+    again = gatherings_run.run(bot.rt, bot.rt.client, p.TEAM_ID)
+
+    assert (first.announced, again.announced) == ([], [])
+    (dm,) = dms_to(bot, ORGANISER)
+    assert "Next week's Weekly chat could not be announced" in dm.params["text"]
+    assert len(stored(bot.db)) == 2, "next week's is kept, unannounced, and not made again"

@@ -358,6 +358,18 @@ def notes_message(t: Translator, gathering: GatheringData) -> dict[str, Any]:
     return {"text": _("How it went: %(came)s") % {"came": came}, "blocks": blocks[:50]}
 
 
+def next_not_announced(t: Translator, title: str, channel_id: str, error: str) -> str:
+    """DM to the organiser of a weekly gathering whose next week could not be announced."""
+    values = {"title": escape(title), "channel": channel_id, "error": error}
+    return (
+        t.gettext(
+            "Next week's %(title)s could not be announced in <#%(channel)s> (%(error)s). Invite me there "
+            "with /invite @Think Tank; the week after is announced as usual."
+        )
+        % values
+    )
+
+
 def not_announced(t: Translator, title: str, channel_id: str, error: str) -> str:
     """DM to the organiser when Slack refused the announcement; the gathering was not kept."""
     values = {"title": escape(title), "channel": channel_id, "error": error}
