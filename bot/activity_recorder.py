@@ -24,12 +24,10 @@ import time
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.exc import InterfaceError, OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from bot import activity
 from bot.activity import Activity
-from bot.db import Database
+from bot.db import Database, is_outage
 from bot.workspace_settings import ensure_workspace
 
 log = logging.getLogger(__name__)
@@ -41,14 +39,6 @@ RETRY_AFTER_SECONDS = (0.2, 1.0, 2.0, 5.0, 10.0)
 LONGEST_PAUSE = RETRY_AFTER_SECONDS[-1]
 # While it lasts, an outage is reported again this often (seconds), so it never goes quiet.
 REPORT_EVERY = 60.0
-
-
-def is_outage(error: BaseException) -> bool:
-    """The database not answering (down, restarting, locked, out of connections), as opposed to
-    something wrong with what was written."""
-    return isinstance(error, (OperationalError, InterfaceError, PoolTimeout)) or bool(
-        getattr(error, "connection_invalidated", False)
-    )
 
 
 class ActivityRecorder:

@@ -14,7 +14,8 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
@@ -76,6 +77,14 @@ def include_object(obj: Any, name: str | None, type_: str, reflected: bool, comp
     if type_ == "index" and name == "ix_apscheduler_jobs_next_run_time":
         return False
     return not (type_ in ("column", "index") and name in ("search", "ix_ideas_search", "ix_learnings_search"))
+
+
+def is_outage(error: BaseException) -> bool:
+    """The database not answering (down, restarting, locked, out of connections), as opposed to
+    something wrong with what was written or asked (a bad statement, a broken constraint, bad data)."""
+    return isinstance(error, (OperationalError, InterfaceError, PoolTimeout)) or bool(
+        getattr(error, "connection_invalidated", False)
+    )
 
 
 def insert_if_absent(session: Session, model: type, **values: Any) -> bool:

@@ -95,6 +95,10 @@ def update_card(client: WebClient, t: Translator, idea: IdeaData) -> bool:
     except SlackApiError as exc:
         log.warning("could not update the card of #%s: %s", idea.number, exc.response.get("error"))
         return False
+    except Exception as exc:
+        # Slack out of reach (a broken connection, a timeout): the caller carries on with the others.
+        log.warning("could not update the card of #%s: %s", idea.number, exc)
+        return False
 
 
 def redraw_cards(db: Database, client: WebClient, t: Translator, team_id: str, idea_ids: list[int]) -> int:
@@ -124,6 +128,10 @@ def tell(client: WebClient, user_id: str, message: dict[str, Any]) -> bool:
         return True
     except SlackApiError as exc:
         log.warning("could not send a DM to %s: %s", user_id, exc.response.get("error"))
+        return False
+    except Exception as exc:
+        # Slack out of reach: one DM lost, logged, and the loop that sends the others carries on.
+        log.warning("could not send a DM to %s: %s", user_id, exc)
         return False
 
 

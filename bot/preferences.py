@@ -67,6 +67,20 @@ class Preferences:
         """The member's own language."""
         return translator(self.language(team_id, user_id))
 
+    def cached_translator(self, team_id: str, user_id: str) -> Translator:
+        """The member's language from memory only, never a database read (for when the database is the
+        thing that failed): what is cached of their choice and the workspace's, else English."""
+        with self._lock:
+            inputs = self._languages.get((team_id, user_id))
+            settings = self._settings.get(team_id)
+        return translator(
+            resolve_language(
+                chosen=inputs.chosen if inputs else None,
+                slack_locale=inputs.slack_locale if inputs else None,
+                workspace_language=settings.language if settings else None,
+            )
+        )
+
     def workspace_translator(self, team_id: str) -> Translator:
         """For what everyone in a channel reads."""
         return translator(self.workspace(team_id).language)

@@ -17,9 +17,8 @@ from typing import Any
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.listener.custom_listener import CustomListener
 from slack_sdk.errors import SlackApiError
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
 
+from bot.db import is_outage
 from bot.i18n import Translator, translator
 from bot.posting import tell
 from bot.runtime import Runtime
@@ -40,7 +39,7 @@ class Failure(enum.Enum):
 def failure_of(error: BaseException) -> Failure:
     if isinstance(error, SlackApiError) and error.response.get("error") in EXPIRED_TRIGGER:
         return Failure.FORM_TOO_LATE
-    if isinstance(error, (DBAPIError, PoolTimeout)):
+    if is_outage(error):
         return Failure.DATABASE
     return Failure.OTHER
 
@@ -69,12 +68,18 @@ def summary(error: BaseException) -> str:
     return f"{type(error).__module__}.{type(error).__name__}: {first_line}"[:300]
 
 
-def message(t: Translator, failure: Failure, *, form_open: bool = False) -> str:
+def message(t: Translator, failure: Failure, *, form_open: bool = False, acked: bool = False) -> str:
+    """What to tell the person. "Nothing was saved" only before the ack: after it, the listener may
+    have stored something already (a pitch stored, then its card refused)."""
     if failure is Failure.FORM_TOO_LATE:
         return notices.form_too_late(t)
     if failure is Failure.DATABASE:
-        return notices.not_saved_form_open(t) if form_open else notices.storage_down(t)
-    return notices.form_failed(t) if form_open else notices.something_went_wrong(t)
+        if form_open:
+            return notices.not_saved_form_open(t)
+        return notices.storage_down_after_ack(t) if acked else notices.storage_down(t)
+    if form_open:
+        return notices.form_failed(t)
+    return notices.went_wrong_after_ack(t) if acked else notices.something_went_wrong(t)
 
 
 def first_input_block(view: dict[str, Any]) -> str | None:
@@ -140,7 +145,7 @@ def answer_failure(rt: Runtime, error: Exception, request: BoltRequest) -> None:
         if not acked:
             ack()
         return
-    t = _translator_for(rt, team_id, user_id)
+    t = _translator_for(rt, team_id, user_id, cache_only=failure is Failure.DATABASE)
     if not acked and body.get("type") == "view_submission":
         view = body.get("view") or {}
         block_id = first_input_block(view) or next(iter((view.get("state") or {}).get("values") or {}), None)
@@ -148,7 +153,7 @@ def answer_failure(rt: Runtime, error: Exception, request: BoltRequest) -> None:
             # The form stays open with everything in it; the person can submit again.
             ack(response_action="errors", errors={block_id: message(t, failure, form_open=True)})
             return
-    text = message(t, failure)
+    text = message(t, failure, acked=acked)
     if not acked and body.get("command"):
         ack(text=text, response_type="ephemeral")
         return
@@ -167,10 +172,15 @@ def answer_failure(rt: Runtime, error: Exception, request: BoltRequest) -> None:
             log.error("could not tell %s that %s failed: %s", user_id, what_failed(body), summary(again))
 
 
-def _translator_for(rt: Runtime, team_id: str | None, user_id: str | None) -> Translator:
-    # The database may be the thing that failed: the cached language if there is one, else English.
+def _translator_for(
+    rt: Runtime, team_id: str | None, user_id: str | None, *, cache_only: bool
+) -> Translator:
+    # When the database is the thing that failed, the cached language only (a fresh read would only
+    # wait for it again), else English.
     try:
         if team_id and user_id:
+            if cache_only:
+                return rt.prefs.cached_translator(team_id, user_id)
             return rt.prefs.translator(team_id, user_id)
     except Exception:
         log.debug("no language for %s while answering an error", user_id, exc_info=True)

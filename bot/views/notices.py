@@ -182,6 +182,20 @@ def storage_down(t: Translator) -> str:
     )
 
 
+def storage_down_after_ack(t: Translator) -> str:
+    return t.gettext(
+        "Sorry, I lost my database partway through, so this may be only partly done. "
+        "Please check in a few minutes and try again if something is missing."
+    )
+
+
+def went_wrong_after_ack(t: Translator) -> str:
+    return t.gettext(
+        "Sorry, something went wrong on my side partway through, so this may be only partly done. "
+        "Please check and try again if something is missing."
+    )
+
+
 def not_saved_form_open(t: Translator) -> str:
     return t.gettext(
         "Not saved yet: I can't reach my database right now. Everything you wrote is still here; "
