@@ -24,7 +24,6 @@ import time
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
-
 from bot import activity
 from bot.activity import Activity
 from bot.db import Database, is_outage
