@@ -28,17 +28,19 @@ def text(data: dict[str, Any], key: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
-# Slack refuses a view whose private_metadata is longer than this (characters).
+# Slack refuses a view whose private_metadata is longer than this (characters)…
 METADATA_MAX = 3000
+# …and a button whose value is longer than this.
+BUTTON_VALUE_MAX = 2000
 
 
-def write(data: dict[str, Any]) -> str:
+def write(data: dict[str, Any], limit: int = METADATA_MAX) -> str:
     """A form's `private_metadata` (or a button's value) from a dict.
 
     Non-ASCII is kept as it is: json.dumps' default escapes each character to six (an emoji to
     twelve), and 500 characters of a note in emoji would have overflowed Slack's 3,000.
     """
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    if len(raw) > METADATA_MAX:
-        raise ValueError(f"private_metadata of {len(raw)} characters is over Slack's {METADATA_MAX}")
+    if len(raw) > limit:
+        raise ValueError(f"metadata of {len(raw)} characters is over Slack's {limit}")
     return raw

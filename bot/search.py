@@ -27,6 +27,9 @@ from bot.search_terms import words as words_of
 from models import Idea, Learning
 
 MAX_QUERY_WORDS = 12
+# No word a person writes is longer; a longer run is cut, so a query stays small enough to carry on
+# the More button (Slack allows 2,000 characters there).
+MAX_WORD = 64
 # Shorter query forms match whole terms only: `ai` should not find every *aika* and *aikuinen*.
 PREFIX_FROM = 3
 
@@ -44,11 +47,29 @@ _ENGLISH_STOPWORDS = (
 STOPWORDS = frozenset(" ".join((_FINNISH_STOPWORDS, _SWEDISH_STOPWORDS, _ENGLISH_STOPWORDS)).split())
 
 
-def query_forms(words: str) -> list[tuple[str, ...]]:
-    """Each query word as the forms that may stand for it (no stopwords, unless nothing else)."""
-    all_words = list(dict.fromkeys(words_of(words)))
+def query_words(words: str) -> list[str]:
+    """The words a query is searched by: no stopwords (unless nothing else), at most
+    MAX_QUERY_WORDS of them, each at most MAX_WORD long. Searching by these again finds the same
+    rows, so they are what the More button carries."""
+    all_words = list(dict.fromkeys(w[:MAX_WORD] for w in words_of(words)))
     kept = [w for w in all_words if w not in STOPWORDS] or all_words
-    return [tuple(dict.fromkeys(fold(f) for f in base_forms(w))) for w in kept[:MAX_QUERY_WORDS]]
+    return kept[:MAX_QUERY_WORDS]
+
+
+def query_forms(words: str) -> list[tuple[str, ...]]:
+    """Each query word as the forms that may stand for it.
+
+    A form is kept to letters, digits and spaces, as both engines' tokenisers read the stored terms:
+    a base form may carry punctuation (simplemma gives `apua!` for `apuva`), and folding turns some
+    letters into punctuation (`⑴` → `(1)`); either would otherwise be query syntax to PostgreSQL.
+    """
+    found = []
+    for word in query_words(words):
+        forms = (" ".join(words_of(fold(form))) for form in base_forms(word))
+        kept = tuple(dict.fromkeys(form for form in forms if form))
+        if kept:
+            found.append(kept)
+    return found
 
 
 def needed(word_count: int) -> int:
@@ -79,12 +100,13 @@ class Found:
     has_more: bool
 
 
+# Each form is quoted (a form of two words is a phrase), so nothing in it is read as query syntax.
 def _fts5_match(forms: Iterable[str]) -> str:
     return " OR ".join(f'"{f}"*' if len(f) >= PREFIX_FROM else f'"{f}"' for f in forms)
 
 
 def _tsquery(forms: Iterable[str]) -> str:
-    return " | ".join(f"{f}:*" if len(f) >= PREFIX_FROM else f for f in forms)
+    return " | ".join(f"'{f}':*" if len(f) >= PREFIX_FROM else f"'{f}'" for f in forms)
 
 
 def ranked(session: Session, index: Index, team_id: str, words: str, limit: int, offset: int = 0) -> Found:

@@ -20,10 +20,12 @@ def welcome_newcomer(rt: Runtime, client: WebClient, team_id: str, user: dict[st
     if not welcome.is_newcomer_to_welcome(user, team_id):
         return False
     user_id = user["id"]
+    # Built before the claim: a welcome that could not be built must not be claimed as sent.
+    message = message_for(rt, team_id, user_id)
     with rt.db.session() as session:
         if not welcome.claim(session, team_id, user_id):
             return False
-    if dm_at_most_once(client, user_id, message_for(rt, team_id, user_id)):
+    if dm_at_most_once(client, user_id, message):
         log.info("welcomed %s to %s", user_id, team_id)
         return True
     # Slack surely did not take it (the account is gone, say): leave it unclaimed.

@@ -15,6 +15,7 @@ from bot.ideas import IdeaData
 from bot.lifecycle import Moved, Refusal
 from bot.posting import announce_move, permalink, tell
 from bot.runtime import Runtime
+from bot.search import query_words
 from bot.slack_client import before_ack
 from bot.views import browse, labels, notices
 from bot.views.help import idea_help
@@ -85,7 +86,9 @@ def register(app: App, rt: Runtime) -> None:
             found = idea_queries.search(session, team_id, words, offset=offset)
             learned = pairing.search_learnings(session, team_id, words) if offset == 0 else []
         zone = rt.prefs.workspace(team_id).zone
-        return browse.search_message(t, words, found, learnings_blocks(t, learned, zone))
+        return browse.search_message(
+            t, words, found, learnings_blocks(t, learned, zone), searched_by=query_words(words)
+        )
 
     def page(
         t: Translator, team_id: str, user_id: str, query: dict[str, Any], offset: int = 0

@@ -179,3 +179,35 @@ def test_the_index_is_over_the_terms_on_either_engine(db: Database) -> None:
         assert "kaupunkipyora" in stored.split()
         if session.get_bind().dialect.name == "postgresql":
             assert session.scalar(text("SELECT search::text FROM ideas")).count("'lahio") >= 1
+
+
+def test_words_whose_base_forms_or_folded_letters_are_punctuation_search_safely(db: Database) -> None:
+    # simplemma gives `apua!` for `apuva`; folding makes `⑴` into `(1)` and `ﾞ` into nothing. To
+    # PostgreSQL's to_tsquery each of these was syntax, and the search failed.
+    pitch(db, "Apua arkeen", "Naapuriapua ikäihmisille.")
+    pitch(db, "Terveyskioski", "Kioski 1 torilla.")
+
+    assert found(db, "apuva") == ["Apua arkeen"]
+    assert found(db, "apua!") == ["Apua arkeen"]
+    assert found(db, "terveys ﾞ") == ["Terveyskioski"]
+    assert found(db, "⑴ kioski") == ["Terveyskioski"]
+    assert found(db, "ﾞ") == []
+    assert found(db, "' & | ! : * ( ) \" \\") == []
+
+
+def test_more_after_a_very_long_query_goes_on_with_the_same_search(bot: BotUnderTest) -> None:
+    for n in range(1, 13):
+        pitch(bot.db, f"Puutarha {n}", "Yhteisöpuutarha kerrostalon pihalle")
+    # Over two thousand characters typed: the button carries the words searched by, within Slack's
+    # 2,000 characters for a button's value, never a cut-off piece of JSON.
+    typed = "puutarhassa " + "ja " * 700 + "pihalle"
+
+    first = bot.send(p.slash_command("/idea", f"search {typed}"))
+
+    assert_valid_message(first.body["text"], first.body["blocks"])
+    more = next(e for b in first.body["blocks"] if b["type"] == "actions" for e in b["elements"])
+    assert len(more["value"]) <= 2000
+    assert json.loads(more["value"])["q"] == "search"
+    bot.send(p.block_actions(ids.IDEA_MORE, more["value"], response_url=bot.fake.response_url("more")))
+    (rest,) = bot.fake.wait_for("response_url")
+    assert json.dumps(rest.params["blocks"]).count("Puutarha") == 2

@@ -88,14 +88,14 @@ def page_message(t: Translator, page: Page, heading: str, more: dict[str, Any] |
 
 
 def _more_button(t: Translator, page: Page, more: dict[str, Any]) -> dict[str, Any]:
-    value = metadata.write({**more, "offset": page.offset + len(page.ideas)})
+    value = metadata.write({**more, "offset": page.offset + len(page.ideas)}, metadata.BUTTON_VALUE_MAX)
     return {
         "type": "actions",
         "elements": [
             {
                 "type": "button",
                 "action_id": ids.IDEA_MORE,
-                "value": value[:2000],
+                "value": value,
                 "text": {"type": "plain_text", "text": t.gettext("More")},
             }
         ],
@@ -113,14 +113,17 @@ def list_heading(t: Translator, status: str | None, theme: str | None) -> str:
     return t.gettext("*Newest ideas*")
 
 
-def search_message(t: Translator, words: str, page: Page, learnings: list[dict[str, Any]]) -> dict[str, Any]:
+def search_message(
+    t: Translator, words: str, page: Page, learnings: list[dict[str, Any]], *, searched_by: list[str]
+) -> dict[str, Any]:
     """Ideas that match, best first, with **More** past the first page; then (`learnings`, already
-    built, on the first page only) what pairs learned that matches."""
+    built, on the first page only) what pairs learned that matches. `searched_by` are the words the
+    search used (`search.query_words`): the button carries them, not all that was typed."""
     paged = page.has_more or page.offset > 0
     heading = search_heading(t, words, len(page.ideas), bool(learnings), paged=paged)
     blocks = [_section(heading), *(_section(idea_line(t, idea)) for idea in page.ideas), *learnings]
     if page.has_more:
-        blocks.append(_more_button(t, page, {"q": "search", "words": words}))
+        blocks.append(_more_button(t, page, {"q": "search", "words": " ".join(searched_by)}))
     return {"text": heading, "blocks": blocks}
 
 
