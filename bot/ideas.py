@@ -7,10 +7,12 @@ from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot import activity, statuses
 from bot.db import insert_if_absent
+from bot.search_terms import terms
 from bot.text import is_blank
 from bot.workspace_settings import ensure_workspace
 from bot.workspace_settings import load as load_settings
@@ -125,11 +127,79 @@ def _next_number(session: Session, team_id: str) -> int:
     return session.execute(bump).scalar_one()
 
 
+@dataclass(frozen=True)
+class PitchTerms:
+    """A pitch's search terms, made before the write transaction opens: with the dictionaries still
+    loading they can take seconds, which must not hold the write lock nor a connection."""
+
+    title: str
+    body: str
+
+
+def terms_of_pitch(draft: PitchDraft) -> PitchTerms:
+    return PitchTerms(
+        title=terms(draft.title),
+        body=terms(draft.description, draft.believe, draft.outcome, draft.test, draft.share),
+    )
+
+
+def pitch_of_form(session: Session, team_id: str, view_id: str) -> IdeaData | None:
+    """The idea already made from this pitch form, if any."""
+    idea = session.scalar(select(Idea).where(Idea.team_id == team_id, Idea.view_id == view_id))
+    return data_of(session, idea) if idea is not None else None
+
+
+def create_pitch_once(
+    session: Session,
+    *,
+    team_id: str,
+    author_id: str,
+    draft: PitchDraft,
+    origin_channel_id: str | None,
+    view_id: str | None,
+    pitch_terms: PitchTerms | None = None,
+) -> tuple[IdeaData, bool]:
+    """Keep a pitch once per form; True when it is new. Slack sends a form again, with the same view
+    id, when the first submission's ack came too late: that returns the idea already made."""
+    existing = pitch_of_form(session, team_id, view_id) if view_id else None
+    if existing is not None:
+        return existing, False
+    try:
+        with session.begin_nested():
+            idea = create_pitch(
+                session,
+                team_id=team_id,
+                author_id=author_id,
+                draft=draft,
+                origin_channel_id=origin_channel_id,
+                view_id=view_id,
+                pitch_terms=pitch_terms,
+            )
+    except IntegrityError:
+        # The same form, submitted again while the first was still being stored, got there first.
+        existing = pitch_of_form(session, team_id, view_id) if view_id else None
+        if existing is None:
+            raise
+        return existing, False
+    return idea, True
+
+
 def create_pitch(
-    session: Session, *, team_id: str, author_id: str, draft: PitchDraft, origin_channel_id: str | None
+    session: Session,
+    *,
+    team_id: str,
+    author_id: str,
+    draft: PitchDraft,
+    origin_channel_id: str | None,
+    view_id: str | None = None,
+    pitch_terms: PitchTerms | None = None,
 ) -> IdeaData:
     """Keep a checked pitch under the workspace's next number."""
+    made = (
+        {"title_terms": pitch_terms.title, "body_terms": pitch_terms.body} if pitch_terms is not None else {}
+    )
     idea = Idea(
+        **made,
         team_id=team_id,
         number=_next_number(session, team_id),
         kind=draft.kind,
@@ -143,6 +213,7 @@ def create_pitch(
         seeking=list(draft.seeking),
         author_id=author_id,
         origin_channel_id=origin_channel_id,
+        view_id=view_id,
         themes=[IdeaTheme(team_id=team_id, theme=t, position=i) for i, t in enumerate(draft.themes)],
     )
     session.add(idea)

@@ -129,17 +129,25 @@ def register(app: App, rt: Runtime) -> None:
             ack(response_action="errors", errors=errors)
             return
         # Stored before the ack: should the database fail, the error handler keeps the form open with
-        # everything in it, instead of closing it on a pitch that exists nowhere.
+        # everything in it, instead of closing it on a pitch that exists nowhere. Once per form: when
+        # the ack came too late, Slack sends the same form (the same view id) again.
+        pitch_terms = ideas.terms_of_pitch(draft)
+        facilitator = None
         with rt.db.session() as session:
-            idea = ideas.create_pitch(
+            idea, new = ideas.create_pitch_once(
                 session,
                 team_id=team_id,
                 author_id=user_id,
                 draft=draft,
                 origin_channel_id=picked or origin_channel(view.get("private_metadata")),
+                view_id=view.get("id") or None,
+                pitch_terms=pitch_terms,
             )
-            facilitator = facilitation.assign_new_idea(session, team_id, idea.id, user_id)
+            if new:
+                facilitator = facilitation.assign_new_idea(session, team_id, idea.id, user_id)
         ack()
+        if not new:
+            return  # the first submission posts its card
         post_pitch(rt, client, idea)
         if facilitator is not None:
             tell_facilitator(rt, client, idea.team_id, idea.id, facilitator)

@@ -29,6 +29,9 @@ class Idea(Base):
         Index(None, "team_id", "channel_id", "message_ts"),
         Index(None, "team_id", "author_id"),
         Index(None, "team_id", "facilitator_id"),
+        # One idea per pitch form: Slack sends a form again with the same view id when the first
+        # submission's ack came too late, and that must not make a second idea.
+        Index(None, "team_id", "view_id", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -60,6 +63,8 @@ class Idea(Base):
     message_ts: Mapped[str | None] = mapped_column(String(32))
     # Set while one process posts the card, so a double click on "Post it again" cannot post two.
     post_claimed_at: Mapped[datetime | None]
+    # The Slack view id of the form it was pitched in (not personal data); None for older ideas.
+    view_id: Mapped[str | None] = mapped_column(SLACK_ID)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -232,14 +232,18 @@ def view_submission(
     private_metadata: str = "",
     user_id: str = USER_ID,
     team_id: str = TEAM_ID,
-    view_id: str = VIEW_ID,
+    view_id: str | None = None,
     blocks: list[dict[str, Any]] | None = None,
     external_id: str = "",
     trigger_id: str | None = None,
     user_name: str | None = None,
     api_app_id: str = API_APP_ID,
 ) -> dict[str, Any]:
-    """A ``view_submission`` payload; ``values`` is ``view.state.values``: {block_id: {action_id: state}}."""
+    """A ``view_submission`` payload; ``values`` is ``view.state.values``: {block_id: {action_id: state}}.
+
+    Each call is a form of its own (a fresh view id, as Slack gives every opened modal) unless
+    ``view_id`` says it is the same form sent again."""
+    view_id = view_id or f"V{uuid.uuid4().hex[:10].upper()}"
     return {
         "type": "view_submission",
         "team": _team(team_id),

@@ -120,3 +120,42 @@ def test_a_dm_slack_cannot_be_reached_for_is_logged_and_the_loop_goes_on() -> No
             raise URLError(ConnectionResetError("connection reset by peer"))
 
     assert tell(Unreachable(), "U0FOLLOWER", {"text": "moved"}) is False  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- 1. one idea per pitch form
+
+
+def test_a_pitch_form_slack_sends_again_after_a_late_ack_makes_no_second_idea_or_card(
+    bot: BotUnderTest,
+) -> None:
+    from bot.search_terms import terms
+    from tests.pitching import pitch_values
+
+    form = p.view_submission(
+        ids.PITCH_MODAL,
+        pitch_values(title="Rain gardens", description="Every street gets one."),
+        private_metadata=f'{{"channel": "{p.CHANNEL_ID}"}}',
+        view_id="V0LATEACK01",
+    )
+    assert bot.send(form).errors == {}
+    bot.settled()
+    # Slack gave up waiting for the first ack, showed its own error with the form still open, and the
+    # person pressed Submit again: the same view id.
+    again = bot.send(form)
+    assert again.status == 200 and again.errors == {}
+    bot.settled()
+
+    with bot.db.read() as session:
+        stored = list(session.execute(select(Idea.title, Idea.view_id, Idea.title_terms)))
+    assert [(title, view_id) for title, view_id, _ in stored] == [("Rain gardens", "V0LATEACK01")]
+    assert stored[0][2] == terms("Rain gardens")
+    assert len(bot.fake.calls_to("chat.postMessage")) == 1
+
+
+def test_two_pitch_forms_are_two_ideas(bot: BotUnderTest) -> None:
+    submit_pitch(bot, title="Book swap")
+    submit_pitch(bot, title="Tool library")
+    bot.settled()
+    with bot.db.read() as session:
+        titles = list(session.scalars(select(Idea.title).order_by(Idea.number)))
+    assert titles == ["Book swap", "Tool library"]
