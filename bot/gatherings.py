@@ -288,6 +288,36 @@ def may_record(session: Session, team_id: str, user_id: str, gathering: Gatherin
     return gathering.organiser_id == user_id or members.is_facilitator(session, team_id, user_id)
 
 
+def to_record(
+    session: Session, team_id: str, user_id: str, gathering_id: int | None
+) -> GatheringData | Problem:
+    """The gathering whose record this person may open now, or why not."""
+    gathering = get(session, team_id, gathering_id) if gathering_id is not None else None
+    if gathering is None:
+        return Problem.UNKNOWN
+    if not may_record(session, team_id, user_id, gathering):
+        return Problem.NOT_ALLOWED
+    if not gathering.started():
+        return Problem.NOT_STARTED
+    return gathering
+
+
+def to_change(
+    session: Session, team_id: str, user_id: str, gathering_id: int | None
+) -> GatheringData | Problem:
+    """The gathering this person may move, rename or cancel now, or why not."""
+    gathering = get(session, team_id, gathering_id) if gathering_id is not None else None
+    if gathering is None:
+        return Problem.UNKNOWN
+    if not may_record(session, team_id, user_id, gathering):
+        return Problem.NOT_YOURS
+    if gathering.cancelled:
+        return Problem.CANCELLED
+    if gathering.started():
+        return Problem.STARTED
+    return gathering
+
+
 def record(
     session: Session,
     team_id: str,

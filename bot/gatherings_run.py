@@ -30,7 +30,8 @@ def announce(
         if not gatherings.claim_announcement(session, team_id, gathering_id):
             return False
         gathering = gatherings.get(session, team_id, gathering_id)
-    assert gathering is not None
+    if gathering is None:
+        return False  # gone (its workspace purged) between the claim and now
     t = rt.prefs.workspace_translator(team_id)
     zone = rt.prefs.workspace(team_id).zone
     try:
@@ -86,7 +87,8 @@ def run(rt: Runtime, client: WebClient, team_id: str) -> RunReport:
             if not gatherings.claim_reminder(session, team_id, gathering_id, user_id):
                 continue
             gathering = gatherings.get(session, team_id, gathering_id)
-        assert gathering is not None
+        if gathering is None:
+            continue  # gone (its workspace purged) between the claim and now
         t = rt.prefs.translator(team_id, user_id)
         if dm_at_most_once(client, user_id, views.reminder(t, gathering, zone)):
             report.reminded.append((gathering_id, user_id))
@@ -104,9 +106,10 @@ def tell_changed(rt: Runtime, client: WebClient, team_id: str, gathering_id: int
     with rt.db.read() as session:
         gathering = gatherings.get(session, team_id, gathering_id)
         waiting = gatherings.to_tell(session, team_id, gathering_id) if gathering else []
-    told = []
+    told: list[str] = []
+    if gathering is None:
+        return told
     for user_id in waiting:
-        assert gathering is not None
         with rt.db.session() as session:
             if not gatherings.claim_told(session, team_id, gathering_id, user_id, gathering.version):
                 continue

@@ -190,26 +190,14 @@ def register(app: App, rt: Runtime) -> None:
     ) -> None:
         team_id, user_id = context.team_id, context.user_id
         t = rt.prefs.translator(team_id, user_id)
-        gathering_id = _gathering_id(action.get("value"))
         # The form needs the gathering's ideas: one read by primary key, well inside the trigger's life.
         with rt.db.read() as session:
-            gathering = gatherings.get(session, team_id, gathering_id) if gathering_id is not None else None
-            allowed = gathering is not None and gatherings.may_record(session, team_id, user_id, gathering)
+            found = gatherings.to_record(session, team_id, user_id, _gathering_id(action.get("value")))
         ack()
-        problem = (
-            Problem.UNKNOWN
-            if gathering is None
-            else Problem.NOT_ALLOWED
-            if not allowed
-            else Problem.NOT_STARTED
-            if not gathering.started()
-            else None
-        )
-        if problem is not None:
-            respond(response_type="ephemeral", replace_original=False, text=views.problem_text(t, problem))
+        if isinstance(found, Problem):
+            respond(response_type="ephemeral", replace_original=False, text=views.problem_text(t, found))
             return
-        assert gathering is not None
-        client.views_open(trigger_id=body["trigger_id"], view=views.record_modal(t, gathering))
+        client.views_open(trigger_id=body["trigger_id"], view=views.record_modal(t, found))
 
     @app.action(ids.GATHERING_CHANGE)
     def open_change(
@@ -222,26 +210,14 @@ def register(app: App, rt: Runtime) -> None:
     ) -> None:
         team_id, user_id = context.team_id, context.user_id
         t = rt.prefs.translator(team_id, user_id)
-        gathering_id = _gathering_id(action.get("value"))
         with rt.db.read() as session:
-            gathering = gatherings.get(session, team_id, gathering_id) if gathering_id is not None else None
-            allowed = gathering is not None and gatherings.may_record(session, team_id, user_id, gathering)
+            found = gatherings.to_change(session, team_id, user_id, _gathering_id(action.get("value")))
         ack()
-        problem = None
-        if gathering is None:
-            problem = Problem.UNKNOWN
-        elif not allowed:
-            problem = Problem.NOT_YOURS
-        elif gathering.cancelled:
-            problem = Problem.CANCELLED
-        elif gathering.started():
-            problem = Problem.STARTED
-        if problem is not None:
-            respond(response_type="ephemeral", replace_original=False, text=views.problem_text(t, problem))
+        if isinstance(found, Problem):
+            respond(response_type="ephemeral", replace_original=False, text=views.problem_text(t, found))
             return
-        assert gathering is not None
         zone = rt.prefs.workspace(team_id).zone
-        client.views_open(trigger_id=body["trigger_id"], view=views.change_modal(t, gathering, zone))
+        client.views_open(trigger_id=body["trigger_id"], view=views.change_modal(t, found, zone))
 
     @app.view(ids.GATHERING_CHANGE_MODAL)
     def change_submitted(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
@@ -276,7 +252,8 @@ def register(app: App, rt: Runtime) -> None:
             ack(response_action="errors", errors={f: views.problem_text(t, p) for f, p in problems.items()})
             return
         ack()
-        assert gathering_id is not None
+        if gathering_id is None:
+            return  # never here: a form without its gathering was refused above
         with rt.db.read() as session:
             gathering = gatherings.get(session, team_id, gathering_id)
         if gathering is not None:
@@ -314,7 +291,8 @@ def register(app: App, rt: Runtime) -> None:
         with rt.db.session() as session:
             post_notes = gatherings.claim_notes(session, team_id, gathering_id)
             gathering = gatherings.get(session, team_id, gathering_id)
-        assert gathering is not None
+        if gathering is None:
+            return  # gone since it was recorded a moment ago (its workspace purged)
         redraw(client, gathering)
         if post_notes and gathering.message_ts is not None:
             workspace_t = rt.prefs.workspace_translator(team_id)
