@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot import members
 from bot.db import Database
+from bot.membership import of_this_workspace
 from bot.preferences import Preferences
 
 log = logging.getLogger(__name__)
@@ -90,6 +91,25 @@ class MemberSync:
         self.refresh_now(client, team_id, user_id)
         with self._db.read() as session:
             return decide(session)
+
+    def from_elsewhere(self, client: WebClient, team_id: str, user_ids: list[str]) -> list[str]:
+        """Those of `user_ids` whose Slack profile says they belong to another organisation (met in a
+        shared channel): never given a role here. A profile read within the day is a member's (an
+        outsider's is never kept); one Slack will not give is not held against anyone."""
+        elsewhere = []
+        for user_id in user_ids:
+            with self._db.read() as session:
+                if not members.needs_profile(session, team_id, user_id):
+                    continue
+            try:
+                user = client.users_info(user=user_id, include_locale=True)["user"]
+            except SlackApiError as exc:
+                log.warning("could not read the profile of %s: %s", user_id, exc.response.get("error"))
+                continue
+            self.apply(team_id, user)
+            if not of_this_workspace(user, team_id):
+                elsewhere.append(user_id)
+        return elsewhere
 
     def apply(self, team_id: str, user: dict, joined_at: datetime | None = None) -> None:
         """Store a Slack user object (from users.info, team_join or user_change)."""

@@ -11,8 +11,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import ideas, ids, lifecycle
-from bot.i18n import Translator
+from bot.i18n import Translator, language_of_locale, translator
 from bot.ideas import IdeaData
+from bot.membership import sender_from_elsewhere
 from bot.posting import announce_move, permalink, tell, tell_privately
 from bot.runtime import Runtime
 from bot.views import notices
@@ -36,6 +37,17 @@ class Press:
         tell_privately(client, user_id=self.user_id, channel_id=self.channel_id, text=text)
 
 
+def outsider_translator(client: WebClient, user_id: str | None) -> Translator:
+    """Someone of another organisation has no language stored here: their profile's locale, else
+    English. Read once per refusal, which is rare."""
+    try:
+        user = client.users_info(user=user_id, include_locale=True)["user"]
+        return translator(language_of_locale(user.get("locale")))
+    except Exception as exc:
+        log.info("no locale for %s (%s); answering in English", user_id, exc)
+        return translator(None)
+
+
 def register(app: App, rt: Runtime) -> None:
     def load(team_id: str, idea_id: int | None) -> IdeaData | None:
         if idea_id is None:
@@ -46,9 +58,14 @@ def register(app: App, rt: Runtime) -> None:
     def pressed(
         body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
     ) -> Press | None:
-        """The press, or None after telling the presser that the idea is gone (or never was)."""
-        t = rt.prefs.translator(context.team_id, context.user_id)
+        """The press, or None after telling the presser that the idea is gone (or never was), or that
+        the card's buttons are for members only (someone of another organisation, in a shared channel)."""
         channel_id = payloads.channel_of(body)
+        if sender_from_elsewhere(body):
+            text = notices.members_only(outsider_translator(client, context.user_id))
+            tell_privately(client, user_id=context.user_id, channel_id=channel_id, text=text)
+            return None
+        t = rt.prefs.translator(context.team_id, context.user_id)
         idea = load(context.team_id, payloads.idea_id(action))
         if idea is None:
             tell_privately(
@@ -66,8 +83,15 @@ def register(app: App, rt: Runtime) -> None:
             client.views_open(trigger_id=body["trigger_id"], view=perspective_modal(press.t, press.idea))
 
     @app.view(ids.PERSPECTIVE_MODAL)
-    def submit_perspective(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    def submit_perspective(
+        ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
         team_id, user_id = context.team_id, context.user_id
+        if sender_from_elsewhere(body):
+            # The button refuses them already; a form sent anyway is refused as well, nothing stored.
+            refusal = notices.members_only(outsider_translator(client, user_id))
+            ack(response_action="errors", errors={ids.PERSPECTIVE_BLOCK: refusal})
+            return
         t = rt.prefs.translator(team_id, user_id)
         text = payloads.input_text(view, ids.PERSPECTIVE_BLOCK)
         if not text or len(text) > PERSPECTIVE_MAX:

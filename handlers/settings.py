@@ -88,6 +88,11 @@ def register(app: App, rt: Runtime) -> None:
             return
         wants_facilitators = metadata.read(view.get("private_metadata")).get("facilitators") is True
         chosen = settings_form.chosen_facilitators(values) if admin and wants_facilitators else None
+        if chosen and rt.member_sync.from_elsewhere(client, team_id, chosen):
+            # Someone of another organisation (a shared channel) is never given a role here.
+            refusal = settings_form.facilitators_from_elsewhere(t)
+            ack(response_action="errors", errors={"facilitators": refusal})
+            return
         # Saved before the ack: should the database fail, the form stays open with the choices in it.
         with rt.db.session() as session:
             for key, value in raw.items():

@@ -1140,7 +1140,13 @@ class FakeSlack:
     # ------------------------------------------------------------------ Slack Connect (issue 15)
 
     def add_outsider(
-        self, user_id: str, team_id: str, *, is_admin: bool = False, is_owner: bool = False
+        self,
+        user_id: str,
+        team_id: str,
+        *,
+        is_admin: bool = False,
+        is_owner: bool = False,
+        locale: str = "en-US",
     ) -> dict[str, Any]:
         """A user of another organisation, met in a channel shared with it (Slack Connect):
         users.info answers with *their* organisation's team_id and flags, as Slack does."""
@@ -1149,7 +1155,7 @@ class FakeSlack:
             team_id=team_id,
             name=user_id.lower(),
             real_name=f"Guest {user_id}",
-            locale="en-US",
+            locale=locale,
             tz="Europe/Helsinki",
             is_admin=is_admin,
             is_owner=is_owner,

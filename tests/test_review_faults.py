@@ -159,3 +159,93 @@ def test_two_pitch_forms_are_two_ideas(bot: BotUnderTest) -> None:
     with bot.db.read() as session:
         titles = list(session.scalars(select(Idea.title).order_by(Idea.number)))
     assert titles == ["Book swap", "Tool library"]
+
+
+# ---------------------------------------------------------------- 5. the card's buttons are for members
+
+OUTSIDER, OTHER_ORG = "U0GUEST001", "T0OTHERORG"
+
+
+def posted_card(bot: BotUnderTest) -> tuple[int, str]:
+    submit_pitch(bot, title="Tool library")
+    wait_until(lambda: card_ts(bot), message="the card's place is kept")
+    bot.settled()
+    with bot.db.read() as session:
+        idea_id, ts = session.execute(select(Idea.id, Idea.message_ts)).one()
+    bot.fake.reset()
+    return idea_id, ts
+
+
+def from_outsider(payload: dict[str, Any]) -> dict[str, Any]:
+    payload["user"]["team_id"] = OTHER_ORG
+    return payload
+
+
+@pytest.mark.parametrize("button", [ids.FOLLOW, ids.OFFER_HELP, ids.ADD_PERSPECTIVE])
+def test_someone_of_another_organisation_is_told_kindly_the_buttons_are_for_members(
+    bot: BotUnderTest, button: str
+) -> None:
+    from models import HelpOffer, IdeaFollow, Member
+
+    bot.fake.add_outsider(OUTSIDER, OTHER_ORG, locale="fi-FI")
+    idea_id, ts = posted_card(bot)
+
+    bot.send(from_outsider(p.block_actions(button, str(idea_id), user_id=OUTSIDER, message_ts=ts)))
+    bot.settled()
+
+    (answer,) = bot.fake.calls_to("chat.postEphemeral")
+    assert answer.params["user"] == OUTSIDER
+    assert answer.params["text"] == notices.members_only(translator("fi"))
+    assert bot.fake.calls_to("views.open") == []
+    assert bot.fake.calls_to("chat.postMessage") == []  # the author is told of no offer of help
+    with bot.db.read() as session:
+        for model in (IdeaFollow, HelpOffer):
+            assert session.scalars(select(model)).all() == []
+        assert session.get(Member, (p.TEAM_ID, OUTSIDER)) is None
+
+
+def test_a_perspective_form_from_another_organisation_is_refused_and_nothing_posted(
+    bot: BotUnderTest,
+) -> None:
+    from models import Perspective
+
+    bot.fake.add_outsider(OUTSIDER, OTHER_ORG)
+    idea_id, _ts = posted_card(bot)
+    values = {ids.PERSPECTIVE_BLOCK: {ids.INPUT: p.plain_input("We did this in Tampere.")}}
+
+    reply = bot.send(
+        from_outsider(
+            p.view_submission(
+                ids.PERSPECTIVE_MODAL, values, private_metadata=f'{{"idea": {idea_id}}}', user_id=OUTSIDER
+            )
+        )
+    )
+    bot.settled()
+
+    assert reply.errors == {ids.PERSPECTIVE_BLOCK: notices.members_only(translator("en"))}
+    assert bot.fake.calls_to("chat.postMessage") == []
+    with bot.db.read() as session:
+        assert session.scalars(select(Perspective)).all() == []
+
+
+def test_an_admin_cannot_make_someone_of_another_organisation_a_facilitator(bot: BotUnderTest) -> None:
+    from bot import members
+    from bot.views.settings_form import facilitators_from_elsewhere
+    from tests.test_settings_form import ADMIN, form_values
+
+    bot.fake.add_user(ADMIN, is_admin=True)
+    bot.fake.add_outsider(OUTSIDER, OTHER_ORG)
+    bot.send(p.slash_command("/thinktank", "settings", user_id=ADMIN))
+    form = bot.fake.wait_for("views.open")[0].json("view")
+    values = form_values()
+    values["facilitators"] = {ids.INPUT: {"type": "multi_users_select", "selected_users": [OUTSIDER]}}
+
+    reply = bot.send(
+        p.view_submission(
+            ids.SETTINGS_MODAL, values, private_metadata=form["private_metadata"], user_id=ADMIN
+        )
+    )
+
+    assert reply.errors == {"facilitators": facilitators_from_elsewhere(translator("en"))}
+    with bot.db.read() as session:
+        assert members.facilitators(session, p.TEAM_ID) == []

@@ -164,6 +164,13 @@ def perspective_returned(t: Translator, idea: IdeaData, text: str) -> dict[str, 
     return {"text": f"{intro}\n{quote(escape(text))}"}
 
 
+def members_only(t: Translator) -> str:
+    return t.gettext(
+        "Thanks for your interest! Following, offering help and adding perspectives are for members "
+        "of this workspace only."
+    )
+
+
 def something_went_wrong(t: Translator) -> str:
     return t.gettext("Sorry, something went wrong on my side. Nothing was changed; please try again.")
 

@@ -248,6 +248,13 @@ def raw_settings(values: dict[str, Any]) -> dict[str, str]:
     return raw
 
 
+def facilitators_from_elsewhere(t: Translator) -> str:
+    return t.gettext(
+        "Facilitators must be members of this workspace. Please remove the people from another "
+        "organisation."
+    )
+
+
 def chosen_facilitators(values: dict[str, Any]) -> list[str] | None:
     users = _state(values, "facilitators").get("selected_users")
     if not isinstance(users, list):
