@@ -147,8 +147,24 @@ def housekeeping() -> None:
     def body(rt: Runtime) -> None:
         with rt.db.session() as session:
             activity.forget_old_event_ids(session)
+        report_left_behind(rt)
 
     _job("housekeeping", body)
+
+
+def report_left_behind(rt: Runtime) -> None:
+    """Weekly posts cut short (a crash between claim and confirmation), whatever the week: APScheduler
+    has moved each workspace's next run on before the job ended, so the week's own run never sees a
+    killed week again. Each is logged as an error, and the admins told once."""
+    for team_id, outcome in stats_posting.claims_left_behind(rt.db):
+        client = rt.client_for(team_id)
+        if client is None:
+            log.warning("weekly stats %s of %s left unconfirmed; no bot token to tell", outcome.week, team_id)
+            continue
+        try:
+            stats_posting.report_unconfirmed(rt.db, client, team_id, outcome)
+        except Exception:
+            log.exception("could not report the unconfirmed weekly stats %s of %s", outcome.week, team_id)
 
 
 def resync() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from bot.db import insert_if_absent
@@ -53,6 +53,22 @@ def confirm(session: Session, team_id: str, week: str, channel_id: str, message_
         .where(StatsPost.team_id == team_id, StatsPost.week == week, StatsPost.channel_id == channel_id)
         .values(posted_at=utcnow(), message_ts=message_ts)
     )
+
+
+def left_behind(session: Session, claimed_before: datetime) -> list[tuple[str, str, str]]:
+    """(team, week, channel) of every claim, whatever the week, taken before `claimed_before` and
+    never confirmed: its post was cut short (the process killed mid-post). The scheduler has moved
+    on to the next week by then, so only a look across all weeks finds it."""
+    rows = session.execute(
+        select(StatsPost.team_id, StatsPost.week, StatsPost.channel_id)
+        .where(
+            StatsPost.posted_at.is_(None),
+            StatsPost.claimed_at < claimed_before,
+            StatsPost.channel_id.not_like(NOTICE_PREFIX + "%"),
+        )
+        .order_by(StatsPost.team_id, StatsPost.week, StatsPost.channel_id)
+    )
+    return [(team_id, week, channel_id) for team_id, week, channel_id in rows]
 
 
 # The notice to the admins about a post left unconfirmed is claimed like the post itself, in a row of

@@ -122,9 +122,13 @@ def report_unconfirmed(db: Database, client: WebClient, team_id: str, outcome: O
         stats_not_posted(operator_translator(), outcome.channel_id, UNCONFIRMED, outcome.week),
     )
     with db.session() as session:
+        admins = members.admins(session, team_id)
+        if not admins:
+            # The one notice is kept for when there is an admin to tell (a later run will find one).
+            log.error("workspace %s has no admin known to tell about the unconfirmed weekly post", team_id)
+            return []
         if not stats_claims.claim_notice(session, team_id, outcome.week, outcome.channel_id):
             return []
-        admins = members.admins(session, team_id)
         language = workspace_settings.load(session, team_id).language
     with db.read() as session:
         languages = members.languages_of(session, team_id, admins, language)
@@ -135,9 +139,14 @@ def report_unconfirmed(db: Database, client: WebClient, team_id: str, outcome: O
             client, user_id, {"text": unconfirmed_stats_dm(t, outcome.channel_id, outcome.week)}
         ):
             told.append(user_id)
-    if not admins:
-        log.error("workspace %s has no admin known to tell about the unconfirmed weekly post", team_id)
     return told
+
+
+def claims_left_behind(db: Database, now: datetime | None = None) -> list[tuple[str, Outcome]]:
+    """(team, outcome) of every claim left unconfirmed, whatever the week (see `unconfirmed_claims`)."""
+    with db.read() as session:
+        claims = stats_claims.left_behind(session, (now or utcnow()) - POSTING_TAKES_AT_MOST)
+    return [(team_id, Outcome(week, channel_id, UNCONFIRMED)) for team_id, week, channel_id in claims]
 
 
 def _unconfirmed(week: Week, channel: str) -> Outcome:

@@ -249,3 +249,79 @@ def test_an_admin_cannot_make_someone_of_another_organisation_a_facilitator(bot:
     assert reply.errors == {"facilitators": facilitators_from_elsewhere(translator("en"))}
     with bot.db.read() as session:
         assert members.facilitators(session, p.TEAM_ID) == []
+
+
+# ---------------------------------------------------------------- 2. a weekly post cut short by a crash
+
+from tests.test_faults import ADMIN as STATS_ADMIN  # noqa: E402
+from tests.test_faults import OWNER as STATS_OWNER  # noqa: E402
+from tests.test_faults import STATS_CHANNEL, stats_rt  # noqa: E402, F401
+
+
+def killed_last_week(db: Any) -> str:
+    """A claim for last week, taken an hour after its run began, never confirmed: the process was
+    killed mid-post, and the schedule has moved on to this week since."""
+    from datetime import timedelta
+
+    from bot import stats
+    from bot.workspace_settings import load as load_workspace
+    from models import StatsPost, utcnow
+
+    with db.session() as session:
+        settings = load_workspace(session, p.TEAM_ID)
+        week = stats.week_due(settings.stats_schedule, settings.zone).previous().label
+        session.add(
+            StatsPost(
+                team_id=p.TEAM_ID,
+                week=week,
+                channel_id=STATS_CHANNEL,
+                claimed_at=utcnow() - timedelta(days=6),
+            )
+        )
+    return week
+
+
+def test_a_weekly_post_killed_mid_post_is_reported_by_housekeeping_once_the_week_has_passed(
+    stats_rt: Any, fake_slack: Any, db: Any, caplog: pytest.LogCaptureFixture  # noqa: F811
+) -> None:
+    import logging
+
+    from bot import scheduler
+
+    week = killed_last_week(db)
+
+    with caplog.at_level(logging.ERROR):
+        scheduler.housekeeping()
+        scheduler.housekeeping()
+
+    loud = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(loud) == 2 and all(f"stats post --week {week} --force" in line for line in loud)
+    told = {c.params["channel"]: c.params["text"] for c in fake_slack.calls_to("chat.postMessage")}
+    assert told == {
+        STATS_ADMIN: notices.unconfirmed_stats_dm(translator("en"), STATS_CHANNEL, week),
+        STATS_OWNER: notices.unconfirmed_stats_dm(translator("fi"), STATS_CHANNEL, week),
+    }
+    assert len(fake_slack.calls_to("chat.postMessage")) == 2  # once each
+
+
+def test_the_one_notice_waits_until_there_is_an_admin_to_tell(
+    stats_rt: Any, fake_slack: Any, db: Any  # noqa: F811
+) -> None:
+    from bot import scheduler
+    from bot.members import ensure_member
+
+    with db.session() as session:
+        ensure_member(session, p.TEAM_ID, STATS_ADMIN).is_admin = False
+        ensure_member(session, p.TEAM_ID, STATS_OWNER).is_owner = False
+    week = killed_last_week(db)
+
+    scheduler.housekeeping()
+    assert fake_slack.calls_to("chat.postMessage") == []
+
+    with db.session() as session:
+        ensure_member(session, p.TEAM_ID, STATS_ADMIN).is_admin = True
+    scheduler.housekeeping()
+
+    (dm,) = fake_slack.calls_to("chat.postMessage")
+    assert dm.params["channel"] == STATS_ADMIN
+    assert dm.params["text"] == notices.unconfirmed_stats_dm(translator("en"), STATS_CHANNEL, week)
