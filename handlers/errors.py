@@ -116,6 +116,16 @@ def guard_listeners(app: App, rt: Runtime) -> None:
             listener.run_ack_function = _guarded(rt, listener.run_ack_function)  # type: ignore[method-assign]
 
 
+def unguarded_listeners(app: App) -> list[Any]:
+    """Listeners whose failures `guard_listeners` does not answer: registered after it ran, or of a
+    kind it does not know (should Bolt change its internals). Empty in a correctly built app."""
+    return [
+        listener
+        for listener in app._listeners
+        if not (isinstance(listener, CustomListener) and getattr(listener.run_ack_function, "guarded", False))
+    ]
+
+
 def _guarded(rt: Runtime, run: Callable[..., BoltResponse | None]) -> Callable[..., BoltResponse | None]:
     def run_guarded(*, request: BoltRequest, response: BoltResponse) -> BoltResponse | None:
         try:
@@ -124,6 +134,7 @@ def _guarded(rt: Runtime, run: Callable[..., BoltResponse | None]) -> Callable[.
             answer_failure(rt, error, request)
             return None
 
+    run_guarded.guarded = True  # type: ignore[attr-defined]
     return run_guarded
 
 

@@ -325,3 +325,28 @@ def test_the_one_notice_waits_until_there_is_an_admin_to_tell(
     (dm,) = fake_slack.calls_to("chat.postMessage")
     assert dm.params["channel"] == STATS_ADMIN
     assert dm.params["text"] == notices.unconfirmed_stats_dm(translator("en"), STATS_CHANNEL, week)
+
+
+# ---------------------------------------------------------------- 6. the error guard and Bolt's internals
+
+
+def test_every_listener_of_the_app_is_guarded_and_one_added_later_is_caught(db: Any, fake_slack: Any) -> None:
+    from app import create_app
+    from bot.runtime import Runtime
+    from tests.harness import make_settings
+
+    rt = Runtime.create(make_settings(fake_slack, db.url, socket_mode=True), db)
+    try:
+        app = create_app(rt)
+        # Bolt keeps its listeners in `App._listeners` (slack-bolt is pinned to the series this holds for).
+        assert len(app._listeners) > 20
+        assert errors.unguarded_listeners(app) == []
+
+        @app.action("registered_after_the_guard")
+        def late(ack: Any) -> None:
+            ack()
+
+        assert len(errors.unguarded_listeners(app)) == 1
+    finally:
+        rt.member_sync.shutdown()
+        rt.recorder.close()
