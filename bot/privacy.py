@@ -81,6 +81,8 @@ NOT_PERSONAL = {
     "*.message_ts",
     "slack_installations.token_type",
     "ideas.origin_channel_id",
+    # The Slack view id of the pitch form (one idea per form), not anyone's id.
+    "ideas.view_id",
     "slack_bots.bot_id",
     "slack_bots.bot_user_id",
     "slack_installations.bot_id",
