@@ -350,3 +350,41 @@ def test_every_listener_of_the_app_is_guarded_and_one_added_later_is_caught(db: 
     finally:
         rt.member_sync.shutdown()
         rt.recorder.close()
+
+
+def test_the_same_form_stored_by_another_request_meanwhile_returns_that_idea(
+    db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two submissions of one form at once: the second finds nothing, then meets the first's row at
+    the unique index, and answers with the first's idea instead of failing."""
+    from bot import ideas
+    from bot.ideas import PitchDraft
+
+    def once(session: Any) -> tuple[Any, bool]:
+        return ideas.create_pitch_once(
+            session,
+            team_id=p.TEAM_ID,
+            author_id=p.USER_ID,
+            draft=PitchDraft(title="Rain gardens"),
+            origin_channel_id=p.CHANNEL_ID,
+            view_id="V0TWICE001",
+        )
+
+    with db.session() as session:
+        first, new = once(session)
+    assert new
+
+    looked = []
+    real_lookup = ideas.pitch_of_form
+
+    def missed_once(session: Any, team_id: str, view_id: str) -> Any:
+        looked.append(view_id)
+        return None if len(looked) == 1 else real_lookup(session, team_id, view_id)
+
+    monkeypatch.setattr(ideas, "pitch_of_form", missed_once)
+    with db.session() as session:
+        again, new = once(session)
+
+    assert (again.id, new) == (first.id, False)
+    with db.read() as session:
+        assert list(session.scalars(select(Idea.title))) == ["Rain gardens"]
