@@ -232,7 +232,10 @@ def _run_socket_mode(rt: Runtime, bolt_app: App) -> int:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
     handler = SocketModeHandler(bolt_app, app_token=rt.settings.app_token)
-    stop = _stop_on_signals(handler.close)
+    # The signal only says "stop"; the connection is closed here, after connect() has returned. Closed
+    # from the handler while connect() was still running, a signal early in start-up left connect()
+    # to open a fresh session afterwards, whose threads then kept the process from ever exiting.
+    stop = _stop_on_signals()
     try:
         handler.connect()
     except SlackApiError as exc:
@@ -245,6 +248,7 @@ def _run_socket_mode(rt: Runtime, bolt_app: App) -> int:
         ) from None
     log.info("Think Tank is connected to Slack in Socket Mode")
     stop.wait()
+    handler.close()
     return 0
 
 
@@ -258,14 +262,16 @@ def _run_http(rt: Runtime, bolt_app: App) -> int:
     return 0
 
 
-def _stop_on_signals(close: Callable[[], Any]) -> Any:
+def _stop_on_signals(close: Callable[[], Any] | None = None) -> Any:
+    """An event set by SIGTERM or SIGINT; `close`, if given, runs first (to end a blocking serve)."""
     import threading
 
     stopped = threading.Event()
 
     def on_signal(signum: int, _frame: Any) -> None:
         log.info("stopping (signal %s)", signum)
-        close()
+        if close is not None:
+            close()
         stopped.set()
 
     signal.signal(signal.SIGTERM, on_signal)

@@ -52,7 +52,7 @@ def bot_process(env: dict[str, str], cwd: Path) -> subprocess.Popen[str]:
     """`python app.py` running the bot, as an operator starts it."""
     return subprocess.Popen(
         [sys.executable, str(ROOT / "app.py")],
-        env=clean_env(env),
+        env={**clean_env(env), "PYTHONFAULTHANDLER": "1"},
         cwd=cwd,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -62,7 +62,14 @@ def bot_process(env: dict[str, str], cwd: Path) -> subprocess.Popen[str]:
 
 def stop(process: subprocess.Popen[str]) -> None:
     process.send_signal(signal.SIGTERM)
-    _out, err = process.communicate(timeout=15)
+    try:
+        _out, err = process.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        # Python's faulthandler (PYTHONFAULTHANDLER, set by bot_process) prints every thread's stack
+        # on SIGABRT: the failure then shows where the bot was stuck, not only that it was.
+        process.send_signal(signal.SIGABRT)
+        _out, err = process.communicate(timeout=15)
+        raise AssertionError(f"the bot did not stop within 15 s of SIGTERM:\n{err[-6000:]}") from None
     assert process.returncode == 0, err
 
 
