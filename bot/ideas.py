@@ -17,7 +17,7 @@ from bot.text import is_blank
 from bot.workspace_settings import ensure_workspace
 from bot.workspace_settings import load as load_settings
 from models import HelpOffer, Idea, IdeaFollow, IdeaTheme, Perspective, Workspace, utcnow
-from models.idea import DESCRIPTION_MAX, HYPOTHESIS_LINE_MAX, TITLE_MAX
+from models.idea import BODY_FIELDS, DESCRIPTION_MAX, HYPOTHESIS_LINE_MAX, TITLE_FIELDS, TITLE_MAX
 
 KINDS = ("idea", "challenge", "experiment")
 SEEKING = ("perspectives", "collaborators", "skills", "partners", "funding")
@@ -137,9 +137,10 @@ class PitchTerms:
 
 
 def terms_of_pitch(draft: PitchDraft) -> PitchTerms:
+    # PitchDraft's fields carry the model's names, so the model's lists serve both.
     return PitchTerms(
-        title=terms(draft.title),
-        body=terms(draft.description, draft.believe, draft.outcome, draft.test, draft.share),
+        title=terms(*(getattr(draft, field) for field in TITLE_FIELDS)),
+        body=terms(*(getattr(draft, field) for field in BODY_FIELDS)),
     )
 
 

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from bot.search_terms import base_forms, fold, terms
 from bot.search_terms import words as words_of
 from models import Idea, Learning
+from models.idea import BODY_FIELDS, TITLE_FIELDS
 
 MAX_QUERY_WORDS = 12
 # No word a person writes is longer; a longer run is cut, so a query stays small enough to carry on
@@ -196,8 +197,8 @@ def _most_words(
 
 
 def _idea_terms(idea: Idea) -> None:
-    idea.title_terms = terms(idea.title)
-    idea.body_terms = terms(idea.description, idea.believe, idea.outcome, idea.test, idea.share)
+    idea.title_terms = terms(*(getattr(idea, field) for field in TITLE_FIELDS))
+    idea.body_terms = terms(*(getattr(idea, field) for field in BODY_FIELDS))
 
 
 def _learning_terms(learning: Learning) -> None:
@@ -205,7 +206,7 @@ def _learning_terms(learning: Learning) -> None:
 
 
 _SOURCES = {
-    Idea: (("title", "description", "believe", "outcome", "test", "share"), _idea_terms),
+    Idea: ((*TITLE_FIELDS, *BODY_FIELDS), _idea_terms),
     Learning: (("text",), _learning_terms),
 }
 

@@ -20,6 +20,12 @@ PARTNER_MAX = 200
 NOTE_MAX = 500
 
 
+# The fields whose words search matches, in title_terms and body_terms: read by the column defaults,
+# by the hook that keeps them in step with an edit (`bot.search`) and by `ideas.terms_of_pitch`.
+TITLE_FIELDS = ("title",)
+BODY_FIELDS = ("description", "believe", "outcome", "test", "share")
+
+
 class Idea(Base):
     __tablename__ = "ideas"
     __table_args__ = (
@@ -49,10 +55,8 @@ class Idea(Base):
     seeking: Mapped[list[str]] = mapped_column(JSON, default=list)
     # What search matches: the words with their base forms, made on insert and kept in step with
     # edits by `bot.search` (the engines' indexes are over these, migration 0009).
-    title_terms: Mapped[str] = mapped_column(Text, default=terms_of("title"), server_default="")
-    body_terms: Mapped[str] = mapped_column(
-        Text, default=terms_of("description", "believe", "outcome", "test", "share"), server_default=""
-    )
+    title_terms: Mapped[str] = mapped_column(Text, default=terms_of(*TITLE_FIELDS), server_default="")
+    body_terms: Mapped[str] = mapped_column(Text, default=terms_of(*BODY_FIELDS), server_default="")
     # None once the author has asked to be forgotten: the idea stays, by "a former member".
     author_id: Mapped[str | None] = mapped_column(SLACK_ID)
     # The facilitator who looks after it; None when there was none to assign (or they left the role).
