@@ -61,6 +61,9 @@ def seed_everything_about_erin(db: Database) -> dict[str, int]:
         for user_id in (ERIN, OLLI, FACILITATOR):
             member = members.ensure_member(session, TEAM, user_id)
             member.timezone, member.slack_locale = "Europe/Helsinki", "fi-FI"
+            # Read from Slack today, as the bot keeps it: else the bot reads the profile again in the
+            # background and the fake Slack's default (en-US) could land before an answer is written.
+            member.profile_synced_at = utcnow()
         members.choose_language(session, TEAM, ERIN, "fi")
         facilitation.set_role(session, TEAM, FACILITATOR, True)
         facilitation.set_role(session, TEAM, ERIN, True)
