@@ -36,7 +36,7 @@ messages: $(VENV)/.installed
 	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --project=thinktank \
 	  --copyright-holder="Think Tank contributors" -o locales/messages.pot .
 	$(VENV)/bin/pybabel update --ignore-obsolete -i locales/messages.pot -d locales
-	$(PY) -m bot.i18n_english
+	$(PY) -m bot.core.i18n_english
 
 clean:
 	rm -rf $(VENV) *.egg-info

@@ -10,8 +10,8 @@ from slack_bolt import App
 
 import handlers
 from bot import cli
-from bot.runtime import Runtime
-from bot.slack_app import build_bolt_app
+from bot.core.runtime import Runtime
+from bot.slack.app import build_bolt_app
 
 
 def create_app(rt: Runtime) -> App:

@@ -19,29 +19,23 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import OperationalError
 
-from bot import (
-    export,
-    facilitation,
-    members,
-    pairing_run,
-    privacy,
-    purge,
-    reminders,
-    report_card,
-    stats,
-    stats_posting,
-    workspace_settings,
-)
-from bot.db import Database
-from bot.i18n import Translator, operator_translator, translator
-from bot.installations import Tokens
-from bot.posting import redraw_cards
-from bot.runtime import Runtime
-from bot.scheduler import Scheduler
-from bot.settings import ConfigError, Settings, configure_logging, load_settings
-from bot.stats import Week
-from bot.views.privacy import kept_lines
-from bot.views.stats import (
+from bot.core import workspace_settings
+from bot.core.db import Database
+from bot.core.i18n import Translator, operator_translator, translator
+from bot.core.runtime import Runtime
+from bot.core.scheduler import Scheduler
+from bot.core.settings import ConfigError, Settings, configure_logging, load_settings
+from bot.core.workspace_settings import InvalidSetting, describe_allowed
+from bot.facilitation import assignment, reminders
+from bot.ideas import export
+from bot.ideas.posting import redraw_cards
+from bot.members import roster
+from bot.pairing import run as pairing_run
+from bot.privacy import personal_data, purge
+from bot.privacy.views.blocks import kept_lines
+from bot.pulse import report_card, stats, stats_posting
+from bot.pulse.stats import Week
+from bot.pulse.views.stats import (
     CHECKIN_FIGURES,
     GATHERING_FIGURES,
     PAIRING_FIGURES,
@@ -50,7 +44,7 @@ from bot.views.stats import (
     stats_not_posted,
     week_heading,
 )
-from bot.workspace_settings import InvalidSetting, describe_allowed
+from bot.slack.installations import Tokens
 from models import utcnow
 
 log = logging.getLogger(__name__)
@@ -253,7 +247,7 @@ def _run_socket_mode(rt: Runtime, bolt_app: App) -> int:
 
 
 def _run_http(rt: Runtime, bolt_app: App) -> int:
-    from bot.http_server import create_server, serve_until_closed, wsgi_app
+    from bot.slack.http import create_server, serve_until_closed, wsgi_app
 
     server = create_server(wsgi_app(bolt_app, rt.db), rt.settings.port)
     _stop_on_signals(server.close)
@@ -361,9 +355,9 @@ def cmd_facilitators(args: argparse.Namespace, db: Database, t: Translator) -> i
     if args.action in ("add", "remove"):
         user_id = _user_id(args.user_id, t)
         with db.session() as session:
-            facilitation.set_role(session, team_id, user_id, args.action == "add")
+            assignment.set_role(session, team_id, user_id, args.action == "add")
     with db.session() as session:
-        ids = members.facilitators(session, team_id)
+        ids = roster.facilitators(session, team_id)
     if getattr(args, "json", False):
         _print_json({"team_id": team_id, "facilitators": ids})
     elif ids:
@@ -387,7 +381,7 @@ def cmd_forget(args: argparse.Namespace, db: Database, t: Translator) -> int:
     user_id = _user_id(args.user_id, t)
     if args.dry_run:
         with db.read() as session:
-            document = privacy.kept_about(session, team_id, user_id)
+            document = personal_data.kept_about(session, team_id, user_id)
         if args.json:
             _print_json(document)
         else:
@@ -399,8 +393,8 @@ def cmd_forget(args: argparse.Namespace, db: Database, t: Translator) -> int:
             )
         return 0
     with db.session() as session:
-        cards = privacy.ideas_naming(session, team_id, user_id)
-        touched = privacy.erase(session, team_id, user_id)
+        cards = personal_data.ideas_naming(session, team_id, user_id)
+        touched = personal_data.erase(session, team_id, user_id)
         language = workspace_settings.load(session, team_id).language
     # Their cards in the channels are drawn again with "a former member", when a token allows it.
     if cards:

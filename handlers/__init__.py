@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.runtime import Runtime
+from bot.core.runtime import Runtime
 from handlers import (
     errors,
     events,

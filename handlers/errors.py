@@ -18,11 +18,11 @@ from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.listener.custom_listener import CustomListener
 from slack_sdk.errors import SlackApiError
 
-from bot.db import is_outage
-from bot.i18n import Translator, translator
-from bot.posting import tell
-from bot.runtime import Runtime
-from bot.views import notices
+from bot.core.db import is_outage
+from bot.core.i18n import Translator, translator
+from bot.core.runtime import Runtime
+from bot.ideas.posting import tell
+from bot.ideas.views import notices
 
 log = logging.getLogger(__name__)
 
@@ -183,9 +183,7 @@ def answer_failure(rt: Runtime, error: Exception, request: BoltRequest) -> None:
             log.error("could not tell %s that %s failed: %s", user_id, what_failed(body), summary(again))
 
 
-def _translator_for(
-    rt: Runtime, team_id: str | None, user_id: str | None, *, cache_only: bool
-) -> Translator:
+def _translator_for(rt: Runtime, team_id: str | None, user_id: str | None, *, cache_only: bool) -> Translator:
     # When the database is the thing that failed, the cached language only (a fresh read would only
     # wait for it again), else English.
     try:

@@ -13,11 +13,12 @@ from typing import Any
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
-from bot import ideas, lifecycle, membership
-from bot.posting import announce_move
-from bot.runtime import Runtime
-from bot.slack_app import workspace_uninstalled
-from bot.welcome_run import welcome_newcomer
+from bot.core.runtime import Runtime
+from bot.ideas import lifecycle, pitches
+from bot.ideas.posting import announce_move
+from bot.members import membership
+from bot.members.welcome_run import welcome_newcomer
+from bot.slack.app import workspace_uninstalled
 from models import utcnow
 
 log = logging.getLogger(__name__)
@@ -39,12 +40,12 @@ def register(app: App, rt: Runtime) -> None:
             return
         moved = None
         with rt.db.session() as session:
-            idea = ideas.by_message(session, context.team_id, event.get("channel", ""), thread_ts)
+            idea = pitches.by_message(session, context.team_id, event.get("channel", ""), thread_ts)
             if idea is not None and idea.author_id == event["user"]:
                 # The pitcher answering in their own thread is a conversation, not another view.
                 log.debug("the author of #%s replied in its thread: not a perspective", idea.number)
             # Keyed by the reply's ts, so Slack's retries of the same event count once.
-            elif idea is not None and ideas.add_perspective(
+            elif idea is not None and pitches.add_perspective(
                 session,
                 team_id=context.team_id,
                 idea_id=idea.id,

@@ -9,13 +9,11 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import attention, checkins, facilitation, ids, members, metadata, reminders
-from bot.attention import IdeaBrief, ItemData
-from bot.posting import message_permalink, tell, tell_privately
-from bot.runtime import Runtime
-from bot.stats import Week
-from bot.views import checkins as checkin_views
-from bot.views.facilitation import (
+from bot.core import ids, metadata
+from bot.core.runtime import Runtime
+from bot.facilitation import assignment, attention, reminders
+from bot.facilitation.attention import IdeaBrief, ItemData
+from bot.facilitation.views.blocks import (
     digest_message,
     facilitators_only,
     handed_over,
@@ -25,6 +23,11 @@ from bot.views.facilitation import (
     not_a_facilitator,
     unknown_item,
 )
+from bot.ideas.posting import message_permalink, tell, tell_privately
+from bot.members import roster
+from bot.pulse import checkins
+from bot.pulse.stats import Week
+from bot.pulse.views import checkins as checkin_views
 from handlers import payloads
 from handlers.home import publish_home
 from models import utcnow
@@ -39,7 +42,7 @@ def register(app: App, rt: Runtime) -> None:
     def gate(client: WebClient, team_id: str, user_id: str, channel_id: str | None) -> bool:
         """Facilitators and admins go on; anyone else hears privately that this is for facilitators."""
         if rt.member_sync.decide_with_profile(
-            client, team_id, user_id, lambda session: facilitation.may_facilitate(session, team_id, user_id)
+            client, team_id, user_id, lambda session: assignment.may_facilitate(session, team_id, user_id)
         ):
             return True
         t = rt.prefs.translator(team_id, user_id)
@@ -127,10 +130,8 @@ def register(app: App, rt: Runtime) -> None:
             if kind == "item":
                 known = number is not None and attention.get_item(session, team_id, number) is not None
             else:
-                known = (
-                    number is not None and facilitation.facilitator_of(session, team_id, number) is not None
-                )
-            suggested = facilitation.least_loaded(session, team_id, besides=user_id)
+                known = number is not None and assignment.facilitator_of(session, team_id, number) is not None
+            suggested = assignment.least_loaded(session, team_id, besides=user_id)
         if not known:
             tell_privately(client, user_id=user_id, channel_id=channel_id, text=unknown_item(t))
             return
@@ -166,9 +167,9 @@ def register(app: App, rt: Runtime) -> None:
         item: ItemData | None = None
         idea: IdeaBrief | None = None
         with rt.db.session() as session:
-            if not facilitation.may_facilitate(session, team_id, user_id):
+            if not assignment.may_facilitate(session, team_id, user_id):
                 error = facilitators_only(t)
-            elif chosen is None or not members.is_facilitator(session, team_id, chosen):
+            elif chosen is None or not roster.is_facilitator(session, team_id, chosen):
                 error = not_a_facilitator(t, chosen or "?")
             elif item_id is not None:
                 item = attention.get_item(session, team_id, item_id)
@@ -176,7 +177,7 @@ def register(app: App, rt: Runtime) -> None:
                 error = None if moved else unknown_item(t)
                 idea = item.idea if item else None
             elif idea_id is not None:
-                moved = facilitation.hand_over_idea(session, team_id, idea_id, chosen)
+                moved = assignment.hand_over_idea(session, team_id, idea_id, chosen)
                 error = None if moved else unknown_item(t)
                 idea = attention.idea_brief(session, team_id, idea_id)
             else:
@@ -216,7 +217,7 @@ def register(app: App, rt: Runtime) -> None:
         channel_id = payloads.channel_of(body)
         week = _open_week(rt, team_id, action.get("value"))
         with rt.db.read() as session:
-            allowed = members.is_facilitator(session, team_id, user_id)
+            allowed = roster.is_facilitator(session, team_id, user_id)
             current = checkins.answer_of(session, team_id, week.label, user_id) if week else None
         if not allowed:
             tell_privately(client, user_id=user_id, channel_id=channel_id, text=facilitators_only(t))
@@ -236,7 +237,7 @@ def register(app: App, rt: Runtime) -> None:
         raw = {name: payloads.input_text(view, name) for name in ("attendance", "new_partners", "news")}
         answer, problems = checkins.parse_answer(raw)
         with rt.db.read() as session:
-            allowed = members.is_facilitator(session, team_id, user_id)
+            allowed = roster.is_facilitator(session, team_id, user_id)
         if not allowed or week is None:
             problem = facilitators_only(t) if not allowed else checkin_views.unknown_week(t)
             ack(response_action="errors", errors={"attendance": problem})

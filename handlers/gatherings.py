@@ -9,13 +9,14 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import gatherings, gatherings_run, ids, metadata
-from bot.gatherings import GatheringData, Plan, Problem
-from bot.posting import tell
-from bot.runtime import Runtime
-from bot.text import clean_block, whole_number
-from bot.views import gatherings as views
-from bot.workspace_settings import CHANNEL_ID
+from bot.core import ids, metadata
+from bot.core.runtime import Runtime
+from bot.core.text import clean_block, whole_number
+from bot.core.workspace_settings import CHANNEL_ID
+from bot.gatherings import plans, run
+from bot.gatherings.plans import GatheringData, Plan, Problem
+from bot.gatherings.views import blocks as views
+from bot.ideas.posting import tell
 from models import utcnow
 from models.gathering import NOTE_MAX
 
@@ -27,7 +28,7 @@ def may_plan(rt: Runtime, team_id: str, user_id: str) -> bool:
     if gatherings_by == "everyone":
         return True  # the common case reads nothing before the form opens
     with rt.db.read() as session:
-        return gatherings.may_plan(session, team_id, user_id, gatherings_by)
+        return plans.may_plan(session, team_id, user_id, gatherings_by)
 
 
 def open_plan(rt: Runtime, client: WebClient, context: BoltContext, trigger_id: str) -> None:
@@ -89,7 +90,7 @@ def register(app: App, rt: Runtime) -> None:
     @app.options(ids.GATHERING_IDEAS)
     def idea_choices(ack: Ack, payload: dict[str, Any], context: BoltContext) -> None:
         with rt.db.read() as session:
-            found = gatherings.ideas_matching(session, context.team_id, str(payload.get("value", "")))
+            found = plans.ideas_matching(session, context.team_id, str(payload.get("value", "")))
         ack(options=views.idea_options(found))
 
     @app.action(ids.HOME_MEET)
@@ -110,10 +111,10 @@ def register(app: App, rt: Runtime) -> None:
         plan = plan_from(view.get("state", {}).get("values", {}))
         with rt.db.session() as session:
             # Checked again on submit: a form can be forged, and the setting may have changed.
-            if not gatherings.may_plan(session, team_id, user_id, chosen.gatherings_by):
+            if not plans.may_plan(session, team_id, user_id, chosen.gatherings_by):
                 ack(response_action="errors", errors={"title": views.only_facilitators_plan(t)})
                 return
-            problems, starts_at = gatherings.check_plan(session, team_id, plan, chosen.zone)
+            problems, starts_at = plans.check_plan(session, team_id, plan, chosen.zone)
             if problems or starts_at is None:
                 ack(
                     response_action="errors",
@@ -121,9 +122,9 @@ def register(app: App, rt: Runtime) -> None:
                 )
                 return
             # Stored before the ack: should the database fail, the form stays open with the plan in it.
-            gathering_id = gatherings.plan_gathering(session, team_id, user_id, plan, starts_at)
+            gathering_id = plans.plan_gathering(session, team_id, user_id, plan, starts_at)
         ack()
-        gatherings_run.announce(rt, client, team_id, gathering_id)
+        run.announce(rt, client, team_id, gathering_id)
 
     def redraw(client: WebClient, gathering: GatheringData) -> None:
         if gathering.message_ts is None:
@@ -158,12 +159,12 @@ def register(app: App, rt: Runtime) -> None:
             )
             return
         with rt.db.session() as session:
-            problem = gatherings.answer(session, team_id, gathering_id, user_id, coming)
+            problem = plans.answer(session, team_id, gathering_id, user_id, coming)
         if problem is not None:
             respond(response_type="ephemeral", replace_original=False, text=views.problem_text(t, problem))
             return
         with rt.db.read() as session:
-            gathering = gatherings.get(session, team_id, gathering_id)
+            gathering = plans.get(session, team_id, gathering_id)
         if gathering is not None:
             redraw(client, gathering)
 
@@ -192,7 +193,7 @@ def register(app: App, rt: Runtime) -> None:
         t = rt.prefs.translator(team_id, user_id)
         # The form needs the gathering's ideas: one read by primary key, well inside the trigger's life.
         with rt.db.read() as session:
-            found = gatherings.to_record(session, team_id, user_id, _gathering_id(action.get("value")))
+            found = plans.to_record(session, team_id, user_id, _gathering_id(action.get("value")))
         ack()
         if isinstance(found, Problem):
             respond(response_type="ephemeral", replace_original=False, text=views.problem_text(t, found))
@@ -211,7 +212,7 @@ def register(app: App, rt: Runtime) -> None:
         team_id, user_id = context.team_id, context.user_id
         t = rt.prefs.translator(team_id, user_id)
         with rt.db.read() as session:
-            found = gatherings.to_change(session, team_id, user_id, _gathering_id(action.get("value")))
+            found = plans.to_change(session, team_id, user_id, _gathering_id(action.get("value")))
         ack()
         if isinstance(found, Problem):
             respond(response_type="ephemeral", replace_original=False, text=views.problem_text(t, found))
@@ -231,7 +232,7 @@ def register(app: App, rt: Runtime) -> None:
             for option in _state(values, "cancel").get("selected_options") or []
             if isinstance(option, dict)
         }
-        wanted = gatherings.Change(
+        wanted = plans.Change(
             title=_string(_state(values, "title"), "value"),
             day=_string(_state(values, "day"), "selected_date"),
             time=_string(_state(values, "time"), "selected_time"),
@@ -245,9 +246,7 @@ def register(app: App, rt: Runtime) -> None:
                 problems, tell = {"title": Problem.UNKNOWN}, False
             else:
                 version = metadata.whole_number(shown, "version")
-                problems, tell = gatherings.change(
-                    session, team_id, gathering_id, user_id, version, wanted, zone
-                )
+                problems, tell = plans.change(session, team_id, gathering_id, user_id, version, wanted, zone)
         if problems:
             ack(response_action="errors", errors={f: views.problem_text(t, p) for f, p in problems.items()})
             return
@@ -255,11 +254,11 @@ def register(app: App, rt: Runtime) -> None:
         if gathering_id is None:
             return  # never here: a form without its gathering was refused above
         with rt.db.read() as session:
-            gathering = gatherings.get(session, team_id, gathering_id)
+            gathering = plans.get(session, team_id, gathering_id)
         if gathering is not None:
             redraw(client, gathering)
         if tell:
-            gatherings_run.tell_changed(rt, client, team_id, gathering_id)
+            run.tell_changed(rt, client, team_id, gathering_id)
 
     @app.view(ids.GATHERING_RECORD_MODAL)
     def record_submitted(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
@@ -278,7 +277,7 @@ def register(app: App, rt: Runtime) -> None:
             ack(response_action="errors", errors={"attendance": views.problem_text(t, Problem.UNKNOWN)})
             return
         with rt.db.session() as session:
-            problem = gatherings.record(session, team_id, gathering_id, user_id, attendance, notes)
+            problem = plans.record(session, team_id, gathering_id, user_id, attendance, notes)
         if problem is not None:
             # Each problem is shown on the field it is about: a note too long (forged past the
             # form's own limit) on that note, everything else on the number.
@@ -289,8 +288,8 @@ def register(app: App, rt: Runtime) -> None:
             return
         ack()
         with rt.db.session() as session:
-            post_notes = gatherings.claim_notes(session, team_id, gathering_id)
-            gathering = gatherings.get(session, team_id, gathering_id)
+            post_notes = plans.claim_notes(session, team_id, gathering_id)
+            gathering = plans.get(session, team_id, gathering_id)
         if gathering is None:
             return  # gone since it was recorded a moment ago (its workspace purged)
         redraw(client, gathering)

@@ -10,13 +10,17 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
-from bot import attention, checkins, idea_queries, ideas, members, pairing, reminders, stats
-from bot.i18n import Translator
-from bot.runtime import Runtime
-from bot.stats import Week
-from bot.views.facilitation import home_section
-from bot.views.home import home_view
-from bot.views.pairing import home_section as pairing_section
+from bot.core.i18n import Translator
+from bot.core.runtime import Runtime
+from bot.facilitation import attention, reminders
+from bot.facilitation.views.blocks import home_section
+from bot.home.views.home import home_view
+from bot.ideas import pitches, queries
+from bot.members import roster
+from bot.pairing import rounds
+from bot.pairing.views.blocks import home_section as pairing_section
+from bot.pulse import checkins, stats
+from bot.pulse.stats import Week
 from models import utcnow
 
 log = logging.getLogger(__name__)
@@ -33,15 +37,15 @@ def build_home(rt: Runtime, team_id: str, user_id: str) -> dict[str, Any]:
     settings = rt.prefs.workspace(team_id)
     now = utcnow()
     with rt.db.read() as session:
-        latest = ideas.latest(session, team_id, limit=LATEST)
+        latest = pitches.latest(session, team_id, limit=LATEST)
         pairing_blocks = pairing_section(
-            t, pairing.status(session, team_id, user_id, settings, now), settings.zone, now
+            t, rounds.status(session, team_id, user_id, settings, now), settings.zone, now
         )
-        mine = idea_queries.authored_by(session, team_id, user_id, limit=LATEST).ideas
-        followed = idea_queries.followed_by(session, team_id, user_id, limit=LATEST).ideas
+        mine = queries.authored_by(session, team_id, user_id, limit=LATEST).ideas
+        followed = queries.followed_by(session, team_id, user_id, limit=LATEST).ideas
         facilitating = (
             _facilitator_blocks(rt, session, t, team_id, user_id)
-            if members.is_facilitator(session, team_id, user_id)
+            if roster.is_facilitator(session, team_id, user_id)
             else None
         )
     return home_view(t, latest, mine, followed, facilitating, pairing_blocks)

@@ -8,18 +8,20 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot import idea_queries, ideas, ids, lifecycle, metadata, pairing, statuses
-from bot.i18n import Translator
-from bot.idea_commands import IdeaCommand, Wrong, parse
-from bot.ideas import IdeaData
-from bot.lifecycle import Moved, Refusal
-from bot.posting import announce_move, permalink, tell
-from bot.runtime import Runtime
-from bot.search import query_words
-from bot.slack_client import before_ack
-from bot.views import browse, labels, notices
-from bot.views.help import idea_help
-from bot.views.pairing import learnings_blocks
+from bot.core import ids, metadata
+from bot.core.i18n import Translator
+from bot.core.runtime import Runtime
+from bot.home.views.help import idea_help
+from bot.ideas import lifecycle, pitches, queries, statuses
+from bot.ideas.commands import IdeaCommand, Wrong, parse
+from bot.ideas.lifecycle import Moved, Refusal
+from bot.ideas.pitches import IdeaData
+from bot.ideas.posting import announce_move, permalink, tell
+from bot.ideas.search import query_words
+from bot.ideas.views import browse, labels, notices
+from bot.pairing import rounds
+from bot.pairing.views.blocks import learnings_blocks
+from bot.slack.client import before_ack
 from handlers import payloads
 
 log = logging.getLogger(__name__)
@@ -47,7 +49,7 @@ def register(app: App, rt: Runtime) -> None:
         t = rt.prefs.translator(team_id, user_id)
         if command.action == "latest":
             with rt.db.read() as session:
-                latest = ideas.latest(session, team_id, limit=LATEST)
+                latest = pitches.latest(session, team_id, limit=LATEST)
             return idea_help(t, latest) + "\n\n" + browse.usage(t)
         if command.action in ("list", "mine"):
             return page(
@@ -59,10 +61,10 @@ def register(app: App, rt: Runtime) -> None:
         with rt.db.read() as session:
             # `show` needs the whole story; the other commands only the idea itself.
             if command.action == "show":
-                detail = idea_queries.detail(session, team_id, command.number)
+                detail = queries.detail(session, team_id, command.number)
                 idea = detail.idea if detail else None
             else:
-                detail, idea = None, idea_queries.by_number(session, team_id, command.number)
+                detail, idea = None, queries.by_number(session, team_id, command.number)
         if idea is None:
             return browse.unknown_number(t, command.number)
         if detail is not None:
@@ -72,19 +74,19 @@ def register(app: App, rt: Runtime) -> None:
             return browse.detail_message(t, detail, link, rt.prefs.workspace(team_id).zone)
         if command.action == "follow":
             with rt.db.session() as session:
-                new = ideas.follow(session, team_id=team_id, idea_id=idea.id, user_id=user_id)
+                new = pitches.follow(session, team_id=team_id, idea_id=idea.id, user_id=user_id)
             return notices.following(t, idea, new)
         if command.action == "unfollow":
             with rt.db.session() as session:
-                was = ideas.unfollow(session, team_id=team_id, idea_id=idea.id, user_id=user_id)
+                was = pitches.unfollow(session, team_id=team_id, idea_id=idea.id, user_id=user_id)
             return browse.unfollowed(t, idea, was)
         return change_status(t, context, client, idea, command.status or "", command.note, trigger_id)
 
     def search(t: Translator, team_id: str, words: str, offset: int = 0) -> dict[str, Any]:
         """One page of matching ideas; what pairs learned comes with the first page only."""
         with rt.db.read() as session:
-            found = idea_queries.search(session, team_id, words, offset=offset)
-            learned = pairing.search_learnings(session, team_id, words) if offset == 0 else []
+            found = queries.search(session, team_id, words, offset=offset)
+            learned = rounds.search_learnings(session, team_id, words) if offset == 0 else []
         zone = rt.prefs.workspace(team_id).zone
         return browse.search_message(
             t, words, found, learnings_blocks(t, learned, zone), searched_by=query_words(words)
@@ -97,12 +99,12 @@ def register(app: App, rt: Runtime) -> None:
             return search(t, team_id, metadata.text(query, "words") or "", offset)
         with rt.db.read() as session:
             if query.get("q") == "mine":
-                found = idea_queries.authored_by(session, team_id, user_id, offset=offset)
+                found = queries.authored_by(session, team_id, user_id, offset=offset)
                 heading = t.gettext("*Ideas you pitched*")
             else:
                 status = query.get("status") if query.get("status") in statuses.ALL else None
                 theme = query.get("theme") if isinstance(query.get("theme"), str) else None
-                found = idea_queries.list_ideas(session, team_id, status=status, theme=theme, offset=offset)
+                found = queries.list_ideas(session, team_id, status=status, theme=theme, offset=offset)
                 heading = browse.list_heading(t, status, theme)
         return browse.page_message(t, found, heading, query)
 
@@ -132,7 +134,7 @@ def register(app: App, rt: Runtime) -> None:
             return browse.status_refused(t, refusal, idea)
         if lifecycle.needs_partners(status):
             with rt.db.read() as session:
-                partners = idea_queries.partners_of(session, team_id, idea.id)
+                partners = queries.partners_of(session, team_id, idea.id)
             client.views_open(
                 trigger_id=trigger_id,
                 view=browse.partners_modal(t, idea, status=status, note=note, partners=partners),
@@ -193,7 +195,7 @@ def register(app: App, rt: Runtime) -> None:
         note = metadata.text(meta, "note") or ""
         partners = lifecycle.parse_partners(payloads.input_text(view, ids.PARTNERS_BLOCK))
         with rt.db.session() as session:
-            idea = ideas.get(session, team_id, idea_id) if idea_id is not None else None
+            idea = pitches.get(session, team_id, idea_id) if idea_id is not None else None
             if idea is None or status is None:
                 moved: Moved | Refusal = Refusal.UNKNOWN_STATUS
             else:

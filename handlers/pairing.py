@@ -10,12 +10,13 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import ids, metadata, pairing
-from bot.i18n import Translator
-from bot.pairing import AnswerOutcome, LearningOutcome, SkipOutcome
-from bot.posting import replace_message, tell, tell_privately
-from bot.runtime import Runtime
-from bot.views import pairing as views
+from bot.core import ids, metadata
+from bot.core.i18n import Translator
+from bot.core.runtime import Runtime
+from bot.ideas.posting import replace_message, tell, tell_privately
+from bot.pairing import rounds
+from bot.pairing.rounds import AnswerOutcome, LearningOutcome, SkipOutcome
+from bot.pairing.views import blocks as views
 from handlers import payloads
 from handlers.home import publish_home
 from models import utcnow
@@ -46,15 +47,15 @@ def pair_command(
     now = utcnow()
     if sub == "leave":
         with rt.db.session() as session:
-            was = pairing.leave(session, team_id, user_id, now)
+            was = rounds.leave(session, team_id, user_id, now)
         ack(text=views.left(t) if was else views.not_taking_part(t))
         return
-    weeks = pairing.parse_weeks(rest[0])
+    weeks = rounds.parse_weeks(rest[0])
     if weeks is None:
         ack(text=views.usage(t))
         return
     with rt.db.session() as session:
-        until = pairing.pause(session, team_id, user_id, weeks, now)
+        until = rounds.pause(session, team_id, user_id, weeks, now)
     zone = rt.prefs.workspace(team_id).zone
     ack(text=views.paused(t, until, zone) if until else views.not_taking_part(t))
 
@@ -63,7 +64,7 @@ def status_of(rt: Runtime, t: Translator, team_id: str, user_id: str) -> str:
     settings = rt.prefs.workspace(team_id)
     now = utcnow()
     with rt.db.read() as session:
-        status = pairing.status(session, team_id, user_id, settings, now)
+        status = rounds.status(session, team_id, user_id, settings, now)
     return views.status_text(t, status, settings.zone, now)
 
 
@@ -72,7 +73,7 @@ def open_join_form(
 ) -> None:
     t = rt.prefs.translator(team_id, user_id)
     with rt.db.read() as session:
-        current = pairing.participant(session, team_id, user_id)
+        current = rounds.participant(session, team_id, user_id)
     view = views.join_modal(t, rt.prefs.workspace(team_id).themes, current)
     view["private_metadata"] = metadata.write({"home": from_home})
     client.views_open(trigger_id=trigger_id, view=view)
@@ -90,19 +91,19 @@ def register(app: App, rt: Runtime) -> None:
         t = rt.prefs.translator(team_id, user_id)
         settings = rt.prefs.workspace(team_id)
         raw_topic = payloads.input_text(view, "topic")
-        answer, problems = pairing.parse_join(
+        answer, problems = rounds.parse_join(
             raw_topic, payloads.selected_values(view, "interests"), settings.themes
         )
         if answer is None:
             ack(
                 response_action="errors",
-                errors={field: views.form_problem(t, p, pairing.TOPIC_MAX) for field, p in problems.items()},
+                errors={field: views.form_problem(t, p, rounds.TOPIC_MAX) for field, p in problems.items()},
             )
             return
         now = utcnow()
         with rt.db.session() as session:
-            newly = pairing.join(session, team_id, user_id, answer, now)
-            upcoming = pairing.next_moment(session, team_id, settings, now)
+            newly = rounds.join(session, team_id, user_id, answer, now)
+            upcoming = rounds.next_moment(session, team_id, settings, now)
         ack(response_action="update", view=views.joined_modal(t, upcoming, settings.zone, newly))
         if metadata.read(view.get("private_metadata")).get("home") is True:
             publish_home(rt, client, team_id, user_id)
@@ -111,16 +112,16 @@ def register(app: App, rt: Runtime) -> None:
     def leave_from_home(ack: Ack, client: WebClient, context: BoltContext) -> None:
         ack()
         with rt.db.session() as session:
-            pairing.leave(session, context.team_id, context.user_id, utcnow())
+            rounds.leave(session, context.team_id, context.user_id, utcnow())
         publish_home(rt, client, context.team_id, context.user_id)
 
     @app.action(ids.PAIR_PAUSE)
     def pause_from_home(ack: Ack, action: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         ack()
-        weeks = pairing.parse_weeks(payloads.selected_option(action) or "")
+        weeks = rounds.parse_weeks(payloads.selected_option(action) or "")
         if weeks is not None:
             with rt.db.session() as session:
-                pairing.pause(session, context.team_id, context.user_id, weeks, utcnow())
+                rounds.pause(session, context.team_id, context.user_id, weeks, utcnow())
         publish_home(rt, client, context.team_id, context.user_id)
 
     @app.action(ids.PAIR_RESUME)
@@ -131,8 +132,8 @@ def register(app: App, rt: Runtime) -> None:
         settings = rt.prefs.workspace(team_id)
         now = utcnow()
         with rt.db.session() as session:
-            back = pairing.resume(session, team_id, user_id, now)
-            upcoming = pairing.next_moment(session, team_id, settings, now)
+            back = rounds.resume(session, team_id, user_id, now)
+            upcoming = rounds.next_moment(session, team_id, settings, now)
         if (body.get("container") or {}).get("type") == "view":
             publish_home(rt, client, team_id, user_id)
         elif back:
@@ -152,13 +153,13 @@ def register(app: App, rt: Runtime) -> None:
         t = rt.prefs.translator(team_id, user_id)
         round_id = payloads.idea_id(action)
         with rt.db.session() as session:
-            me = pairing.participant(session, team_id, user_id)
+            me = rounds.participant(session, team_id, user_id)
             if me is None or not me.active:
                 outcome = None
             elif round_id is None:
                 outcome = SkipOutcome.UNKNOWN
             else:
-                outcome = pairing.skip(session, team_id, round_id, user_id, utcnow())
+                outcome = rounds.skip(session, team_id, round_id, user_id, utcnow())
         if outcome == SkipOutcome.SKIPPED:
             replace_message(client, body, views.skipped(t))
             return
@@ -186,12 +187,12 @@ def register(app: App, rt: Runtime) -> None:
             outcome = (
                 AnswerOutcome.UNKNOWN
                 if group_id is None
-                else pairing.answer(session, team_id, group_id, user_id, said, utcnow())
+                else rounds.answer(session, team_id, group_id, user_id, said, utcnow())
             )
         if outcome != AnswerOutcome.SAVED:
             text = views.unknown_round(t) if outcome == AnswerOutcome.UNKNOWN else views.not_your_group(t)
             tell_privately(client, user_id=user_id, channel_id=channel_id, text=text)
-        elif said == pairing.MET:
+        elif said == rounds.MET:
             assert group_id is not None
             channel = rt.prefs.workspace(team_id).learnings_channel
             client.views_open(trigger_id=body["trigger_id"], view=views.learning_modal(t, group_id, channel))
@@ -202,19 +203,19 @@ def register(app: App, rt: Runtime) -> None:
     def met(
         ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
-        did_you_meet(pairing.MET, ack, body, action, client, context)
+        did_you_meet(rounds.MET, ack, body, action, client, context)
 
     @app.action(ids.PAIR_NOT_YET)
     def not_yet(
         ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
-        did_you_meet(pairing.NOT_YET, ack, body, action, client, context)
+        did_you_meet(rounds.NOT_YET, ack, body, action, client, context)
 
     @app.action(ids.PAIR_WONT)
     def wont(
         ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
-        did_you_meet(pairing.WONT, ack, body, action, client, context)
+        did_you_meet(rounds.WONT, ack, body, action, client, context)
 
     @app.view(ids.PAIR_LEARNING_MODAL)
     def submit_learning(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
@@ -225,19 +226,19 @@ def register(app: App, rt: Runtime) -> None:
         if "share" not in payloads.selected_values(view, "consent"):
             ack(response_action="update", view=views.learning_thanks_modal(t, False, channel_id))
             return
-        text, problem = pairing.parse_learning(payloads.input_text(view, "learning"))
+        text, problem = rounds.parse_learning(payloads.input_text(view, "learning"))
         if text is None:
             assert problem is not None
             ack(
                 response_action="errors",
-                errors={"learning": views.form_problem(t, problem, pairing.LEARNING_MAX)},
+                errors={"learning": views.form_problem(t, problem, rounds.LEARNING_MAX)},
             )
             return
         with rt.db.session() as session:
             if group_id is None:
                 outcome, learning_id = LearningOutcome.NOT_IN_GROUP, None
             else:
-                outcome, learning_id = pairing.keep_learning(
+                outcome, learning_id = rounds.keep_learning(
                     session, team_id, group_id, user_id, text, utcnow()
                 )
         if outcome != LearningOutcome.KEPT:
@@ -264,4 +265,4 @@ def register(app: App, rt: Runtime) -> None:
             tell(client, user_id, {"text": views.learning_not_posted(t, channel_id, error)})
             return
         with rt.db.session() as session:
-            pairing.record_learning_post(session, team_id, learning_id, response["channel"], response["ts"])
+            rounds.record_learning_post(session, team_id, learning_id, response["channel"], response["ts"])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot import ids
-from bot.text import whole_number
+from bot.core import ids
+from bot.core.text import whole_number
 
 
 def idea_id(action: dict[str, Any]) -> int | None:

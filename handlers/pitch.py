@@ -8,9 +8,13 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from bot import facilitation, ideas, ids, lifecycle
-from bot.ideas import PitchDraft
-from bot.posting import (
+from bot.core import ids
+from bot.core.runtime import Runtime
+from bot.core.text import clean_line, mentioned_users, plain_from_slack, truncate
+from bot.facilitation import assignment
+from bot.ideas import lifecycle, pitches
+from bot.ideas.pitches import PitchDraft
+from bot.ideas.posting import (
     display_names,
     post_pitch,
     refresh_card,
@@ -18,10 +22,8 @@ from bot.posting import (
     tell_facilitator,
     tell_privately,
 )
-from bot.runtime import Runtime
-from bot.text import clean_line, mentioned_users, plain_from_slack, truncate
-from bot.views import notices
-from bot.views.pitch import (
+from bot.ideas.views import notices
+from bot.ideas.views.pitch import (
     CHANNEL_BLOCK,
     chosen_channel,
     draft_from_message,
@@ -88,7 +90,7 @@ def register(app: App, rt: Runtime) -> None:
         idea_id = payloads.idea_id({"value": value})
         with rt.db.read() as session:
             idea = (
-                ideas.get(session, team_id, idea_id) if choice == ids.EDIT and idea_id is not None else None
+                pitches.get(session, team_id, idea_id) if choice == ids.EDIT and idea_id is not None else None
             )
             allowed = idea is not None and lifecycle.may_edit(session, team_id, user_id, idea)
         channel_id = payloads.channel_of(body)
@@ -102,7 +104,7 @@ def register(app: App, rt: Runtime) -> None:
             view = pitch_modal(
                 t,
                 themes=rt.prefs.workspace(team_id).themes,
-                draft=ideas.draft_of(idea),
+                draft=pitches.draft_of(idea),
                 private_metadata=pitch_metadata(None, editing=idea.id),
                 editing=True,
             )
@@ -117,7 +119,7 @@ def register(app: App, rt: Runtime) -> None:
         if editing is not None:
             save_edit(ack, client, context, editing, draft)
             return
-        problems = ideas.check_pitch(draft, rt.prefs.workspace(team_id).themes)
+        problems = pitches.check_pitch(draft, rt.prefs.workspace(team_id).themes)
         picked = chosen_channel(values)
         asked = CHANNEL_BLOCK in values
         if problems or (asked and picked is None):
@@ -131,10 +133,10 @@ def register(app: App, rt: Runtime) -> None:
         # Stored before the ack: should the database fail, the error handler keeps the form open with
         # everything in it, instead of closing it on a pitch that exists nowhere. Once per form: when
         # the ack came too late, Slack sends the same form (the same view id) again.
-        pitch_terms = ideas.terms_of_pitch(draft)
+        pitch_terms = pitches.terms_of_pitch(draft)
         facilitator = None
         with rt.db.session() as session:
-            idea, new = ideas.create_pitch_once(
+            idea, new = pitches.create_pitch_once(
                 session,
                 team_id=team_id,
                 author_id=user_id,
@@ -144,7 +146,7 @@ def register(app: App, rt: Runtime) -> None:
                 pitch_terms=pitch_terms,
             )
             if new:
-                facilitator = facilitation.assign_new_idea(session, team_id, idea.id, user_id)
+                facilitator = assignment.assign_new_idea(session, team_id, idea.id, user_id)
         ack()
         if not new:
             return  # the first submission posts its card
@@ -156,20 +158,20 @@ def register(app: App, rt: Runtime) -> None:
         team_id, user_id = context.team_id, context.user_id
         t = rt.prefs.translator(team_id, user_id)
         with rt.db.read() as session:
-            idea = ideas.get(session, team_id, idea_id)
+            idea = pitches.get(session, team_id, idea_id)
             # Checked again on submit: the form's metadata could be forged.
             allowed = idea is not None and lifecycle.may_edit(session, team_id, user_id, idea)
         if idea is None or not allowed:
             problem = notices.unknown_idea(t) if idea is None else notices.not_yours_to_edit(t, idea)
             ack(response_action="errors", errors={"title": problem})
             return
-        problems = ideas.check_pitch(draft, (*rt.prefs.workspace(team_id).themes, *idea.themes))
+        problems = pitches.check_pitch(draft, (*rt.prefs.workspace(team_id).themes, *idea.themes))
         if problems:
             ack(response_action="errors", errors=field_errors(t, problems))
             return
         # Saved before the ack, as a new pitch is (see submit_pitch).
         with rt.db.session() as session:
-            edited = ideas.edit_pitch(session, team_id=team_id, idea_id=idea_id, draft=draft)
+            edited = pitches.edit_pitch(session, team_id=team_id, idea_id=idea_id, draft=draft)
         ack()
         if edited is not None:
             refresh_card(rt, client, edited)
@@ -183,7 +185,7 @@ def register(app: App, rt: Runtime) -> None:
         t = rt.prefs.translator(team_id, user_id)
         idea_id = payloads.idea_id(action)
         with rt.db.read() as session:
-            idea = ideas.get(session, team_id, idea_id) if idea_id is not None else None
+            idea = pitches.get(session, team_id, idea_id) if idea_id is not None else None
         if idea is None or idea.author_id != user_id:
             tell_privately(client, user_id=user_id, channel_id=None, text=notices.unknown_idea(t))
             return
@@ -191,6 +193,6 @@ def register(app: App, rt: Runtime) -> None:
             # Refused again (the author has a fresh DM), or another click is posting it right now.
             return
         with rt.db.read() as session:
-            idea = ideas.get(session, team_id, idea.id) or idea
+            idea = pitches.get(session, team_id, idea.id) or idea
         if idea.posted:
             replace_message(client, body, notices.posted(t, idea, idea.channel_id or ""))

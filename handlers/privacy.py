@@ -10,10 +10,11 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import ids, privacy
-from bot.posting import redraw_cards
-from bot.runtime import Runtime
-from bot.views import privacy as views
+from bot.core import ids
+from bot.core.runtime import Runtime
+from bot.ideas.posting import redraw_cards
+from bot.privacy import personal_data
+from bot.privacy.views import blocks as views
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +24,7 @@ def privacy_command(rt: Runtime, ack: Ack, context: BoltContext, respond: Respon
     ack()
     team_id, user_id = context.team_id, context.user_id
     with rt.db.read() as session:
-        document = privacy.kept_about(session, team_id, user_id)
+        document = personal_data.kept_about(session, team_id, user_id)
     t = rt.prefs.translator(team_id, user_id)
     respond(response_type="ephemeral", replace_original=False, **views.privacy_message(t, document))
 
@@ -35,7 +36,7 @@ def register(app: App, rt: Runtime) -> None:
         team_id, user_id = context.team_id, context.user_id
         t = rt.prefs.translator(team_id, user_id)
         with rt.db.read() as session:
-            document = privacy.kept_about(session, team_id, user_id)
+            document = personal_data.kept_about(session, team_id, user_id)
         try:
             channel = client.conversations_open(users=user_id)["channel"]["id"]
             client.files_upload_v2(
@@ -61,8 +62,8 @@ def register(app: App, rt: Runtime) -> None:
         team_id, user_id = context.team_id, context.user_id
         t = rt.prefs.translator(team_id, user_id)
         with rt.db.session() as session:
-            cards = privacy.ideas_naming(session, team_id, user_id)
-            touched = privacy.erase(session, team_id, user_id)
+            cards = personal_data.ideas_naming(session, team_id, user_id)
+            touched = personal_data.erase(session, team_id, user_id)
         rt.prefs.forget(team_id, user_id)
         log.info("erased member %s of %s on their request: %s", user_id, team_id, touched)
         respond(response_type="ephemeral", replace_original=True, text=views.erased(t, sum(touched.values())))

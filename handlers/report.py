@@ -7,13 +7,15 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot import ids, members, report_posting, stats
-from bot.report_claims import PeriodKey
-from bot.runtime import Runtime
-from bot.stats import PeriodError
-from bot.views import help as help_views
-from bot.views.facilitation import facilitators_only
-from bot.views.stats import report_button_unreadable, report_message, report_not_posted, report_posted
+from bot.core import ids
+from bot.core.runtime import Runtime
+from bot.facilitation.views.blocks import facilitators_only
+from bot.home.views import help as help_views
+from bot.members import roster
+from bot.pulse import report_posting, stats
+from bot.pulse.report_claims import PeriodKey
+from bot.pulse.stats import PeriodError
+from bot.pulse.views.stats import report_button_unreadable, report_message, report_not_posted, report_posted
 from models import utcnow
 
 
@@ -36,7 +38,7 @@ def report_command(rt: Runtime, ack: Ack, context: BoltContext, respond: Respond
     ack()
     with rt.db.read() as session:
         figures = stats.report(session, team_id, zone, first=first, last=last)
-        may_post = members.is_facilitator(session, team_id, user_id)
+        may_post = roster.is_facilitator(session, team_id, user_id)
     post_value = str(PeriodKey(first, last)) if may_post and figures["since"] is not None else None
     respond(response_type="ephemeral", replace_original=False, **report_message(t, figures, post_value))
 
@@ -56,7 +58,7 @@ def register(app: App, rt: Runtime) -> None:
             respond(response_type="ephemeral", replace_original=False, text=report_button_unreadable(t))
             return
         with rt.db.read() as session:
-            allowed = members.is_facilitator(session, team_id, user_id)
+            allowed = roster.is_facilitator(session, team_id, user_id)
         if not allowed:
             respond(response_type="ephemeral", replace_original=False, text=facilitators_only(t))
             return

@@ -10,14 +10,20 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import ideas, ids, lifecycle
-from bot.i18n import Translator, language_of_locale, translator
-from bot.ideas import IdeaData
-from bot.membership import sender_from_elsewhere
-from bot.posting import announce_move, permalink, tell, tell_privately
-from bot.runtime import Runtime
-from bot.views import notices
-from bot.views.perspective import PERSPECTIVE_MAX, perspective_idea_id, perspective_modal, perspective_reply
+from bot.core import ids
+from bot.core.i18n import Translator, language_of_locale, translator
+from bot.core.runtime import Runtime
+from bot.ideas import lifecycle, pitches
+from bot.ideas.pitches import IdeaData
+from bot.ideas.posting import announce_move, permalink, tell, tell_privately
+from bot.ideas.views import notices
+from bot.ideas.views.perspective import (
+    PERSPECTIVE_MAX,
+    perspective_idea_id,
+    perspective_modal,
+    perspective_reply,
+)
+from bot.members.membership import sender_from_elsewhere
 from handlers import payloads
 
 log = logging.getLogger(__name__)
@@ -53,7 +59,7 @@ def register(app: App, rt: Runtime) -> None:
         if idea_id is None:
             return None
         with rt.db.read() as session:
-            return ideas.get(session, team_id, idea_id)
+            return pitches.get(session, team_id, idea_id)
 
     def pressed(
         body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
@@ -120,7 +126,7 @@ def register(app: App, rt: Runtime) -> None:
             return
         moved = None
         with rt.db.session() as session:
-            if ideas.add_perspective(
+            if pitches.add_perspective(
                 session,
                 team_id=team_id,
                 idea_id=idea.id,
@@ -144,7 +150,7 @@ def register(app: App, rt: Runtime) -> None:
         if press is None:
             return
         with rt.db.session() as session:
-            new = ideas.follow(session, team_id=press.team_id, idea_id=press.idea.id, user_id=press.user_id)
+            new = pitches.follow(session, team_id=press.team_id, idea_id=press.idea.id, user_id=press.user_id)
         press.answer(client, notices.following(press.t, press.idea, new))
 
     @app.action(ids.OFFER_HELP)
@@ -160,7 +166,7 @@ def register(app: App, rt: Runtime) -> None:
             press.answer(client, notices.own_idea_help(press.t, idea))
             return
         with rt.db.session() as session:
-            new = ideas.offer_help(session, team_id=press.team_id, idea_id=idea.id, user_id=press.user_id)
+            new = pitches.offer_help(session, team_id=press.team_id, idea_id=idea.id, user_id=press.user_id)
         told = True
         if new and idea.author_id:
             author_t = rt.prefs.translator(press.team_id, idea.author_id)

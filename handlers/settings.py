@@ -9,11 +9,13 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from bot import facilitation, ids, members, metadata, workspace_settings
-from bot.posting import tell
-from bot.runtime import Runtime
-from bot.views import settings_form
-from bot.workspace_settings import InvalidSetting, describe_allowed
+from bot.core import ids, metadata, workspace_settings
+from bot.core.runtime import Runtime
+from bot.core.workspace_settings import InvalidSetting, describe_allowed
+from bot.facilitation import assignment
+from bot.home.views import settings_form
+from bot.ideas.posting import tell
+from bot.members import roster
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +28,8 @@ def allowed(rt: Runtime, client: WebClient, team_id: str, user_id: str) -> tuple
 
     def decide(session: Session) -> tuple[bool, bool]:
         return (
-            members.may_manage_settings(session, team_id, user_id),
-            members.is_workspace_admin(session, team_id, user_id),
+            roster.may_manage_settings(session, team_id, user_id),
+            roster.is_workspace_admin(session, team_id, user_id),
         )
 
     return rt.member_sync.decide_with_profile(client, team_id, user_id, decide, enough=lambda r: r[0])
@@ -47,7 +49,7 @@ def open_settings(
         return
     with rt.db.read() as session:
         current = workspace_settings.load(session, team_id)
-        facilitators = members.facilitators(session, team_id) if admin else None
+        facilitators = roster.facilitators(session, team_id) if admin else None
     client.views_open(
         trigger_id=trigger_id, view=settings_form.settings_modal(t, current, facilitators=facilitators)
     )
@@ -65,8 +67,8 @@ def register(app: App, rt: Runtime) -> None:
         t = rt.prefs.translator(team_id, user_id)
         with rt.db.read() as session:
             # Checked again on submit: a form can be forged.
-            may_edit = members.may_manage_settings(session, team_id, user_id)
-            admin = members.is_workspace_admin(session, team_id, user_id)
+            may_edit = roster.may_manage_settings(session, team_id, user_id)
+            admin = roster.is_workspace_admin(session, team_id, user_id)
         if not may_edit:
             ack(
                 response_action="errors",
@@ -98,7 +100,7 @@ def register(app: App, rt: Runtime) -> None:
             for key, value in raw.items():
                 workspace_settings.set_value(session, team_id, key, value)
             if chosen is not None:
-                facilitation.set_facilitators(session, team_id, chosen)
+                assignment.set_facilitators(session, team_id, chosen)
         ack()
         rt.prefs.forget(team_id)
         tell(client, user_id, {"text": t.gettext("The settings are saved.")})

@@ -7,13 +7,15 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot import ids, members, stats
-from bot.i18n import Translator, available_languages, translator
-from bot.runtime import Runtime
-from bot.stats import Week
-from bot.views import help as help_views
-from bot.views import notices
-from bot.views.stats import week_message
+from bot.core import ids
+from bot.core.i18n import Translator, available_languages, translator
+from bot.core.runtime import Runtime
+from bot.home.views import help as help_views
+from bot.ideas.views import notices
+from bot.members import roster
+from bot.pulse import stats
+from bot.pulse.stats import Week
+from bot.pulse.views.stats import week_message
 from handlers.gatherings import meet_command
 from handlers.home import publish_home
 from handlers.pairing import pair_command
@@ -27,7 +29,7 @@ COMMAND = "/thinktank"
 def register(app: App, rt: Runtime) -> None:
     def choose_language(team_id: str, user_id: str, language: str) -> None:
         with rt.db.session() as session:
-            members.choose_language(session, team_id, user_id, language)
+            roster.choose_language(session, team_id, user_id, language)
         rt.prefs.forget(team_id, user_id)
 
     @app.command(COMMAND)

@@ -8,11 +8,12 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from bot import ids, members
-from bot.i18n import available_languages
-from bot.posting import replace_message
-from bot.runtime import Runtime
-from bot.welcome_run import message_for
+from bot.core import ids
+from bot.core.i18n import available_languages
+from bot.core.runtime import Runtime
+from bot.ideas.posting import replace_message
+from bot.members import roster
+from bot.members.welcome_run import message_for
 
 
 def register(app: App, rt: Runtime) -> None:
@@ -26,6 +27,6 @@ def register(app: App, rt: Runtime) -> None:
             return  # a forged or outdated button changes nothing
         team_id, user_id = context.team_id, context.user_id
         with rt.db.session() as session:
-            members.choose_language(session, team_id, user_id, language)
+            roster.choose_language(session, team_id, user_id, language)
         rt.prefs.forget(team_id, user_id)
         replace_message(client, body, message_for(rt, team_id, user_id))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, text
 
-from bot.db import include_object, make_engine
+from bot.core.db import include_object, make_engine
 from models import Base
 
 config = context.config

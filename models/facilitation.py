@@ -29,7 +29,7 @@ class AttentionItem(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[str] = mapped_column(SLACK_ID, ForeignKey("workspaces.team_id", ondelete="CASCADE"))
-    # no_perspective, stale, unwelcomed, no_partners (see bot.attention.KINDS)
+    # no_perspective, stale, unwelcomed, no_partners (see bot.facilitation.attention.KINDS)
     kind: Mapped[str] = mapped_column(String(16))
     # The idea's id, or the member's user id.
     subject: Mapped[str] = mapped_column(String(32))

@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bot import statuses
-from bot.search_terms import terms_of
+from bot.ideas import statuses
+from bot.ideas.search_terms import terms_of
 from models.base import Base, utcnow
 from models.workspace import SLACK_ID
 
@@ -21,7 +21,7 @@ NOTE_MAX = 500
 
 
 # The fields whose words search matches, in title_terms and body_terms: read by the column defaults,
-# by the hook that keeps them in step with an edit (`bot.search`) and by `ideas.terms_of_pitch`.
+# by the hook that keeps them in step with an edit (`bot.ideas.search`) and by `ideas.terms_of_pitch`.
 TITLE_FIELDS = ("title",)
 BODY_FIELDS = ("description", "believe", "outcome", "test", "share")
 
@@ -54,7 +54,7 @@ class Idea(Base):
     share: Mapped[str] = mapped_column(Text, default="")
     seeking: Mapped[list[str]] = mapped_column(JSON, default=list)
     # What search matches: the words with their base forms, made on insert and kept in step with
-    # edits by `bot.search` (the engines' indexes are over these, migration 0009).
+    # edits by `bot.ideas.search` (the engines' indexes are over these, migration 0009).
     title_terms: Mapped[str] = mapped_column(Text, default=terms_of(*TITLE_FIELDS), server_default="")
     body_terms: Mapped[str] = mapped_column(Text, default=terms_of(*BODY_FIELDS), server_default="")
     # None once the author has asked to be forgotten: the idea stays, by "a former member".

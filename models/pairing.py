@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.search_terms import terms_of
+from bot.ideas.search_terms import terms_of
 from models.base import Base, utcnow
 from models.workspace import SLACK_ID
 
@@ -138,7 +138,7 @@ class Learning(Base):
     group_id: Mapped[int | None] = mapped_column(ForeignKey("pairing_groups.id", ondelete="SET NULL"))
     author_id: Mapped[str | None] = mapped_column(SLACK_ID)
     text: Mapped[str] = mapped_column(Text)
-    # What search matches: the words with their base forms (`bot.search`, migration 0009).
+    # What search matches: the words with their base forms (`bot.ideas.search`, migration 0009).
     body_terms: Mapped[str] = mapped_column(Text, default=terms_of("text"), server_default="")
     channel_id: Mapped[str | None] = mapped_column(SLACK_ID)
     message_ts: Mapped[str | None] = mapped_column(String(32))

@@ -26,7 +26,7 @@ class Workspace(Base):
 
 
 class WorkspaceSetting(Base):
-    """One stored setting; keys and their defaults live in `bot.workspace_settings`."""
+    """One stored setting; keys and their defaults live in `bot.core.workspace_settings`."""
 
     __tablename__ = "workspace_settings"
 

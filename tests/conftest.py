@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.db import Database
+from bot.core.db import Database
 from models import Base
 from tests.databases import own_database
 from tests.fake_slack import FakeSlack

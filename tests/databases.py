@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from bot.settings import normalise_database_url
+from bot.core.settings import normalise_database_url
 
 
 @contextlib.contextmanager

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import event
 
-from bot.db import Database
+from bot.core.db import Database
 
 
 class Outage:

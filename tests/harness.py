@@ -20,10 +20,10 @@ from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
 from app import create_app
-from bot.db import Database
-from bot.http_server import create_server, serve_until_closed, wsgi_app
-from bot.runtime import Runtime
-from bot.settings import Settings, load_settings
+from bot.core.db import Database
+from bot.core.runtime import Runtime
+from bot.core.settings import Settings, load_settings
+from bot.slack.http import create_server, serve_until_closed, wsgi_app
 from tests import slack_payloads as payloads
 from tests.fake_slack import FakeSlack
 

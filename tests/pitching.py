@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot import ids
+from bot.core import ids
 from tests import slack_payloads as p
 from tests.harness import BotUnderTest, Reply
 

@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (one idea a line reads better than a wrapped one)
 """A relevance set for `/idea search`: ideas and queries as Finnish, Swedish and English speakers write
 them, each query with the ideas it should find.
 
@@ -17,9 +16,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import insert
 
-from bot import idea_queries
-from bot.db import Database
-from bot.workspace_settings import ensure_workspace
+from bot.core.db import Database
+from bot.core.workspace_settings import ensure_workspace
+from bot.ideas import queries as ideas_queries
 from models import Idea
 
 
@@ -40,14 +39,23 @@ def q(language: str, words: str, relevant: str, why: str) -> Query:
 IDEAS: dict[str, tuple[str, str]] = {
     # --- Finnish: older people and loneliness
     "f01": ("Kylävierailut vanhuksille", "Vapaaehtoiset käyvät juttelemassa yksin asuvien vanhusten luona."),
-    "f02": ("Vanhusten yksinäisyys pois", "Puhelinringit, joissa vanhukset soittavat toisilleen viikoittain."),
+    "f02": (
+        "Vanhusten yksinäisyys pois",
+        "Puhelinringit, joissa vanhukset soittavat toisilleen viikoittain.",
+    ),
     "f03": ("Ikäihmisten tanssi-iltapäivät", "Tanssia ja kahvia palvelutalon salissa kerran kuussa."),
     "f04": ("Yksinäisyyttä vastaan koko kylä", "Naapurit kutsuvat yksinäisiä syömään kanssaan sunnuntaisin."),
-    "f05": ("Vanhainkoti ja päiväkoti yhdessä", "Lapset ja vanhukset leipovat ja laulavat yhdessä joka viikko."),
+    "f05": (
+        "Vanhainkoti ja päiväkoti yhdessä",
+        "Lapset ja vanhukset leipovat ja laulavat yhdessä joka viikko.",
+    ),
     "f06": ("Digituki ikäihmisille", "Kirjastossa neuvotaan älypuhelimen ja pankkitunnusten käytössä."),
     "f07": ("Älypuhelinkurssi eläkeläisille", "Eläkeläiset oppivat videopuhelut lastenlastensa kanssa."),
     # --- Finnish: education and schools
-    "f08": ("Koulutusta työttömille nuorille", "Lyhyitä koulutuksia, jotka johtavat suoraan työharjoitteluun."),
+    "f08": (
+        "Koulutusta työttömille nuorille",
+        "Lyhyitä koulutuksia, jotka johtavat suoraan työharjoitteluun.",
+    ),
     "f09": ("Koulujen pihat iltakäyttöön", "Koulun piha auki illalla perheille ja harrastusryhmille."),
     "f10": ("Aikuiskoulutus verkossa", "Maksuton verkkokurssi aikuisille, jotka haluavat vaihtaa alaa."),
     "f11": ("Koulutuksen tasa-arvo", "Jokaiselle koululaiselle samat mahdollisuudet harrastaa ja oppia."),
@@ -86,7 +94,10 @@ IDEAS: dict[str, tuple[str, str]] = {
     "f38": ("Vaatteiden korjauskahvila", "Korjataan vaatteita yhdessä ompelukoneilla."),
     "f39": ("Ilmastoteot kouluissa", "Koululaiset mittaavat koulun energiankulutusta ja säästävät sähköä."),
     "f40": ("Ruokahävikki kauppojen kanssa kiertoon", "Kauppojen ylijäämäruoka jaetaan illalla asukkaille."),
-    "f41": ("Yhteisöpuutarha kerrostalon pihalle", "Asukkaat kasvattavat vihanneksia yhteisessä puutarhassa."),
+    "f41": (
+        "Yhteisöpuutarha kerrostalon pihalle",
+        "Asukkaat kasvattavat vihanneksia yhteisessä puutarhassa.",
+    ),
     "f42": ("Puiden istutus lähimetsään", "Talkoot, joissa istutetaan tuhat puuta."),
     "f43": ("Ilmastonmuutos ja metsät", "Tietoa metsien hiilinieluista kaupunkilaisille."),
     # --- Finnish: immigrants and integration
@@ -139,7 +150,10 @@ IDEAS: dict[str, tuple[str, str]] = {
     "f83": ("Ruokapankki kirkon tiloihin", "Ruoka-apua jaetaan keskiviikkoisin kirkon salissa."),
     "f84": ("Kouluruokailu ilman hävikkiä", "Koulujen ruokahävikki puoleen punnitsemalla lautasjätteet."),
     "f85": ("Saunailta maahanmuuttajille", "Suomalainen saunakulttuuri tutuksi uusille asukkaille."),
-    "f86": ("Urheiluseurat yhteistyöhön koulujen kanssa", "Urheiluseurat ohjaavat liikuntaa koulupäivän aikana."),
+    "f86": (
+        "Urheiluseurat yhteistyöhön koulujen kanssa",
+        "Urheiluseurat ohjaavat liikuntaa koulupäivän aikana.",
+    ),
     "f87": ("Lukemisen ilo lapsille", "Lukukoirat kuuntelevat, kun lapset lukevat ääneen."),
     "f88": ("Vanhempainilta verkossa", "Vanhempainillat myös etänä, jotta kaikki pääsevät mukaan."),
     "f89": ("Energiaremontit taloyhtiöihin", "Neuvontaa aurinkopaneeleista ja lämpöpumpuista taloyhtiöille."),
@@ -266,10 +280,19 @@ QUERIES: list[Query] = [
     q("fi", "yksinäisiä vanhuksia", "f02", "two inflected words, both needed"),
     q("fi", "koulutus", "f08 f10 f11 f28", "koulutusta, koulutuksia, koulutuksen, aikuiskoulutus"),
     q("fi", "koulutuksen tasa-arvo", "f11", "a hyphenated word"),
-    q("fi", "kirjastossa", "f06 f12 f15 f17 f29 f56 f78 f16 f14 f18",
-      "kirjasto in every case and compound (kirjastoauto, omatoimikirjasto)"),
+    q(
+        "fi",
+        "kirjastossa",
+        "f06 f12 f15 f17 f29 f56 f78 f16 f14 f18",
+        "kirjasto in every case and compound (kirjastoauto, omatoimikirjasto)",
+    ),
     q("fi", "kirjastoauto", "f14", "a compound as a whole"),
-    q("fi", "nuorille", "f08 f18 f19 f20 f21 f22 f56 f59 f62 f79", "nuori: nuorten, nuoria, nuoret, nuorelle"),
+    q(
+        "fi",
+        "nuorille",
+        "f08 f18 f19 f20 f21 f22 f56 f59 f62 f79",
+        "nuori: nuorten, nuoria, nuoret, nuorelle",
+    ),
     q("fi", "nuorten mielenterveys", "f20", "two words"),
     q("fi", "terveys", "f20 f23 f24 f25 f28 f47 f63", "terveys at either end of a compound (mielenterveys)"),
     q("fi", "terveyspalvelu", "f24", "a compound in its base form finds the plural"),
@@ -294,8 +317,7 @@ QUERIES: list[Query] = [
     # --- Swedish
     q("sv", "äldre", "s01 s02 s03 s34", "äldre as a word and in äldreboendet"),
     q("sv", "ensamhet", "s01 s02", "ensamheten; ensamma (a derived word)"),
-    q("sv", "skola", "s06 s07 s08 s09 s18 s26 s49 s55",
-      "skolorna, skolans, skolor, skolmat"),
+    q("sv", "skola", "s06 s07 s08 s09 s18 s26 s49 s55", "skolorna, skolans, skolor, skolmat"),
     q("sv", "skolorna", "s07 s08 s18 s49 s55 s06 s26 s09", "the definite plural finds skola, skolor"),
     q("sv", "biblioteket", "s04 s05 s11 s12 s48 s10", "bibliotek, biblioteken, verktygsbibliotek"),
     q("sv", "unga", "s12 s13 s14 s39", "unga, ungas"),
@@ -366,7 +388,9 @@ def misses(results: dict[Query, list[str]]) -> list[str]:
     for query, found in results.items():
         missed, wrong = query.relevant - set(found), set(found) - query.relevant
         if missed or wrong:
-            lines.append(f"{query.words!r}: missed {sorted(missed)}, wrongly found {sorted(wrong)} ({query.why})")
+            lines.append(
+                f"{query.words!r}: missed {sorted(missed)}, wrongly found {sorted(wrong)} ({query.why})"
+            )
     return lines
 
 
@@ -378,7 +402,13 @@ def seed(db: Database, team_id: str, copies: int = 1) -> dict[int, str]:
         for key, (title, description) in IDEAS.items():
             number = len(rows) + 1
             rows.append(
-                {"team_id": team_id, "number": number, "kind": "idea", "title": title, "description": description}
+                {
+                    "team_id": team_id,
+                    "number": number,
+                    "kind": "idea",
+                    "title": title,
+                    "description": description,
+                }
             )
             if copy == 0:
                 keys[number] = key
@@ -396,7 +426,7 @@ def search_all(db: Database, team_id: str, keys: dict[int, str]) -> dict[Query, 
             found: list[str] = []
             offset = 0
             while True:
-                page = idea_queries.search(session, team_id, query.words, offset=offset)
+                page = ideas_queries.search(session, team_id, query.words, offset=offset)
                 found += [keys[idea.number] for idea in page.ideas]
                 if not page.has_more:
                     break

@@ -7,11 +7,13 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
-from bot import ideas, ids, stats
-from bot.db import Database
-from bot.ideas import PitchDraft
-from bot.stats import Week
-from bot.workspace_settings import ensure_workspace, set_value
+from bot.core import ids
+from bot.core.db import Database
+from bot.core.workspace_settings import ensure_workspace, set_value
+from bot.ideas import pitches
+from bot.ideas.pitches import PitchDraft
+from bot.pulse import stats
+from bot.pulse.stats import Week
 from models import DailyActivity, Member, Perspective, utcnow
 from tests import slack_payloads as p
 from tests.harness import BotUnderTest, start_http_bot, wait_until
@@ -49,9 +51,9 @@ def read_the_member_list(bot: BotUnderTest) -> None:
     bot.rt.member_sync.sync_all(bot.rt.client, TEAM)
 
 
-def pitched(session, title: str) -> ideas.IdeaData:
+def pitched(session, title: str) -> pitches.IdeaData:
     ensure_workspace(session, TEAM)
-    return ideas.create_pitch(
+    return pitches.create_pitch(
         session, team_id=TEAM, author_id=ANNA, draft=PitchDraft(title=title), origin_channel_id=p.CHANNEL_ID
     )
 
@@ -59,7 +61,7 @@ def pitched(session, title: str) -> ideas.IdeaData:
 def posted_pitch(bot: BotUnderTest) -> tuple[int, str]:
     with bot.db.session() as session:
         idea = pitched(session, "Walking club")
-        ideas.record_post(
+        pitches.record_post(
             session, team_id=TEAM, idea_id=idea.id, channel_id=p.CHANNEL_ID, message_ts="1700000001.000100"
         )
     return idea.id, "1700000001.000100"
@@ -188,11 +190,11 @@ def test_a_perspective_given_with_the_button_makes_an_active_commenter(db) -> No
     week = this_week(db)
     with db.session() as session:
         idea = pitched(session, "Repair café")
-        ideas.add_perspective(
+        pitches.add_perspective(
             session, team_id=TEAM, idea_id=idea.id, user_id=BEN, message_ts="1.2", source="form"
         )
         # The same perspective seen again (the bot's own post of it coming back) counts once.
-        ideas.add_perspective(
+        pitches.add_perspective(
             session, team_id=TEAM, idea_id=idea.id, user_id=BEN, message_ts="1.2", source="thread"
         )
     with db.read() as session:

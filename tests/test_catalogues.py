@@ -8,7 +8,7 @@ import re
 import pytest
 from babel.messages.pofile import read_po
 
-from bot.i18n import locales_dir, translator
+from bot.core.i18n import locales_dir, translator
 
 TRANSLATED = ("fi", "sv")
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
@@ -58,7 +58,8 @@ def test_every_placeholder_is_kept_and_none_is_made_up(language: str) -> None:
     wrong = [
         (english, string)
         for english, string in translations(language)
-        if string and set(PLACEHOLDER.findall(string)) != set(PLACEHOLDER.findall(english))
+        if string
+        and set(PLACEHOLDER.findall(string)) != set(PLACEHOLDER.findall(english))
         # A singular may say "one" in words instead of its number.
         and set(PLACEHOLDER.findall(string)) != set(PLACEHOLDER.findall(english)) - {"count"}
     ]

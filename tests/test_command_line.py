@@ -17,8 +17,8 @@ import pytest
 from sqlalchemy import text
 
 from app import main
-from bot.db import Database
-from bot.settings import ConfigError, load_settings
+from bot.core.db import Database
+from bot.core.settings import ConfigError, load_settings
 from tests.fake_slack import FakeSlack
 from tests.harness import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, free_port, wait_until
 
@@ -262,7 +262,7 @@ def test_a_refused_token_is_a_configuration_error(tmp_path) -> None:
 def test_health_is_503_when_the_database_is_unreachable() -> None:
     from slack_bolt import App
 
-    from bot.http_server import wsgi_app
+    from bot.slack.http import wsgi_app
 
     unreachable = Database("postgresql+psycopg://postgres@127.0.0.1:1/nothing")
     application = wsgi_app(
@@ -324,7 +324,7 @@ def test_an_installed_package_carries_its_translations(tmp_path) -> None:
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     assert (site / "locales/fi/LC_MESSAGES/messages.po").is_file()
-    probe = "from bot.i18n import translator; print(translator('fi').gettext('Pitch an idea'))"
+    probe = "from bot.core.i18n import translator; print(translator('fi').gettext('Pitch an idea'))"
     result = subprocess.run(
         [sys.executable, "-c", probe],
         env={**os.environ, "PYTHONPATH": str(site)},

@@ -9,9 +9,9 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, select
 
-from bot import ideas
-from bot.db import Database, alembic_config, include_object
-from bot.ideas import PitchDraft
+from bot.core.db import Database, alembic_config, include_object
+from bot.ideas import pitches
+from bot.ideas.pitches import PitchDraft
 from models import Base, Idea
 
 
@@ -57,7 +57,7 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(db: Database) -> None:
 def test_pitches_submitted_at_once_get_distinct_numbers(db: Database) -> None:
     def pitch(i: int) -> None:
         with db.session() as session:
-            ideas.create_pitch(
+            pitches.create_pitch(
                 session,
                 team_id="T1",
                 author_id=f"U{i}",
@@ -66,7 +66,7 @@ def test_pitches_submitted_at_once_get_distinct_numbers(db: Database) -> None:
             )
 
     with db.session() as session:
-        from bot.workspace_settings import ensure_workspace
+        from bot.core.workspace_settings import ensure_workspace
 
         ensure_workspace(session, "T1")
     threads = [threading.Thread(target=pitch, args=(i,)) for i in range(20)]
@@ -81,15 +81,15 @@ def test_pitches_submitted_at_once_get_distinct_numbers(db: Database) -> None:
 
 def test_a_perspective_is_counted_once_per_message(db: Database) -> None:
     with db.session() as session:
-        idea = ideas.create_pitch(
+        idea = pitches.create_pitch(
             session, team_id="T1", author_id="U1", draft=PitchDraft(title="x"), origin_channel_id="C1"
         )
-        first = ideas.add_perspective(
+        first = pitches.add_perspective(
             session, team_id="T1", idea_id=idea.id, user_id="U2", message_ts="9.1", source="thread"
         )
-        again = ideas.add_perspective(
+        again = pitches.add_perspective(
             session, team_id="T1", idea_id=idea.id, user_id="U2", message_ts="9.1", source="thread"
         )
     assert (first, again) == (True, False)
     with db.session() as session:
-        assert ideas.get(session, "T1", idea.id).perspectives == 1
+        assert pitches.get(session, "T1", idea.id).perspectives == 1

@@ -8,13 +8,17 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, update
 
-from bot import attention, checkins, facilitation, ideas, ids, lifecycle, members, reminders, stats
-from bot.db import Database
-from bot.i18n import translator
-from bot.ideas import PitchDraft
-from bot.stats import Week
-from bot.views.stats import week_message
-from bot.workspace_settings import ensure_workspace, load, set_value
+from bot.core import ids
+from bot.core.db import Database
+from bot.core.i18n import translator
+from bot.core.workspace_settings import ensure_workspace, load, set_value
+from bot.facilitation import assignment, attention, reminders
+from bot.ideas import lifecycle, pitches
+from bot.ideas.pitches import PitchDraft
+from bot.members import roster
+from bot.pulse import checkins, stats
+from bot.pulse.stats import Week
+from bot.pulse.views.stats import week_message
 from models import AttentionItem, Idea, ReminderDigest, utcnow
 from tests import slack_payloads as p
 from tests.fake_slack import FakeSlack
@@ -35,17 +39,17 @@ def make_facilitators(
     with db.session() as session:
         ensure_workspace(session, TEAM)
         for user_id in user_ids:
-            facilitation.set_role(session, TEAM, user_id, True)
-            member = members.ensure_member(session, TEAM, user_id)
+            assignment.set_role(session, TEAM, user_id, True)
+            member = roster.ensure_member(session, TEAM, user_id)
             member.timezone, member.slack_locale, member.profile_synced_at = tz, locale, utcnow()
 
 
 def pitch(db: Database, title: str = "Community garden", author: str = p.USER_ID) -> int:
     with db.session() as session:
-        idea = ideas.create_pitch(
+        idea = pitches.create_pitch(
             session, team_id=TEAM, author_id=author, draft=PitchDraft(title=title), origin_channel_id=None
         )
-        facilitation.assign_new_idea(session, TEAM, idea.id, author)
+        assignment.assign_new_idea(session, TEAM, idea.id, author)
         return idea.id
 
 
@@ -118,7 +122,7 @@ def test_new_pitches_go_to_the_least_loaded_facilitator_who_hears_of_it_and_can_
 
     assert not reply.errors
     with bot.db.read() as session:
-        assert facilitation.facilitator_of(session, TEAM, int(library_id)) == ANNA
+        assert assignment.facilitator_of(session, TEAM, int(library_id)) == ANNA
     wait_until(lambda: any("handed this over" in c.params["text"] for c in digests_to_all(bot, ANNA)))
 
 
@@ -157,7 +161,7 @@ def test_only_a_facilitator_may_take_a_hand_over_and_only_facilitators_may_hand_
 
     assert not bot.fake.calls_to("views.open")
     with bot.db.read() as session:
-        assert facilitation.facilitator_of(session, TEAM, idea_id) == ANNA
+        assert assignment.facilitator_of(session, TEAM, idea_id) == ANNA
 
 
 def test_someone_leaving_the_role_passes_their_open_ideas_to_the_others(db: Database) -> None:
@@ -165,10 +169,10 @@ def test_someone_leaving_the_role_passes_their_open_ideas_to_the_others(db: Data
     first, second = pitch(db, "One"), pitch(db, "Two")
 
     with db.session() as session:
-        facilitation.set_role(session, TEAM, ANNA, False)
+        assignment.set_role(session, TEAM, ANNA, False)
 
     with db.read() as session:
-        assert {facilitation.facilitator_of(session, TEAM, i) for i in (first, second)} == {BEN}
+        assert {assignment.facilitator_of(session, TEAM, i) for i in (first, second)} == {BEN}
 
 
 # ------------------------------------------------------------------------- what needs attention
@@ -193,7 +197,7 @@ def test_a_perspective_makes_the_item_go_away_by_itself(db: Database) -> None:
     backdate(db, idea_id, TUESDAY_MORNING - timedelta(hours=50))
     with db.session() as session:
         attention.refresh(session, TEAM, TUESDAY_MORNING)
-        ideas.add_perspective(
+        pitches.add_perspective(
             session, team_id=TEAM, idea_id=idea_id, user_id=BEN, source="form", message_ts="1.1"
         )
 
@@ -213,7 +217,7 @@ def test_a_quiet_idea_is_stale_after_the_stale_time_and_counts_once(db: Database
     assert items_due(db, TUESDAY_MORNING + timedelta(hours=2)) == {ANNA: [("stale", "#1")]}
     with db.session() as session:
         lifecycle.change_status(
-            session, team_id=TEAM, user_id=ANNA, idea=ideas.get(session, TEAM, idea_id), to_status="parked"
+            session, team_id=TEAM, user_id=ANNA, idea=pitches.get(session, TEAM, idea_id), to_status="parked"
         )
     assert items_due(db, TUESDAY_MORNING + timedelta(hours=2)) == {}, "parked ideas are not open"
 
@@ -221,10 +225,10 @@ def test_a_quiet_idea_is_stale_after_the_stale_time_and_counts_once(db: Database
 def test_a_new_member_is_due_for_a_welcome_within_a_day_of_joining(db: Database) -> None:
     make_facilitators(db, ANNA)
     with db.session() as session:
-        members.ensure_member(session, TEAM, NEWCOMER).joined_at = TUESDAY_MORNING - timedelta(hours=3)
-        members.ensure_member(session, TEAM, "U0OLDTIMER").joined_at = TUESDAY_MORNING - timedelta(days=3)
-        members.ensure_member(session, TEAM, "U0ALWAYS01").joined_at = None
-        robot = members.ensure_member(session, TEAM, "U0ROBOT001")
+        roster.ensure_member(session, TEAM, NEWCOMER).joined_at = TUESDAY_MORNING - timedelta(hours=3)
+        roster.ensure_member(session, TEAM, "U0OLDTIMER").joined_at = TUESDAY_MORNING - timedelta(days=3)
+        roster.ensure_member(session, TEAM, "U0ALWAYS01").joined_at = None
+        robot = roster.ensure_member(session, TEAM, "U0ROBOT001")
         robot.joined_at, robot.is_bot = TUESDAY_MORNING - timedelta(hours=1), True
 
     assert items_due(db, TUESDAY_MORNING) == {ANNA: [("unwelcomed", NEWCOMER)]}
@@ -235,14 +239,14 @@ def test_an_idea_developing_for_a_week_without_partners_is_due(db: Database) -> 
     idea_id = pitch(db)
     with db.session() as session:
         # Perspectives keep it from being a plain "waiting" pitch.
-        ideas.add_perspective(
+        pitches.add_perspective(
             session, team_id=TEAM, idea_id=idea_id, user_id=BEN, source="form", message_ts="1.1"
         )
         lifecycle.change_status(
             session,
             team_id=TEAM,
             user_id=ANNA,
-            idea=ideas.get(session, TEAM, idea_id),
+            idea=pitches.get(session, TEAM, idea_id),
             to_status="developing",
         )
     moved_at = utcnow()
@@ -277,7 +281,7 @@ def test_one_digest_per_facilitator_with_every_item_and_its_buttons(bot: BotUnde
     for title in ("Garden", "Library"):
         backdate(bot.db, pitch(bot.db, title), TUESDAY_MORNING - timedelta(days=3))
     with bot.db.session() as session:
-        members.ensure_member(session, TEAM, NEWCOMER).joined_at = TUESDAY_MORNING - timedelta(hours=1)
+        roster.ensure_member(session, TEAM, NEWCOMER).joined_at = TUESDAY_MORNING - timedelta(hours=1)
 
     report = remind(bot, TUESDAY_MORNING)
 
@@ -356,7 +360,7 @@ def test_done_and_snooze_keep_an_item_from_coming_back_and_nothing_comes_twice_a
 def test_an_item_can_be_handed_over_from_the_digest(bot: BotUnderTest) -> None:
     make_facilitators(bot.db, ANNA, BEN)
     with bot.db.session() as session:
-        members.ensure_member(session, TEAM, NEWCOMER).joined_at = TUESDAY_MORNING - timedelta(hours=1)
+        roster.ensure_member(session, TEAM, NEWCOMER).joined_at = TUESDAY_MORNING - timedelta(hours=1)
     remind(bot, TUESDAY_MORNING)
     [owner] = [u for u in (ANNA, BEN) if digests_to(bot, u)]
     other = BEN if owner == ANNA else ANNA
@@ -384,7 +388,7 @@ def test_an_item_can_be_handed_over_from_the_digest(bot: BotUnderTest) -> None:
 def test_a_forged_or_unknown_item_changes_nothing(bot: BotUnderTest) -> None:
     make_facilitators(bot.db, ANNA)
     with bot.db.session() as session:
-        members.ensure_member(session, TEAM, NEWCOMER).joined_at = TUESDAY_MORNING - timedelta(hours=1)
+        roster.ensure_member(session, TEAM, NEWCOMER).joined_at = TUESDAY_MORNING - timedelta(hours=1)
         attention.refresh(session, TEAM, TUESDAY_MORNING)
         item_id = session.scalar(select(AttentionItem.id))
 
@@ -419,7 +423,7 @@ def test_scheduled_digests_come_on_weekdays_in_working_hours_in_each_facilitator
     ] == [BEN]
     # A second scheduled run the same day sends no second digest, even with something new.
     with bot.db.session() as session:
-        members.ensure_member(session, TEAM, NEWCOMER).joined_at = tuesday
+        roster.ensure_member(session, TEAM, NEWCOMER).joined_at = tuesday
     assert remind(bot, tuesday + timedelta(hours=2), scheduled=True).sent == []
 
 

@@ -20,20 +20,22 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import func, select
 
-from bot import activity_recorder, ids, members, metadata, scheduler, stats
-from bot.activity import Activity
-from bot.activity_recorder import ActivityRecorder
-from bot.db import Database
-from bot.i18n import translator
-from bot.idea_commands import Problem, Wrong
-from bot.members import ensure_member
-from bot.runtime import Runtime
-from bot.settings import load_settings
-from bot.slack_client import build_client, retry_handlers, safe_to_repeat
-from bot.views import browse, notices
-from bot.views.pitch import CHANNEL_BLOCK
-from bot.workspace_settings import ensure_workspace, set_value
-from bot.workspace_settings import load as load_workspace
+from bot.core import ids, metadata, scheduler
+from bot.core.db import Database
+from bot.core.i18n import translator
+from bot.core.runtime import Runtime
+from bot.core.settings import load_settings
+from bot.core.workspace_settings import ensure_workspace, set_value
+from bot.core.workspace_settings import load as load_workspace
+from bot.ideas.commands import Problem, Wrong
+from bot.ideas.views import browse, notices
+from bot.ideas.views.pitch import CHANNEL_BLOCK
+from bot.members import roster
+from bot.members.roster import ensure_member
+from bot.pulse import activity_recorder, stats
+from bot.pulse.activity import Activity
+from bot.pulse.activity_recorder import ActivityRecorder
+from bot.slack.client import build_client, retry_handlers, safe_to_repeat
 from models import DailyActivity, Idea, StatsPost, utcnow
 from tests import slack_payloads as p
 from tests.fake_slack import FakeSlack
@@ -262,7 +264,7 @@ FACILITATOR = "U0FACIL001"
 def posted_idea(bot: BotUnderTest) -> int:
     """A pitch by USER_ID, on its card in the ideas channel, looked after by FACILITATOR."""
     with bot.db.session() as session:
-        members.set_facilitator(session, p.TEAM_ID, FACILITATOR, True)
+        roster.set_facilitator(session, p.TEAM_ID, FACILITATOR, True)
     submit_pitch(bot, title="Seed library")
     wait_until(lambda: idea_titles(bot) == ["Seed library"] and card_ts(bot), message="the card")
     bot.settled()
@@ -527,7 +529,7 @@ def stats_rt(db: Database, fake_slack: FakeSlack, monkeypatch: pytest.MonkeyPatc
         owner = ensure_member(session, p.TEAM_ID, OWNER)
         owner.is_owner, owner.language = True, "fi"
         ensure_member(session, p.TEAM_ID, p.USER_ID)  # not an admin: not told
-    # Stored jobs find the running bot through the module (see bot/scheduler.py).
+    # Stored jobs find the running bot through the module (see bot/core/scheduler.py).
     monkeypatch.setattr(scheduler, "_runtime", runtime)
     yield runtime
     runtime.member_sync.shutdown()
@@ -550,7 +552,7 @@ def test_a_weekly_post_left_unconfirmed_is_reported_loudly_and_the_admins_told_o
             )
         )
 
-    with caplog.at_level(logging.ERROR, logger="bot.stats_posting"):
+    with caplog.at_level(logging.ERROR, logger="bot.pulse.stats_posting"):
         scheduler.weekly_stats(p.TEAM_ID)
         scheduler.weekly_stats(p.TEAM_ID)  # a catch-up run, or a second scheduler
 

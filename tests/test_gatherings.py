@@ -13,16 +13,21 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from bot import export, gatherings, gatherings_run, idea_queries, ideas, ids, members, privacy, stats
-from bot.db import Database
-from bot.gatherings import Plan, Problem
-from bot.i18n import translator
-from bot.ideas import PitchDraft
-from bot.stats import Week
-from bot.text import whole_number
-from bot.views import gatherings as views
-from bot.views.stats import report_message
-from bot.workspace_settings import ensure_workspace, set_value
+from bot.core import ids
+from bot.core.db import Database
+from bot.core.i18n import translator
+from bot.core.text import whole_number
+from bot.core.workspace_settings import ensure_workspace, set_value
+from bot.gatherings import plans, run
+from bot.gatherings.plans import Plan, Problem
+from bot.gatherings.views import blocks as views
+from bot.ideas import export, pitches, queries
+from bot.ideas.pitches import PitchDraft
+from bot.members import roster
+from bot.privacy import personal_data
+from bot.pulse import stats
+from bot.pulse.stats import Week
+from bot.pulse.views.stats import report_message
 from models import Gathering, GatheringRsvp, Idea, utcnow
 from tests import slack_payloads as p
 from tests.harness import BotUnderTest, service_level
@@ -36,7 +41,7 @@ ANNOUNCE_IN = "C0MEET0001"
 
 
 def pitch(session, team_id: str, title: str) -> int:
-    idea = ideas.create_pitch(
+    idea = pitches.create_pitch(
         session, team_id=team_id, author_id=ORGANISER, draft=PitchDraft(title=title), origin_channel_id=None
     )
     return idea.id
@@ -57,8 +62,8 @@ def a_gathering(
         plan = Plan(
             title="Street choir evening", place="Kallio library", channel_id=ANNOUNCE_IN, idea_ids=idea_ids
         )
-        gathering_id = gatherings.plan_gathering(session, team_id, ORGANISER, plan, starts_at)
-        gatherings.announced(session, team_id, gathering_id, message_ts)
+        gathering_id = plans.plan_gathering(session, team_id, ORGANISER, plan, starts_at)
+        plans.announced(session, team_id, gathering_id, message_ts)
     return gathering_id
 
 
@@ -184,11 +189,11 @@ def test_an_announcement_slack_refuses_is_not_kept_and_the_organiser_is_told(bot
 @service_level
 def test_a_weekly_time_keeps_its_local_hour_across_the_clock_change(bot: BotUnderTest) -> None:
     # 18:00 in Helsinki is 15:00 UTC in summer time and 16:00 UTC after 25 October 2026.
-    before = gatherings.local_start("2026-10-20", "18:00", HELSINKI)
-    after = gatherings.local_start("2026-10-27", "18:00", HELSINKI)
+    before = plans.local_start("2026-10-20", "18:00", HELSINKI)
+    after = plans.local_start("2026-10-27", "18:00", HELSINKI)
     assert (before, after) == (datetime(2026, 10, 20, 15, tzinfo=UTC), datetime(2026, 10, 27, 16, tzinfo=UTC))
-    assert gatherings.local_start("2026-10-27", "６:00", HELSINKI) is None
-    assert gatherings.local_start("2026-02-30", "18:00", HELSINKI) is None
+    assert plans.local_start("2026-10-27", "６:00", HELSINKI) is None
+    assert plans.local_start("2026-02-30", "18:00", HELSINKI) is None
 
 
 # ---------------------------------------------------------------------- answers
@@ -246,8 +251,8 @@ def test_an_answer_to_a_gathering_that_is_not_one_says_so(bot: BotUnderTest, val
 def test_a_gathering_of_another_workspace_is_not_found(db: Database) -> None:
     gathering_id = a_gathering(db, utcnow() + timedelta(days=1), team_id="T0ELSE0001")
     with db.session() as session:
-        assert gatherings.answer(session, p.TEAM_ID, gathering_id, OTHER, True) is Problem.UNKNOWN
-        assert gatherings.get(session, p.TEAM_ID, gathering_id) is None
+        assert plans.answer(session, p.TEAM_ID, gathering_id, OTHER, True) is Problem.UNKNOWN
+        assert plans.get(session, p.TEAM_ID, gathering_id) is None
 
 
 # ---------------------------------------------------------------------- afterwards
@@ -267,7 +272,7 @@ def test_the_organiser_records_how_it_went_and_the_notes_reach_the_thread_and_th
         bot.db, utcnow() - timedelta(hours=2), idea_titles=("Seed swap", "Night walks")
     )
     with bot.db.read() as session:
-        seed, walks = (idea.idea_id for idea in gatherings.get(session, p.TEAM_ID, gathering_id).ideas)
+        seed, walks = (idea.idea_id for idea in plans.get(session, p.TEAM_ID, gathering_id).ideas)
 
     press(bot, ids.GATHERING_RECORD, str(gathering_id), ORGANISER)
     (opened,) = bot.fake.wait_for("views.open")
@@ -303,7 +308,7 @@ def test_the_organiser_records_how_it_went_and_the_notes_reach_the_thread_and_th
     assert "14 came" in json.dumps(bot.fake.calls_to("chat.update")[-1].json("blocks"))
     with bot.db.read() as session:
         number = session.scalar(select(Idea.number).where(Idea.id == seed))
-        shown = idea_queries.detail(session, p.TEAM_ID, number)
+        shown = queries.detail(session, p.TEAM_ID, number)
     assert [(g.title, g.note) for g in shown.gatherings] == [
         ("Street choir evening", "Library lends the room <!channel>")
     ]
@@ -335,10 +340,8 @@ def test_someone_else_cannot_record_it_and_nobody_before_it_begins(bot: BotUnder
 def test_a_count_that_is_not_one_is_sent_back(db: Database, attendance: str, said: str) -> None:
     gathering_id = a_gathering(db, utcnow() - timedelta(hours=1))
     with db.session() as session:
-        members.set_facilitator(session, p.TEAM_ID, FACILITATOR, True)
-        problem = gatherings.record(
-            session, p.TEAM_ID, gathering_id, FACILITATOR, whole_number(attendance), {}
-        )
+        roster.set_facilitator(session, p.TEAM_ID, FACILITATOR, True)
+        problem = plans.record(session, p.TEAM_ID, gathering_id, FACILITATOR, whole_number(attendance), {})
     assert said in views.problem_text(translator("en"), problem)
 
 
@@ -353,8 +356,8 @@ def test_gatherings_and_attendance_count_in_the_weeks_and_the_period(db: Databas
     for week, came in zip(weeks, (5, 0, 9), strict=True):
         gathering_id = a_gathering(db, (week.start + timedelta(days=2, hours=18)).astimezone(UTC))
         with db.session() as session:
-            members.set_facilitator(session, p.TEAM_ID, FACILITATOR, True)
-            assert gatherings.record(session, p.TEAM_ID, gathering_id, FACILITATOR, came, {}) is None
+            roster.set_facilitator(session, p.TEAM_ID, FACILITATOR, True)
+            assert plans.record(session, p.TEAM_ID, gathering_id, FACILITATOR, came, {}) is None
 
     with db.read() as session:
         weekly = [stats.weekly(session, p.TEAM_ID, week) for week in weeks]
@@ -370,15 +373,15 @@ def test_gatherings_and_attendance_count_in_the_weeks_and_the_period(db: Databas
 def test_a_members_answers_are_in_their_document_and_go_with_erasure(db: Database) -> None:
     gathering_id = a_gathering(db, utcnow() + timedelta(days=1))
     with db.session() as session:
-        assert gatherings.answer(session, p.TEAM_ID, gathering_id, OTHER, True) is None
-        kept_other = privacy.kept_about(session, p.TEAM_ID, OTHER)
-        kept_organiser = privacy.kept_about(session, p.TEAM_ID, ORGANISER)
+        assert plans.answer(session, p.TEAM_ID, gathering_id, OTHER, True) is None
+        kept_other = personal_data.kept_about(session, p.TEAM_ID, OTHER)
+        kept_organiser = personal_data.kept_about(session, p.TEAM_ID, ORGANISER)
     assert kept_other["gatherings"]["answers"][0]["coming"] is True
     assert kept_organiser["gatherings"]["organised"][0]["place"] == "Kallio library"
 
     with db.session() as session:
-        privacy.erase(session, p.TEAM_ID, OTHER)
-        privacy.erase(session, p.TEAM_ID, ORGANISER)
+        personal_data.erase(session, p.TEAM_ID, OTHER)
+        personal_data.erase(session, p.TEAM_ID, ORGANISER)
     with db.read() as session:
         assert session.scalars(select(GatheringRsvp)).all() == []
         assert session.scalar(select(Gathering.organiser_id)) is None
@@ -392,7 +395,7 @@ def test_the_gathering_views_stay_within_slacks_limits(db: Database, language: s
         db, utcnow() + timedelta(days=1), idea_titles=tuple(f"Idea {n} " * 20 for n in range(10))
     )
     with db.read() as session:
-        gathering = gatherings.get(session, p.TEAM_ID, gathering_id)
+        gathering = plans.get(session, p.TEAM_ID, gathering_id)
     assert gathering is not None
     assert_valid_view(views.plan_modal(t, "Europe/Helsinki", "C1", date(2026, 12, 1)))
     assert_valid_view(views.record_modal(t, gathering))
@@ -415,11 +418,11 @@ def test_those_coming_get_one_reminder_an_hour_before(bot: BotUnderTest) -> None
     later = a_gathering(bot.db, utcnow() + timedelta(hours=3), message_ts="1700000000.000300")
     with bot.db.session() as session:
         for gathering_id in (soon, later):
-            gatherings.answer(session, p.TEAM_ID, gathering_id, ORGANISER, True)
-            gatherings.answer(session, p.TEAM_ID, gathering_id, OTHER, False)
+            plans.answer(session, p.TEAM_ID, gathering_id, ORGANISER, True)
+            plans.answer(session, p.TEAM_ID, gathering_id, OTHER, False)
 
-    first = gatherings_run.run(bot.rt, bot.rt.client, p.TEAM_ID)
-    again = gatherings_run.run(bot.rt, bot.rt.client, p.TEAM_ID)
+    first = run.run(bot.rt, bot.rt.client, p.TEAM_ID)
+    again = run.run(bot.rt, bot.rt.client, p.TEAM_ID)
 
     assert (first.reminded, again.reminded) == ([(soon, ORGANISER)], [])
     (dm,) = dms_to(bot, ORGANISER)
@@ -431,11 +434,11 @@ def test_those_coming_get_one_reminder_an_hour_before(bot: BotUnderTest) -> None
 def test_a_refused_reminder_is_tried_again_on_the_next_pass(bot: BotUnderTest) -> None:
     soon = a_gathering(bot.db, utcnow() + timedelta(minutes=50))
     with bot.db.session() as session:
-        gatherings.answer(session, p.TEAM_ID, soon, ORGANISER, True)
+        plans.answer(session, p.TEAM_ID, soon, ORGANISER, True)
     bot.fake.error_next("chat.postMessage", "channel_not_found")
 
-    refused = gatherings_run.run(bot.rt, bot.rt.client, p.TEAM_ID)
-    retried = gatherings_run.run(bot.rt, bot.rt.client, p.TEAM_ID)
+    refused = run.run(bot.rt, bot.rt.client, p.TEAM_ID)
+    retried = run.run(bot.rt, bot.rt.client, p.TEAM_ID)
 
     assert (refused.reminded, retried.reminded) == ([], [(soon, ORGANISER)])
 
@@ -445,16 +448,16 @@ def test_a_weekly_series_keeps_its_local_hour_across_the_clock_change(db: Databa
         ensure_workspace(session, p.TEAM_ID)
         plan = Plan(title="Unconference", place="Kallio", channel_id=ANNOUNCE_IN, weekly=True)
         # Thursday 22 October 2026, 18:00 in Helsinki (summer time, UTC+3).
-        first = gatherings.plan_gathering(
+        first = plans.plan_gathering(
             session, p.TEAM_ID, ORGANISER, plan, datetime(2026, 10, 22, 15, tzinfo=UTC)
         )
     just_after = datetime(2026, 10, 22, 15, 30, tzinfo=UTC)
 
     with db.session() as session:
-        made = gatherings.continue_series(session, p.TEAM_ID, HELSINKI, now=just_after)
+        made = plans.continue_series(session, p.TEAM_ID, HELSINKI, now=just_after)
     with db.session() as session:
-        again = gatherings.continue_series(session, p.TEAM_ID, HELSINKI, now=just_after)
-        nothing_yet = gatherings.continue_series(
+        again = plans.continue_series(session, p.TEAM_ID, HELSINKI, now=just_after)
+        nothing_yet = plans.continue_series(
             session, p.TEAM_ID, HELSINKI, now=datetime(2026, 10, 29, 15, tzinfo=UTC)
         )
 
@@ -469,8 +472,8 @@ def test_a_series_the_bot_missed_for_weeks_continues_with_the_next_week_to_come(
     with db.session() as session:
         ensure_workspace(session, p.TEAM_ID)
         plan = Plan(title="Speed friending", place="Online", channel_id=ANNOUNCE_IN, weekly=True)
-        gatherings.plan_gathering(session, p.TEAM_ID, ORGANISER, plan, datetime(2026, 1, 5, 16, tzinfo=UTC))
-        gatherings.continue_series(session, p.TEAM_ID, HELSINKI, now=datetime(2026, 3, 3, tzinfo=UTC))
+        plans.plan_gathering(session, p.TEAM_ID, ORGANISER, plan, datetime(2026, 1, 5, 16, tzinfo=UTC))
+        plans.continue_series(session, p.TEAM_ID, HELSINKI, now=datetime(2026, 3, 3, tzinfo=UTC))
     assert [g.starts_at for g in stored(db)][-1] == datetime(2026, 3, 9, 16, tzinfo=UTC)
 
 
@@ -478,13 +481,13 @@ def test_a_series_the_bot_missed_for_weeks_continues_with_the_next_week_to_come(
 def test_a_weekly_gathering_announces_next_weeks_as_it_begins(bot: BotUnderTest) -> None:
     with bot.db.session() as session:
         plan = Plan(title="Weekly chat", place="https://meet.example/x", channel_id=ANNOUNCE_IN, weekly=True)
-        gathering_id = gatherings.plan_gathering(
+        gathering_id = plans.plan_gathering(
             session, p.TEAM_ID, ORGANISER, plan, utcnow() - timedelta(minutes=1)
         )
-        gatherings.announced(session, p.TEAM_ID, gathering_id, "1700000000.000400")
+        plans.announced(session, p.TEAM_ID, gathering_id, "1700000000.000400")
 
-    first = gatherings_run.run(bot.rt, bot.rt.client, p.TEAM_ID)
-    again = gatherings_run.run(bot.rt, bot.rt.client, p.TEAM_ID)
+    first = run.run(bot.rt, bot.rt.client, p.TEAM_ID)
+    again = run.run(bot.rt, bot.rt.client, p.TEAM_ID)
 
     assert len(first.announced) == 1 and again.announced == []
     (posted,) = [c for c in bot.fake.calls_to("chat.postMessage") if c.params.get("channel") == ANNOUNCE_IN]
@@ -514,10 +517,10 @@ def a_gathering_with_answers(bot: BotUnderTest) -> tuple[int, str]:
     """Three days ahead, the organiser and a facilitator coming, another member not; and the form."""
     gathering_id = a_gathering(bot.db, utcnow() + timedelta(days=3))
     with bot.db.session() as session:
-        members.set_facilitator(session, p.TEAM_ID, FACILITATOR, True)
-        gatherings.answer(session, p.TEAM_ID, gathering_id, ORGANISER, True)
-        gatherings.answer(session, p.TEAM_ID, gathering_id, FACILITATOR, True)
-        gatherings.answer(session, p.TEAM_ID, gathering_id, OTHER, False)
+        roster.set_facilitator(session, p.TEAM_ID, FACILITATOR, True)
+        plans.answer(session, p.TEAM_ID, gathering_id, ORGANISER, True)
+        plans.answer(session, p.TEAM_ID, gathering_id, FACILITATOR, True)
+        plans.answer(session, p.TEAM_ID, gathering_id, OTHER, False)
     press(bot, ids.GATHERING_CHANGE, str(gathering_id), ORGANISER)
     (opened,) = bot.fake.wait_for("views.open")
     assert_valid_view(opened.json("view"))
@@ -580,7 +583,7 @@ def test_a_cancelled_gathering_tells_those_coming_once_closes_answers_and_counts
     assert any("was cancelled" in text for text in said)
     with bot.db.read() as session:
         week = Week.current(ZoneInfo("UTC"))
-        assert gatherings.figures(session, p.TEAM_ID, None, utcnow() + timedelta(days=30))["gatherings"] == 0
+        assert plans.figures(session, p.TEAM_ID, None, utcnow() + timedelta(days=30))["gatherings"] == 0
         assert stats.weekly(session, p.TEAM_ID, week)["gatherings"] == 0
 
 
@@ -611,18 +614,18 @@ def test_someone_who_answers_after_a_change_is_not_told_of_it(db: Database) -> N
     gathering_id = a_gathering(db, utcnow() + timedelta(days=2))
     day = (utcnow() + timedelta(days=4)).astimezone(HELSINKI).date().isoformat()
     with db.session() as session:
-        problems, tell = gatherings.change(
+        problems, tell = plans.change(
             session,
             p.TEAM_ID,
             gathering_id,
             ORGANISER,
             1,
-            gatherings.Change("Choir", day, "19:00", "Hall"),
+            plans.Change("Choir", day, "19:00", "Hall"),
             HELSINKI,
         )
         assert (problems, tell) == ({}, True)
-        gatherings.answer(session, p.TEAM_ID, gathering_id, OTHER, True)
-        assert gatherings.to_tell(session, p.TEAM_ID, gathering_id) == []
+        plans.answer(session, p.TEAM_ID, gathering_id, OTHER, True)
+        assert plans.to_tell(session, p.TEAM_ID, gathering_id) == []
 
 
 def test_the_home_tab_plans_one_too_and_says_by_dm_when_only_facilitators_may(bot: BotUnderTest) -> None:
@@ -644,10 +647,10 @@ def test_the_home_tab_plans_one_too_and_says_by_dm_when_only_facilitators_may(bo
 def test_the_ideas_export_carries_the_gatherings_that_discussed_them_without_names(db: Database) -> None:
     gathering_id = a_gathering(db, utcnow() - timedelta(hours=3), idea_titles=("Seed swap",))
     with db.session() as session:
-        gatherings.answer(session, p.TEAM_ID, gathering_id, OTHER, True, now=utcnow() - timedelta(days=1))
-        (idea,) = gatherings.get(session, p.TEAM_ID, gathering_id).ideas
+        plans.answer(session, p.TEAM_ID, gathering_id, OTHER, True, now=utcnow() - timedelta(days=1))
+        (idea,) = plans.get(session, p.TEAM_ID, gathering_id).ideas
         assert (
-            gatherings.record(session, p.TEAM_ID, gathering_id, ORGANISER, 4, {idea.idea_id: "Bring seeds"})
+            plans.record(session, p.TEAM_ID, gathering_id, ORGANISER, 4, {idea.idea_id: "Bring seeds"})
             is None
         )
     with db.read() as session:
@@ -665,38 +668,36 @@ def test_the_ideas_export_carries_the_gatherings_that_discussed_them_without_nam
 def test_a_moved_gathering_reminds_those_coming_again_for_its_new_time(bot: BotUnderTest) -> None:
     soon = a_gathering(bot.db, utcnow() + timedelta(minutes=30))
     with bot.db.session() as session:
-        gatherings.answer(session, p.TEAM_ID, soon, OTHER, True)
-    assert gatherings_run.run(bot.rt, bot.rt.client, p.TEAM_ID).reminded == [(soon, OTHER)]
+        plans.answer(session, p.TEAM_ID, soon, OTHER, True)
+    assert run.run(bot.rt, bot.rt.client, p.TEAM_ID).reminded == [(soon, OTHER)]
     later = (utcnow() + timedelta(minutes=50)).astimezone(ZoneInfo("UTC"))
     with bot.db.session() as session:
-        wanted = gatherings.Change(
+        wanted = plans.Change(
             "Street choir evening", later.date().isoformat(), later.strftime("%H:%M"), "Hall"
         )
-        problems, tell = gatherings.change(session, p.TEAM_ID, soon, ORGANISER, 1, wanted, ZoneInfo("UTC"))
+        problems, tell = plans.change(session, p.TEAM_ID, soon, ORGANISER, 1, wanted, ZoneInfo("UTC"))
     assert (problems, tell) == ({}, True)
 
-    told = gatherings_run.tell_changed(bot.rt, bot.rt.client, p.TEAM_ID, soon)
-    again = gatherings_run.run(bot.rt, bot.rt.client, p.TEAM_ID)
+    told = run.tell_changed(bot.rt, bot.rt.client, p.TEAM_ID, soon)
+    again = run.run(bot.rt, bot.rt.client, p.TEAM_ID)
 
     assert told == [OTHER] and again.reminded == [(soon, OTHER)]
-    assert gatherings_run.tell_changed(bot.rt, bot.rt.client, p.TEAM_ID, soon) == []
+    assert run.tell_changed(bot.rt, bot.rt.client, p.TEAM_ID, soon) == []
 
 
 def test_a_weekly_gathering_that_stops_repeating_announces_no_next_one(db: Database) -> None:
     with db.session() as session:
         ensure_workspace(session, p.TEAM_ID)
         plan = Plan(title="Unconference", place="Kallio", channel_id=ANNOUNCE_IN, weekly=True)
-        first = gatherings.plan_gathering(
+        first = plans.plan_gathering(
             session, p.TEAM_ID, ORGANISER, plan, datetime(2026, 10, 22, 15, tzinfo=UTC)
         )
-        stop = gatherings.Change("Unconference", "2026-10-22", "18:00", "Kallio", stop_series=True)
-        problems, _tell = gatherings.change(
+        stop = plans.Change("Unconference", "2026-10-22", "18:00", "Kallio", stop_series=True)
+        problems, _tell = plans.change(
             session, p.TEAM_ID, first, ORGANISER, 1, stop, HELSINKI, now=datetime(2026, 10, 20, tzinfo=UTC)
         )
         assert problems == {}
-        made = gatherings.continue_series(
-            session, p.TEAM_ID, HELSINKI, now=datetime(2026, 10, 22, 16, tzinfo=UTC)
-        )
+        made = plans.continue_series(session, p.TEAM_ID, HELSINKI, now=datetime(2026, 10, 22, 16, tzinfo=UTC))
     assert made == [] and len(stored(db)) == 1
 
 
@@ -710,10 +711,10 @@ def test_the_ideas_offered_in_the_form_match_a_number_or_part_of_a_title_in_this
         pitch(session, p.TEAM_ID, "Seed swap 100%")
         pitch(session, "T0ELSE0001", "Street choir elsewhere")
     with db.read() as session:
-        by_words = gatherings.ideas_matching(session, p.TEAM_ID, "CHOIR")
-        by_number = gatherings.ideas_matching(session, p.TEAM_ID, "#1")
-        by_percent = gatherings.ideas_matching(session, p.TEAM_ID, "%")
-        everything = gatherings.ideas_matching(session, p.TEAM_ID, "")
+        by_words = plans.ideas_matching(session, p.TEAM_ID, "CHOIR")
+        by_number = plans.ideas_matching(session, p.TEAM_ID, "#1")
+        by_percent = plans.ideas_matching(session, p.TEAM_ID, "%")
+        everything = plans.ideas_matching(session, p.TEAM_ID, "")
     assert [title for _id, _number, title in by_words] == ["Street choir"]
     assert by_number == [(choir, 1, "Street choir")]
     assert [title for _id, _number, title in by_percent] == ["Seed swap 100%"]
@@ -727,14 +728,14 @@ def test_a_series_whose_channel_refuses_tells_its_organiser_once_and_is_not_made
 ) -> None:
     with bot.db.session() as session:
         plan = Plan(title="Weekly chat", place="Online", channel_id=ANNOUNCE_IN, weekly=True)
-        gathering_id = gatherings.plan_gathering(
+        gathering_id = plans.plan_gathering(
             session, p.TEAM_ID, ORGANISER, plan, utcnow() - timedelta(minutes=1)
         )
-        gatherings.announced(session, p.TEAM_ID, gathering_id, "1700000000.000600")
+        plans.announced(session, p.TEAM_ID, gathering_id, "1700000000.000600")
     bot.fake.error_next("chat.postMessage", "not_in_channel")
 
-    first = gatherings_run.run(bot.rt, bot.rt.client, p.TEAM_ID)
-    again = gatherings_run.run(bot.rt, bot.rt.client, p.TEAM_ID)
+    first = run.run(bot.rt, bot.rt.client, p.TEAM_ID)
+    again = run.run(bot.rt, bot.rt.client, p.TEAM_ID)
 
     assert (first.announced, again.announced) == ([], [])
     (dm,) = dms_to(bot, ORGANISER)

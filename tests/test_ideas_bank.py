@@ -7,10 +7,12 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from bot import idea_queries, ideas, ids, members
-from bot.db import Database
-from bot.i18n import translator
-from bot.ideas import PitchDraft
+from bot.core import ids
+from bot.core.db import Database
+from bot.core.i18n import translator
+from bot.ideas import pitches, queries
+from bot.ideas.pitches import PitchDraft
+from bot.members import roster
 from models import Idea, IdeaFollow, Partner, StatusChange
 from tests import slack_payloads as p
 from tests.harness import BotUnderTest, wait_until
@@ -23,9 +25,9 @@ STRANGER = "U0STRANGE1"
 
 def pitch(
     db: Database, title: str, *, team_id: str = p.TEAM_ID, author: str = p.USER_ID, **fields
-) -> ideas.IdeaData:
+) -> pitches.IdeaData:
     with db.session() as session:
-        return ideas.create_pitch(
+        return pitches.create_pitch(
             session,
             team_id=team_id,
             author_id=author,
@@ -49,7 +51,7 @@ def status_of(db: Database, number: int) -> str | None:
 
 def found(db: Database, words: str, team_id: str = p.TEAM_ID) -> list[str]:
     with db.read() as session:
-        return [i.title for i in idea_queries.search(session, team_id, words).ideas]
+        return [i.title for i in queries.search(session, team_id, words).ideas]
 
 
 def test_search_finds_finnish_and_english_words_and_their_beginnings(db: Database) -> None:
@@ -129,7 +131,7 @@ def test_idea_list_filters_by_status_and_theme_in_the_members_language(bot: BotU
     pitch(bot.db, "Sauna evenings", themes=("wellbeing",))
     pitch(bot.db, "Choir", themes=("culture",))
     with bot.db.session() as session:
-        members.choose_language(session, p.TEAM_ID, p.USER_ID, "fi")
+        roster.choose_language(session, p.TEAM_ID, p.USER_ID, "fi")
     bot.rt.prefs.forget(p.TEAM_ID, p.USER_ID)
 
     by_theme = bot.send(p.slash_command("/idea", "list hyvinvointi"))
@@ -144,8 +146,8 @@ def test_idea_list_filters_by_status_and_theme_in_the_members_language(bot: BotU
 def test_idea_show_tells_the_whole_story(bot: BotUnderTest) -> None:
     idea = pitch(bot.db, "Repair cafe", description="Fix, don't throw", seeking=("partners",))
     with bot.db.session() as session:
-        ideas.follow(session, team_id=p.TEAM_ID, idea_id=idea.id, user_id=FOLLOWER)
-        ideas.record_post(
+        pitches.follow(session, team_id=p.TEAM_ID, idea_id=idea.id, user_id=FOLLOWER)
+        pitches.record_post(
             session, team_id=p.TEAM_ID, idea_id=idea.id, channel_id=p.CHANNEL_ID, message_ts="1.5"
         )
 
@@ -238,9 +240,9 @@ def test_a_stranger_cannot_move_an_idea_and_nothing_changes(bot: BotUnderTest) -
 def test_the_author_moves_an_idea_and_followers_hear_in_their_language(bot: BotUnderTest) -> None:
     ts = posted_pitch(bot, "Street party")
     with bot.db.session() as session:
-        members.choose_language(session, p.TEAM_ID, FOLLOWER, "fi")
+        roster.choose_language(session, p.TEAM_ID, FOLLOWER, "fi")
         idea_id = session.scalar(select(Idea.id).where(Idea.number == 1))
-        ideas.follow(session, team_id=p.TEAM_ID, idea_id=idea_id, user_id=FOLLOWER)
+        pitches.follow(session, team_id=p.TEAM_ID, idea_id=idea_id, user_id=FOLLOWER)
     bot.fake.reset()
 
     bot.send(p.slash_command("/idea", "status 1 discussing let's talk", response_url=bot.fake.response_url()))
@@ -267,7 +269,7 @@ def test_the_author_moves_an_idea_and_followers_hear_in_their_language(bot: BotU
 def test_becoming_a_project_asks_for_partners_and_keeps_them(bot: BotUnderTest) -> None:
     idea = pitch(bot.db, "Youth hub")
     with bot.db.session() as session:
-        members.set_facilitator(session, p.TEAM_ID, STRANGER, True)
+        roster.set_facilitator(session, p.TEAM_ID, STRANGER, True)
 
     bot.send(p.slash_command("/idea", "status 1 developing", user_id=STRANGER))
     (opened,) = bot.fake.wait_for("views.open")
@@ -287,7 +289,7 @@ def test_becoming_a_project_asks_for_partners_and_keeps_them(bot: BotUnderTest) 
     assert not reply.errors
     wait_until(lambda: status_of(bot.db, 1) == "developing")
     with bot.db.read() as session:
-        assert idea_queries.partners_of(session, p.TEAM_ID, idea.id) == [
+        assert queries.partners_of(session, p.TEAM_ID, idea.id) == [
             "City library",
             "Red Cross",
             "Makers ry",
@@ -400,7 +402,7 @@ def test_the_home_tab_shows_my_ideas_the_ones_i_follow_and_the_latest(bot: BotUn
     followed = pitch(bot.db, "Someone's idea", author=STRANGER)
     pitch(bot.db, "Newest idea", author=STRANGER)
     with bot.db.session() as session:
-        ideas.follow(session, team_id=p.TEAM_ID, idea_id=followed.id, user_id=FOLLOWER)
+        pitches.follow(session, team_id=p.TEAM_ID, idea_id=followed.id, user_id=FOLLOWER)
 
     bot.send(p.event_callback(p.app_home_opened_event(user_id=FOLLOWER)))
 
@@ -432,14 +434,14 @@ def test_export_round_trips_ideas_with_history_and_partners(
     import io
 
     from app import main
-    from bot import lifecycle
+    from bot.ideas import lifecycle
 
     idea = pitch(
         db, 'Kaupunkiviljely, "urban" farming', description="Rivi 1\nRivi 2", themes=("environment",)
     )
     pitch(db, "Second")
     with db.session() as session:
-        members.set_facilitator(session, p.TEAM_ID, FOLLOWER, True)
+        roster.set_facilitator(session, p.TEAM_ID, FOLLOWER, True)
         moved = lifecycle.change_status(
             session, team_id=p.TEAM_ID, user_id=FOLLOWER, idea=idea, to_status="funded", note="Grant!"
         )

@@ -3,9 +3,9 @@ gives way to the workspace language, and a member who never chose follows the wo
 
 from __future__ import annotations
 
-from bot import members
-from bot.preferences import Preferences
-from bot.workspace_settings import set_value
+from bot.core.preferences import Preferences
+from bot.core.workspace_settings import set_value
+from bot.members import roster
 from models import utcnow
 from tests import slack_payloads as p
 from tests.harness import BotUnderTest, wait_until
@@ -13,7 +13,7 @@ from tests.harness import BotUnderTest, wait_until
 
 def _member_with_locale(db, user_id: str, locale: str | None) -> None:
     with db.session() as session:
-        member = members.ensure_member(session, p.TEAM_ID, user_id)
+        member = roster.ensure_member(session, p.TEAM_ID, user_id)
         member.slack_locale, member.profile_synced_at = locale, utcnow()
 
 
@@ -35,12 +35,12 @@ def test_a_swedish_slack_locale_still_wins_over_a_finnish_workspace_and_a_choice
     _member_with_locale(db, "U0JOHN0001", "en-US")
     with db.session() as session:
         set_value(session, p.TEAM_ID, "language", "fi")
-        members.choose_language(session, p.TEAM_ID, "U0JOHN0001", "en")
+        roster.choose_language(session, p.TEAM_ID, "U0JOHN0001", "en")
     prefs = Preferences(db)
     assert prefs.language(p.TEAM_ID, "U0ASTRID01") == "sv"
     assert prefs.language(p.TEAM_ID, "U0JOHN0001") == "en"
     with db.session() as session:
-        assert members.languages_of(session, p.TEAM_ID, ["U0ASTRID01", "U0JOHN0001", "U0NOBODY01"], "fi") == {
+        assert roster.languages_of(session, p.TEAM_ID, ["U0ASTRID01", "U0JOHN0001", "U0NOBODY01"], "fi") == {
             "U0ASTRID01": "sv",
             "U0JOHN0001": "en",
             "U0NOBODY01": "fi",
@@ -66,7 +66,7 @@ def test_a_member_whose_slack_is_in_english_gets_help_in_finnish_in_a_finnish_wo
 
     def locale_stored() -> bool:
         with bot.db.session() as session:
-            return members.language_inputs(session, p.TEAM_ID, p.USER_ID).slack_locale == "en-US"
+            return roster.language_inputs(session, p.TEAM_ID, p.USER_ID).slack_locale == "en-US"
 
     wait_until(locale_stored, message="the English Slack locale is stored")
     bot.rt.prefs.forget(p.TEAM_ID, p.USER_ID)

@@ -7,10 +7,10 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from sqlalchemy import select
 
-from bot import members
-from bot.i18n import available_languages, language_of_locale, locales_dir, resolve_language, translator
-from bot.preferences import Preferences
-from bot.workspace_settings import set_value
+from bot.core.i18n import available_languages, language_of_locale, locales_dir, resolve_language, translator
+from bot.core.preferences import Preferences
+from bot.core.workspace_settings import set_value
+from bot.members import roster
 from models import Member
 from tests import slack_payloads as p
 from tests.harness import BotUnderTest, wait_until
@@ -129,7 +129,7 @@ def test_preferences_resolve_and_forget(db) -> None:
     prefs.forget(p.TEAM_ID)
     assert prefs.language(p.TEAM_ID, p.USER_ID) == "fi"
     with db.session() as session:
-        members.choose_language(session, p.TEAM_ID, p.USER_ID, "en")
+        roster.choose_language(session, p.TEAM_ID, p.USER_ID, "en")
     prefs.forget(p.TEAM_ID, p.USER_ID)
     assert prefs.language(p.TEAM_ID, p.USER_ID) == "en"
 

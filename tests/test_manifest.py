@@ -17,7 +17,7 @@ import jsonschema
 import pytest
 import yaml
 
-from bot.oauth import BOT_SCOPES
+from bot.slack.oauth import BOT_SCOPES
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 MANIFEST_PATH = REPO_ROOT / "manifest.yml"

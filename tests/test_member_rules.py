@@ -1,16 +1,16 @@
 """Who is a member (issue 15): a human account of this workspace, decided in one place
-(`bot.membership`). Outsiders in shared channels, Slackbot and a pitch's own author replying in its
+(`bot.members.membership`). Outsiders in shared channels, Slackbot and a pitch's own author replying in its
 thread are never counted as members or perspectives, never welcomed and never given rights."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot import ids
-from bot.i18n import translator
-from bot.members import ensure_member
-from bot.membership import is_member_profile, sender_from_elsewhere
-from bot.views import notices
+from bot.core import ids
+from bot.core.i18n import translator
+from bot.ideas.views import notices
+from bot.members.membership import is_member_profile, sender_from_elsewhere
+from bot.members.roster import ensure_member
 from models import DailyActivity, Idea, Member, Perspective
 from tests import slack_payloads as p
 from tests.harness import BotUnderTest, wait_until
@@ -148,7 +148,7 @@ def test_slackbot_and_the_author_in_a_pitch_thread_are_no_perspectives(bot: BotU
 def test_an_outsider_joining_through_a_shared_channel_is_never_welcomed(bot: BotUnderTest) -> None:
     bot.fake.add_outsider(OUTSIDER, OTHER_ORG)
     with bot.db.session() as session:
-        from bot.members import mark_synced
+        from bot.members.roster import mark_synced
 
         mark_synced(session, p.TEAM_ID)  # so that anyone new would be a new member
     bot.rt.member_sync.refresh_now(bot.rt.client, p.TEAM_ID, OUTSIDER)
@@ -161,10 +161,10 @@ def test_an_outsider_joining_through_a_shared_channel_is_never_welcomed(bot: Bot
 
 
 def _idea(bot: BotUnderTest):
-    from bot import ideas
+    from bot.ideas import pitches
 
     with bot.db.read() as session:
         idea_id = session.scalar(select(Idea.id))
-        data = ideas.get(session, p.TEAM_ID, idea_id or 0)
+        data = pitches.get(session, p.TEAM_ID, idea_id or 0)
     assert data is not None
     return data

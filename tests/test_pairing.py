@@ -10,15 +10,18 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
-from bot import ids, members, pairing, pairing_run, stats
-from bot.db import Database
-from bot.i18n import translator
-from bot.matching import Candidate, make_groups
-from bot.pairing import JoinAnswer, ParticipantData
-from bot.stats import Week
-from bot.views import pairing as pairing_views
-from bot.views.stats import report_message, week_message
-from bot.workspace_settings import ensure_workspace, set_value
+from bot.core import ids
+from bot.core.db import Database
+from bot.core.i18n import translator
+from bot.core.workspace_settings import ensure_workspace, set_value
+from bot.members import roster
+from bot.pairing import rounds, run
+from bot.pairing.matching import Candidate, make_groups
+from bot.pairing.rounds import JoinAnswer, ParticipantData
+from bot.pairing.views import blocks as pairing_views
+from bot.pulse import stats
+from bot.pulse.stats import Week
+from bot.pulse.views.stats import report_message, week_message
 from models import Learning, PairingGroup, PairingRound
 from tests import slack_payloads as p
 from tests.fake_slack import FakeSlack
@@ -36,7 +39,7 @@ TUESDAY = datetime(2026, 11, 24, 8, 30, tzinfo=UTC)
 def join(db: Database, *user_ids: str, topic: str = "", interests: tuple[str, ...] = ()) -> None:
     with db.session() as session:
         for user_id in user_ids:
-            pairing.join(session, TEAM, user_id, JoinAnswer(topic, interests), TUESDAY - timedelta(days=30))
+            rounds.join(session, TEAM, user_id, JoinAnswer(topic, interests), TUESDAY - timedelta(days=30))
 
 
 def set_up(db: Database, **settings: str) -> None:
@@ -47,15 +50,15 @@ def set_up(db: Database, **settings: str) -> None:
             set_value(session, TEAM, key, value)
 
 
-def pair_now(bot: BotUnderTest, now: datetime) -> pairing_run.PairingReport:
-    return pairing_run.run(bot.db, bot.rt.client, TEAM, now=now, scheduled=False)
+def pair_now(bot: BotUnderTest, now: datetime) -> run.PairingReport:
+    return run.run(bot.db, bot.rt.client, TEAM, now=now, scheduled=False)
 
 
-def scheduled(bot: BotUnderTest, now: datetime) -> pairing_run.PairingReport:
-    return pairing_run.run(bot.db, bot.rt.client, TEAM, now=now, scheduled=True)
+def scheduled(bot: BotUnderTest, now: datetime) -> run.PairingReport:
+    return run.run(bot.db, bot.rt.client, TEAM, now=now, scheduled=True)
 
 
-def groups_made(report: pairing_run.PairingReport) -> list[set[str]]:
+def groups_made(report: run.PairingReport) -> list[set[str]]:
     assert report.made is not None
     return [set(g.user_ids) for g in report.made.groups]
 
@@ -74,7 +77,7 @@ def dm_of(bot: BotUnderTest, *user_ids: str) -> str:
 
 def participant(db: Database, user_id: str) -> ParticipantData | None:
     with db.read() as session:
-        return pairing.participant(session, TEAM, user_id)
+        return rounds.participant(session, TEAM, user_id)
 
 
 # ---------------------------------------------------------------------------------------- opting in
@@ -84,7 +87,7 @@ def test_nobody_is_paired_without_joining_and_joining_asks_a_line_and_interests(
     set_up(bot.db)
     with bot.db.session() as session:
         for user_id in (ANNA, BEN, CARLA):
-            members.ensure_member(session, TEAM, user_id)
+            roster.ensure_member(session, TEAM, user_id)
 
     report = pair_now(bot, TUESDAY)
     assert report.made is None, "members who never joined are not paired"
@@ -206,17 +209,15 @@ def test_no_repeat_while_the_pool_allows_and_everyone_still_paired_when_it_does_
     )
 
 
-def pair_now_report_of_round(bot: BotUnderTest, number: int) -> pairing_run.PairingReport:
+def pair_now_report_of_round(bot: BotUnderTest, number: int) -> run.PairingReport:
     """The groups of an earlier round, read back from the database, as a report."""
     with bot.db.read() as session:
         round_ids = sorted(set(session.scalars(select(PairingGroup.round_id))))
         group_ids = list(
             session.scalars(select(PairingGroup.id).where(PairingGroup.round_id == round_ids[number - 1]))
         )
-        groups = pairing.groups_of(session, TEAM, group_ids)
-    return pairing_run.PairingReport(
-        made=pairing.MadeRound(round_ids[number - 1], TUESDAY, groups, None, [], 0)
-    )
+        groups = rounds.groups_of(session, TEAM, group_ids)
+    return run.PairingReport(made=rounds.MadeRound(round_ids[number - 1], TUESDAY, groups, None, [], 0))
 
 
 def test_the_matching_prefers_shared_interests_and_avoids_recent_partners_in_a_bigger_pool() -> None:
@@ -316,7 +317,7 @@ def test_rounds_are_off_at_zero_and_a_pause_ends_by_itself(bot: BotUnderTest) ->
 
     answer = bot.send(p.slash_command("/thinktank", "pair pause 2", user_id=CARLA)).text
     assert "paused for you until" in answer
-    now = pairing_run.utcnow()
+    now = run.utcnow()
     assert groups_made(pair_now(bot, now)) == [{ANNA, BEN}], "Carla is paused"
     assert sorted(len(g) for g in groups_made(pair_now(bot, now + timedelta(weeks=2, hours=1)))) == [3]
 
@@ -334,7 +335,7 @@ def test_three_unanswered_rounds_pause_a_member_kindly_and_one_click_brings_them
         for ask in posts(bot, "Did you meet?"):
             group_id = ask.json("blocks")[1]["elements"][1]["value"]
             with bot.db.session() as session:
-                pairing.answer(session, TEAM, int(group_id), ANNA, pairing.NOT_YET, TUESDAY)
+                rounds.answer(session, TEAM, int(group_id), ANNA, rounds.NOT_YET, TUESDAY)
     assert report.made.auto_paused == [BEN]
     assert report.made.alone == ANNA
     assert len(posts(bot, "only one taking part", channel=ANNA)) == 1
@@ -369,7 +370,7 @@ def test_did_you_meet_then_a_learning_shared_with_consent_is_posted_kept_found_a
     # Rounds only on demand here, so the scheduled runs below only ask "Did you meet?".
     set_up(bot.db, learnings_channel=LEARNINGS, pairing_every_days="0")
     join(bot.db, ANNA, BEN)
-    now = pairing_run.utcnow()
+    now = run.utcnow()
     pair_now(bot, now - timedelta(days=8))
     assert scheduled(bot, now - timedelta(days=2)).followups_sent == 0, "not before a week"
     assert scheduled(bot, now).followups_sent == 1
@@ -444,7 +445,7 @@ def test_did_you_meet_then_a_learning_shared_with_consent_is_posted_kept_found_a
 def test_pairs_made_count_in_the_week_they_were_made(bot: BotUnderTest) -> None:
     set_up(bot.db)
     join(bot.db, ANNA, BEN, CARLA, DAVID, EMMA)
-    now = pairing_run.utcnow()
+    now = run.utcnow()
     pair_now(bot, now)
     with bot.db.read() as session:
         week = stats.weekly(session, TEAM, Week.current(bot.rt.prefs.workspace(TEAM).zone))
@@ -466,9 +467,9 @@ def test_an_introduction_slack_refuses_is_not_sent_twice_and_a_rate_limited_one_
     assert report.intros_sent == 0 and [what for what, _e in report.failed] == [
         f"intro:{report.made.groups[0].id}"
     ]
-    again = pairing_run.run(bot.db, bot.rt.client, TEAM, now=TUESDAY + timedelta(hours=1), scheduled=True)
+    again = run.run(bot.db, bot.rt.client, TEAM, now=TUESDAY + timedelta(hours=1), scheduled=True)
     assert again.intros_sent == 1, "the rate-limited introduction goes out at the next run"
-    third = pairing_run.run(bot.db, bot.rt.client, TEAM, now=TUESDAY + timedelta(hours=2), scheduled=True)
+    third = run.run(bot.db, bot.rt.client, TEAM, now=TUESDAY + timedelta(hours=2), scheduled=True)
     assert third.intros_sent == 0 and third.failed == [], "nothing twice, and the refused one is not retried"
     assert len(posts(bot, "Hello")) == 1
 
@@ -484,11 +485,11 @@ def test_a_partners_yes_counts_as_an_answer_for_the_whole_group(bot: BotUnderTes
             group_id = int(ask.json("blocks")[1]["elements"][0]["value"])
             with bot.db.session() as session:
                 members_of = {
-                    p.user_id for g in pairing.groups_of(session, TEAM, [group_id]) for p in g.people
+                    p.user_id for g in rounds.groups_of(session, TEAM, [group_id]) for p in g.people
                 }
                 # Only Anna and Carla ever answer; their "Yes" counts for whoever they met.
                 for user_id in sorted(members_of & {ANNA, CARLA}):
-                    pairing.answer(session, TEAM, group_id, user_id, pairing.MET, TUESDAY)
+                    rounds.answer(session, TEAM, group_id, user_id, rounds.MET, TUESDAY)
     assert sorted(len(g) for g in groups_made(report)) == [2, 2]
 
 
@@ -500,20 +501,20 @@ def test_pair_makes_the_announced_round_with_its_skips_and_never_a_second_one(bo
     assert len(announced.heads_up) == 3
     with bot.db.session() as session:
         [round_id] = session.scalars(select(PairingRound.id))
-        pairing.skip(session, TEAM, round_id, CARLA, TUESDAY)
+        rounds.skip(session, TEAM, round_id, CARLA, TUESDAY)
 
     made = pair_now(bot, TUESDAY + timedelta(hours=1))
 
     assert made.made.round_id == round_id and groups_made(made) == [{ANNA, BEN}], "Carla's skip stands"
     with bot.db.read() as session:
         assert session.scalar(select(func.count()).select_from(PairingRound)) == 1
-        assert pairing.pending_round(session, TEAM) is None
+        assert rounds.pending_round(session, TEAM) is None
 
 
 def test_an_introduction_stays_within_slacks_limits_whatever_the_interests() -> None:
     themes = tuple(f"{'very long theme name ' * 2}{n:02d}"[:50] for n in range(30))
-    people = [pairing.Person(u, "<!channel> " + "x" * 140, themes) for u in (ANNA, BEN, CARLA)]
-    group = pairing.GroupData(id=7, round_id=1, people=people, language="en")
+    people = [rounds.Person(u, "<!channel> " + "x" * 140, themes) for u in (ANNA, BEN, CARLA)]
+    group = rounds.GroupData(id=7, round_id=1, people=people, language="en")
     message = pairing_views.intro_message(translator("en"), group)
     assert_valid_message(message["text"], message["blocks"])
     assert "&lt;!channel&gt;" in json.dumps(message["blocks"]) and "and 25 more" in json.dumps(
@@ -560,7 +561,7 @@ def test_app_home_offers_pairing_and_its_buttons_join_pause_resume_and_leave(bot
     )
     home = bot.fake.wait_for("views.publish", 3)[-1].json("view")
     assert "paused until" in json.dumps(home)
-    assert participant(bot.db, ANNA).paused_until > pairing_run.utcnow() + timedelta(weeks=3, days=6)
+    assert participant(bot.db, ANNA).paused_until > run.utcnow() + timedelta(weeks=3, days=6)
 
     # Editing one's line while paused keeps the pause.
     bot.send(p.block_actions(ids.PAIR_JOIN, "", user_id=ANNA, view=home))

@@ -8,10 +8,11 @@ import time
 import pytest
 from sqlalchemy import func, select
 
-from bot import ideas, ids
-from bot.i18n import translator
-from bot.views import notices
-from bot.workspace_settings import ensure_workspace
+from bot.core import ids
+from bot.core.i18n import translator
+from bot.core.workspace_settings import ensure_workspace
+from bot.ideas import pitches
+from bot.ideas.views import notices
 from models import Idea
 from tests import slack_payloads as p
 from tests.harness import BotUnderTest, post_signed, wait_until
@@ -30,9 +31,9 @@ def scalar(bot: BotUnderTest, query):
         return session.scalar(query)
 
 
-def idea_data(bot: BotUnderTest, idea_id: int) -> ideas.IdeaData:
+def idea_data(bot: BotUnderTest, idea_id: int) -> pitches.IdeaData:
     with bot.db.read() as session:
-        data = ideas.get(session, p.TEAM_ID, idea_id)
+        data = pitches.get(session, p.TEAM_ID, idea_id)
     assert data is not None
     return data
 
@@ -203,7 +204,7 @@ def test_a_channel_the_bot_is_not_in_keeps_the_idea_and_tells_the_pitcher(bot: B
 
 
 def test_pitches_go_to_the_ideas_channel_when_one_is_set(bot: BotUnderTest) -> None:
-    from bot import workspace_settings
+    from bot.core import workspace_settings
 
     with bot.db.session() as session:
         workspace_settings.set_value(session, p.TEAM_ID, "ideas_channel", "C0SHARED01")
@@ -261,8 +262,8 @@ def test_the_one_client_retries_rate_limits_server_errors_and_dropped_connection
 
     from slack_sdk.http_retry import RateLimitErrorRetryHandler
 
-    from bot.settings import load_settings
-    from bot.slack_client import (
+    from bot.core.settings import load_settings
+    from bot.slack.client import (
         ConnectionErrorRetryHandlerForSafeMethods,
         ServerErrorRetryHandlerForSafeMethods,
         build_client,

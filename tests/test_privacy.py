@@ -11,14 +11,21 @@ import pytest
 from sqlalchemy import JSON, String, Text, cast, func, insert, select, update
 
 from app import main
-from bot import facilitation, gatherings, ideas, ids, members, pairing, privacy, stats
-from bot.db import Database
-from bot.i18n import translator
-from bot.ideas import PitchDraft
-from bot.pairing import JoinAnswer
-from bot.stats import Week
-from bot.views import privacy as views
-from bot.workspace_settings import ensure_workspace
+from bot.core import ids
+from bot.core.db import Database
+from bot.core.i18n import translator
+from bot.core.workspace_settings import ensure_workspace
+from bot.facilitation import assignment
+from bot.gatherings import plans
+from bot.ideas import pitches
+from bot.ideas.pitches import PitchDraft
+from bot.members import roster
+from bot.pairing import rounds
+from bot.pairing.rounds import JoinAnswer
+from bot.privacy import personal_data
+from bot.privacy.views import blocks as views
+from bot.pulse import stats
+from bot.pulse.stats import Week
 from models import (
     AttentionItem,
     Base,
@@ -59,22 +66,22 @@ def seed_everything_about_erin(db: Database) -> dict[str, int]:
     with db.session() as session:
         ensure_workspace(session, TEAM)
         for user_id in (ERIN, OLLI, FACILITATOR):
-            member = members.ensure_member(session, TEAM, user_id)
+            member = roster.ensure_member(session, TEAM, user_id)
             member.timezone, member.slack_locale = "Europe/Helsinki", "fi-FI"
             # Read from Slack today, as the bot keeps it: else the bot reads the profile again in the
             # background and the fake Slack's default (en-US) could land before an answer is written.
             member.profile_synced_at = utcnow()
-        members.choose_language(session, TEAM, ERIN, "fi")
-        facilitation.set_role(session, TEAM, FACILITATOR, True)
-        facilitation.set_role(session, TEAM, ERIN, True)
-        own = ideas.create_pitch(
+        roster.choose_language(session, TEAM, ERIN, "fi")
+        assignment.set_role(session, TEAM, FACILITATOR, True)
+        assignment.set_role(session, TEAM, ERIN, True)
+        own = pitches.create_pitch(
             session,
             team_id=TEAM,
             author_id=ERIN,
             draft=PitchDraft(title="Reading café"),
             origin_channel_id=None,
         )
-        olli = ideas.create_pitch(
+        olli = pitches.create_pitch(
             session,
             team_id=TEAM,
             author_id=OLLI,
@@ -82,12 +89,12 @@ def seed_everything_about_erin(db: Database) -> dict[str, int]:
             origin_channel_id=None,
         )
         session.get(Idea, olli.id).facilitator_id = ERIN
-        done = ideas.create_pitch(
+        done = pitches.create_pitch(
             session, team_id=TEAM, author_id=OLLI, draft=PitchDraft(title="Old fair"), origin_channel_id=None
         )
         session.get(Idea, done.id).status, session.get(Idea, done.id).facilitator_id = "done", ERIN
         for idea_id, user_id, at in ((olli.id, ERIN, then), (own.id, OLLI, earlier)):
-            ideas.add_perspective(
+            pitches.add_perspective(
                 session,
                 team_id=TEAM,
                 idea_id=idea_id,
@@ -107,8 +114,8 @@ def seed_everything_about_erin(db: Database) -> dict[str, int]:
                 created_at=then,
             )
         )
-        ideas.follow(session, team_id=TEAM, idea_id=olli.id, user_id=ERIN)
-        ideas.offer_help(session, team_id=TEAM, idea_id=olli.id, user_id=ERIN)
+        pitches.follow(session, team_id=TEAM, idea_id=olli.id, user_id=ERIN)
+        pitches.offer_help(session, team_id=TEAM, idea_id=olli.id, user_id=ERIN)
         digest = ReminderDigest(
             team_id=TEAM, facilitator_id=ERIN, slot=str(last.monday), language="fi", sent_at=then
         )
@@ -118,7 +125,7 @@ def seed_everything_about_erin(db: Database) -> dict[str, int]:
             [
                 AttentionItem(
                     team_id=TEAM,
-                    kind=facilitation.UNWELCOMED,
+                    kind=assignment.UNWELCOMED,
                     subject=ERIN,
                     since=earlier,
                     facilitator_id=FACILITATOR,
@@ -147,7 +154,7 @@ def seed_everything_about_erin(db: Database) -> dict[str, int]:
                 ),
             ]
         )
-        pairing.join(
+        rounds.join(
             session, TEAM, ERIN, JoinAnswer(topic="Libraries and open data", interests=("culture",)), then
         )
         round_ = PairingRound(team_id=TEAM, moment=earlier, made_at=earlier)
@@ -208,18 +215,18 @@ def seed_everything_about_erin(db: Database) -> dict[str, int]:
             )
         )
         # A gathering Erin planned (how many came counts in the figures) and her answer to it.
-        gathering_id = gatherings.plan_gathering(
+        gathering_id = plans.plan_gathering(
             session,
             TEAM,
             ERIN,
-            gatherings.Plan(title="Seed swap meetup", place="Library", channel_id="C0MEET0001"),
+            plans.Plan(title="Seed swap meetup", place="Library", channel_id="C0MEET0001"),
             then,
         )
         session.add(GatheringRsvp(gathering_id=gathering_id, user_id=ERIN, team_id=TEAM, coming=True))
         session.execute(update(Gathering).where(Gathering.id == gathering_id).values(attendance=6))
         # The same person in another workspace is another member: erasing here leaves that alone.
         ensure_workspace(session, OTHER_TEAM)
-        ideas.create_pitch(
+        pitches.create_pitch(
             session,
             team_id=OTHER_TEAM,
             author_id=ERIN,
@@ -264,14 +271,14 @@ def test_every_column_that_may_hold_a_member_is_covered_by_erasure() -> None:
                 continue
             name = f"{table.name}.{column.name}"
             if (
-                name not in privacy.PERSONAL_COLUMNS
-                and name not in privacy.NOT_PERSONAL
-                and f"*.{column.name}" not in privacy.NOT_PERSONAL
+                name not in personal_data.PERSONAL_COLUMNS
+                and name not in personal_data.NOT_PERSONAL
+                and f"*.{column.name}" not in personal_data.NOT_PERSONAL
             ):
                 unclassified.append(name)
-    assert unclassified == [], "say in bot.privacy how erasure treats these columns"
+    assert unclassified == [], "say in bot.privacy.personal_data how erasure treats these columns"
     columns = {f"{t.name}.{c.name}" for t in Base.metadata.sorted_tables for c in t.columns}
-    assert set(privacy.PERSONAL_COLUMNS) <= columns, "PERSONAL_COLUMNS names a column that is gone"
+    assert set(personal_data.PERSONAL_COLUMNS) <= columns, "PERSONAL_COLUMNS names a column that is gone"
 
 
 def test_erasing_leaves_nothing_pointing_to_the_member_and_the_figures_as_they_were(
@@ -280,7 +287,9 @@ def test_erasing_leaves_nothing_pointing_to_the_member_and_the_figures_as_they_w
     numbers = seed_everything_about_erin(bot.db)
     before = figures(bot.db)
     named = rows_naming(bot.db, ERIN, TEAM)
-    assert set(privacy.PERSONAL_COLUMNS) <= set(named), "the seed must reach every column erasure covers"
+    assert set(personal_data.PERSONAL_COLUMNS) <= set(named), (
+        "the seed must reach every column erasure covers"
+    )
 
     bot.send(
         p.block_actions(ids.PRIVACY_ERASE, "erase", user_id=ERIN, response_url=bot.fake.response_url("erase"))
@@ -343,7 +352,7 @@ def test_a_member_sees_what_is_kept_in_their_language_and_gets_it_as_a_file(bot:
 
 def test_someone_the_bot_knows_nothing_about_is_told_so_and_gets_no_buttons(db: Database) -> None:
     with db.read() as session:
-        document = privacy.kept_about(session, TEAM, "U0NEWBIE01")
+        document = personal_data.kept_about(session, TEAM, "U0NEWBIE01")
     message = views.privacy_message(translator("en"), document)
     assert "keeps nothing about you" in message["text"]
     assert not [b for b in message["blocks"] if b["type"] == "actions"]

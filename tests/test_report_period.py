@@ -13,14 +13,16 @@ from PIL import Image
 from sqlalchemy import select
 
 from app import main
-from bot import activity, ids, members, report_card, stats, stats_posting
-from bot.db import Database
-from bot.i18n import translator
-from bot.report_claims import PeriodKey
-from bot.runtime import Runtime
-from bot.stats import PeriodError, Week, parse_period, quartile_range
-from bot.views.stats import report_message
-from bot.workspace_settings import InvalidSetting, ensure_workspace, load, set_value
+from bot.core import ids
+from bot.core.db import Database
+from bot.core.i18n import translator
+from bot.core.runtime import Runtime
+from bot.core.workspace_settings import InvalidSetting, ensure_workspace, load, set_value
+from bot.members import roster
+from bot.pulse import activity, report_card, stats, stats_posting
+from bot.pulse.report_claims import PeriodKey
+from bot.pulse.stats import PeriodError, Week, parse_period, quartile_range
+from bot.pulse.views.stats import report_message
 from models import Idea, Learning, PairingGroup, PairingRound, Partner, ReportPost, StatusChange
 from tests import slack_payloads as p
 from tests.harness import BotUnderTest, make_settings
@@ -333,7 +335,7 @@ def some_weeks_in_slack(bot: BotUnderTest, *, facilitator: bool = True) -> None:
         c.becomes(choir, "developing", at("2026-W42"), partners=("Library",))
         c.active("U0PERSON01", at("2026-W42"))
         if facilitator:
-            members.set_facilitator(session, p.TEAM_ID, FACILITATOR, True)
+            roster.set_facilitator(session, p.TEAM_ID, FACILITATOR, True)
     bot.rt.prefs.forget(p.TEAM_ID, FACILITATOR)
 
 
@@ -470,7 +472,7 @@ def test_the_weekly_post_carries_the_communitys_name(db: Database, fake_slack) -
 
 def test_a_facilitator_names_the_community_and_its_first_day_in_the_settings_form(bot: BotUnderTest) -> None:
     with bot.db.session() as session:
-        members.set_facilitator(session, p.TEAM_ID, FACILITATOR, True)
+        roster.set_facilitator(session, p.TEAM_ID, FACILITATOR, True)
     bot.send(p.slash_command("/thinktank", "settings", user_id=FACILITATOR))
     (opened,) = bot.fake.wait_for("views.open")
     form = opened.json("view")
@@ -493,7 +495,7 @@ def test_a_facilitator_names_the_community_and_its_first_day_in_the_settings_for
 
 def test_a_first_day_in_the_future_is_refused_in_the_form_and_nothing_is_saved(bot: BotUnderTest) -> None:
     with bot.db.session() as session:
-        members.set_facilitator(session, p.TEAM_ID, FACILITATOR, True)
+        roster.set_facilitator(session, p.TEAM_ID, FACILITATOR, True)
     values = settings_form_values()
     values["since"] = {ids.INPUT: {"type": "datepicker", "selected_date": "2999-01-01"}}
 

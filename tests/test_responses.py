@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from bot import ids, members
-from bot.i18n import translator
+from bot.core import ids
+from bot.core.i18n import translator
+from bot.members import roster
 from models import HelpOffer, Idea, IdeaFollow, Perspective
 from tests import slack_payloads as p
 from tests.harness import BotUnderTest, wait_until
@@ -106,7 +107,7 @@ def test_follow_confirms_privately_and_only_once(bot: BotUnderTest) -> None:
 
 def test_i_can_help_tells_the_author_in_their_language_once(bot: BotUnderTest) -> None:
     with bot.db.session() as session:
-        members.choose_language(session, p.TEAM_ID, p.USER_ID, "fi")
+        roster.choose_language(session, p.TEAM_ID, p.USER_ID, "fi")
     idea_id, ts = posted_idea(bot, title="Community sauna")
     press = p.block_actions(ids.OFFER_HELP, str(idea_id), user_id=HELPER, message_ts=ts)
 
@@ -188,7 +189,7 @@ def test_profile_events_keep_members_in_step(bot: BotUnderTest) -> None:
 
     def stored():
         with bot.db.session() as session:
-            return members.language_inputs(session, p.TEAM_ID, "U0NEWBIE01").slack_locale
+            return roster.language_inputs(session, p.TEAM_ID, "U0NEWBIE01").slack_locale
 
     assert wait_until(stored) == "fi-FI"
 

@@ -11,11 +11,12 @@ from slack_sdk import WebClient
 from sqlalchemy import select
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError, ProgrammingError
 
-from bot import activity_recorder, ids
-from bot.db import is_outage
-from bot.i18n import translator
-from bot.posting import tell
-from bot.views import notices
+from bot.core import ids
+from bot.core.db import is_outage
+from bot.core.i18n import translator
+from bot.ideas.posting import tell
+from bot.ideas.views import notices
+from bot.pulse import activity_recorder
 from handlers import errors
 from handlers.errors import Failure, failure_of
 from models import Idea
@@ -128,7 +129,7 @@ def test_a_dm_slack_cannot_be_reached_for_is_logged_and_the_loop_goes_on() -> No
 def test_a_pitch_form_slack_sends_again_after_a_late_ack_makes_no_second_idea_or_card(
     bot: BotUnderTest,
 ) -> None:
-    from bot.search_terms import terms
+    from bot.ideas.search_terms import terms
     from tests.pitching import pitch_values
 
     form = p.view_submission(
@@ -229,8 +230,8 @@ def test_a_perspective_form_from_another_organisation_is_refused_and_nothing_pos
 
 
 def test_an_admin_cannot_make_someone_of_another_organisation_a_facilitator(bot: BotUnderTest) -> None:
-    from bot import members
-    from bot.views.settings_form import facilitators_from_elsewhere
+    from bot.home.views.settings_form import facilitators_from_elsewhere
+    from bot.members import roster
     from tests.test_settings_form import ADMIN, form_values
 
     bot.fake.add_user(ADMIN, is_admin=True)
@@ -248,7 +249,7 @@ def test_an_admin_cannot_make_someone_of_another_organisation_a_facilitator(bot:
 
     assert reply.errors == {"facilitators": facilitators_from_elsewhere(translator("en"))}
     with bot.db.read() as session:
-        assert members.facilitators(session, p.TEAM_ID) == []
+        assert roster.facilitators(session, p.TEAM_ID) == []
 
 
 # ---------------------------------------------------------------- 2. a weekly post cut short by a crash
@@ -263,8 +264,8 @@ def killed_last_week(db: Any) -> str:
     killed mid-post, and the schedule has moved on to this week since."""
     from datetime import timedelta
 
-    from bot import stats
-    from bot.workspace_settings import load as load_workspace
+    from bot.core.workspace_settings import load as load_workspace
+    from bot.pulse import stats
     from models import StatsPost, utcnow
 
     with db.session() as session:
@@ -282,11 +283,14 @@ def killed_last_week(db: Any) -> str:
 
 
 def test_a_weekly_post_killed_mid_post_is_reported_by_housekeeping_once_the_week_has_passed(
-    stats_rt: Any, fake_slack: Any, db: Any, caplog: pytest.LogCaptureFixture  # noqa: F811
+    stats_rt: Any,  # noqa: F811
+    fake_slack: Any,
+    db: Any,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     import logging
 
-    from bot import scheduler
+    from bot.core import scheduler
 
     week = killed_last_week(db)
 
@@ -305,10 +309,12 @@ def test_a_weekly_post_killed_mid_post_is_reported_by_housekeeping_once_the_week
 
 
 def test_the_one_notice_waits_until_there_is_an_admin_to_tell(
-    stats_rt: Any, fake_slack: Any, db: Any  # noqa: F811
+    stats_rt: Any,  # noqa: F811
+    fake_slack: Any,
+    db: Any,
 ) -> None:
-    from bot import scheduler
-    from bot.members import ensure_member
+    from bot.core import scheduler
+    from bot.members.roster import ensure_member
 
     with db.session() as session:
         ensure_member(session, p.TEAM_ID, STATS_ADMIN).is_admin = False
@@ -332,7 +338,7 @@ def test_the_one_notice_waits_until_there_is_an_admin_to_tell(
 
 def test_every_listener_of_the_app_is_guarded_and_one_added_later_is_caught(db: Any, fake_slack: Any) -> None:
     from app import create_app
-    from bot.runtime import Runtime
+    from bot.core.runtime import Runtime
     from tests.harness import make_settings
 
     rt = Runtime.create(make_settings(fake_slack, db.url, socket_mode=True), db)
@@ -357,11 +363,11 @@ def test_the_same_form_stored_by_another_request_meanwhile_returns_that_idea(
 ) -> None:
     """Two submissions of one form at once: the second finds nothing, then meets the first's row at
     the unique index, and answers with the first's idea instead of failing."""
-    from bot import ideas
-    from bot.ideas import PitchDraft
+    from bot.ideas import pitches
+    from bot.ideas.pitches import PitchDraft
 
     def once(session: Any) -> tuple[Any, bool]:
-        return ideas.create_pitch_once(
+        return pitches.create_pitch_once(
             session,
             team_id=p.TEAM_ID,
             author_id=p.USER_ID,
@@ -375,13 +381,13 @@ def test_the_same_form_stored_by_another_request_meanwhile_returns_that_idea(
     assert new
 
     looked = []
-    real_lookup = ideas.pitch_of_form
+    real_lookup = pitches.pitch_of_form
 
     def missed_once(session: Any, team_id: str, view_id: str) -> Any:
         looked.append(view_id)
         return None if len(looked) == 1 else real_lookup(session, team_id, view_id)
 
-    monkeypatch.setattr(ideas, "pitch_of_form", missed_once)
+    monkeypatch.setattr(pitches, "pitch_of_form", missed_once)
     with db.session() as session:
         again, new = once(session)
 

@@ -7,20 +7,22 @@ import json
 
 from sqlalchemy import insert, select, text
 
-from bot import idea_queries, ideas, ids, pairing
-from bot.db import Database
-from bot.ideas import PitchDraft
-from bot.search_terms import terms
-from bot.workspace_settings import ensure_workspace
+from bot.core import ids
+from bot.core.db import Database
+from bot.core.workspace_settings import ensure_workspace
+from bot.ideas import pitches, queries
+from bot.ideas.pitches import PitchDraft
+from bot.ideas.search_terms import terms
+from bot.pairing import rounds
 from models import Idea, Learning
 from tests import slack_payloads as p
 from tests.harness import BotUnderTest
 from tests.views_check import assert_valid_message
 
 
-def pitch(db: Database, title: str, description: str = "", team_id: str = p.TEAM_ID) -> ideas.IdeaData:
+def pitch(db: Database, title: str, description: str = "", team_id: str = p.TEAM_ID) -> pitches.IdeaData:
     with db.session() as session:
-        return ideas.create_pitch(
+        return pitches.create_pitch(
             session,
             team_id=team_id,
             author_id=p.USER_ID,
@@ -31,7 +33,7 @@ def pitch(db: Database, title: str, description: str = "", team_id: str = p.TEAM
 
 def found(db: Database, words: str) -> list[str]:
     with db.read() as session:
-        return [idea.title for idea in idea_queries.search(session, p.TEAM_ID, words).ideas]
+        return [idea.title for idea in queries.search(session, p.TEAM_ID, words).ideas]
 
 
 def test_finnish_base_forms_find_inflected_words_and_the_other_way_round(db: Database) -> None:
@@ -103,7 +105,7 @@ def test_pages_go_on_from_every_word_to_most_words_without_gaps_or_repeats(db: D
     pages, offset = [], 0
     while True:
         with db.read() as session:
-            page = idea_queries.search(session, p.TEAM_ID, "nuoret kesätyö kirjasto", offset=offset, limit=4)
+            page = queries.search(session, p.TEAM_ID, "nuoret kesätyö kirjasto", offset=offset, limit=4)
         pages.append([idea.title for idea in page.ideas])
         if not page.has_more:
             break
@@ -141,7 +143,7 @@ def test_learnings_are_found_by_their_inflected_words(db: Database) -> None:
         learning = "Kirjastoissa lainataan ompelukoneita."
         session.add(Learning(team_id=p.TEAM_ID, author_id=p.USER_ID, text=learning))
     with db.read() as session:
-        learned = pairing.search_learnings(session, p.TEAM_ID, "kirjasto ompelukone")
+        learned = rounds.search_learnings(session, p.TEAM_ID, "kirjasto ompelukone")
     assert [learning.text for learning in learned] == ["Kirjastoissa lainataan ompelukoneita."]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.db import Database
+from bot.core.db import Database
 from tests.relevance_set import figures, misses, search_all, seed
 
 TEAM = "T0RELEVANT"

@@ -6,10 +6,11 @@ import json
 
 from sqlalchemy import select
 
-from bot import ids, members, workspace_settings
-from bot.i18n import available_languages, translator
-from bot.views.settings_form import settings_modal, timezone_options
-from bot.workspace_settings import WorkspaceSettings
+from bot.core import ids, workspace_settings
+from bot.core.i18n import available_languages, translator
+from bot.core.workspace_settings import WorkspaceSettings
+from bot.home.views.settings_form import settings_modal, timezone_options
+from bot.members import roster
 from models import WorkspaceSetting
 from tests import slack_payloads as p
 from tests.harness import BotUnderTest, wait_until
@@ -75,7 +76,7 @@ def test_an_ordinary_member_is_refused_and_no_form_opens(bot: BotUnderTest) -> N
 
 def test_a_facilitator_changes_the_settings(bot: BotUnderTest) -> None:
     with bot.db.session() as session:
-        members.set_facilitator(session, p.TEAM_ID, FACILITATOR, True)
+        roster.set_facilitator(session, p.TEAM_ID, FACILITATOR, True)
 
     bot.send(p.slash_command("/thinktank", "settings", user_id=FACILITATOR))
     (opened,) = bot.fake.wait_for("views.open")
@@ -109,7 +110,7 @@ def test_a_facilitator_changes_the_settings(bot: BotUnderTest) -> None:
 
 def test_bad_values_come_back_as_errors_and_nothing_is_saved(bot: BotUnderTest) -> None:
     with bot.db.session() as session:
-        members.set_facilitator(session, p.TEAM_ID, FACILITATOR, True)
+        roster.set_facilitator(session, p.TEAM_ID, FACILITATOR, True)
 
     values = form_values(
         timezone="Mars/Olympus", reminder_after_hours="100000", themes=" , ", stats_time="9am"
@@ -137,7 +138,7 @@ def test_an_admin_also_chooses_the_facilitators_and_a_forged_form_changes_nothin
     )
     wait_until(lambda: stored(bot).get("language") == "fi")
     with bot.db.read() as session:
-        assert members.facilitators(session, p.TEAM_ID) == [FACILITATOR, "U0OTHER001"]
+        assert roster.facilitators(session, p.TEAM_ID) == [FACILITATOR, "U0OTHER001"]
 
     forged = bot.send(
         p.view_submission(

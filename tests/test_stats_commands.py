@@ -10,13 +10,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from app import main
-from bot import activity, ideas, lifecycle, stats
-from bot.db import Database
-from bot.i18n import translator
-from bot.ideas import PitchDraft
-from bot.stats import Week, months_between, quartile_range
-from bot.views.stats import IdeaLink, report_message, week_message
-from bot.workspace_settings import ensure_workspace, set_value
+from bot.core.db import Database
+from bot.core.i18n import translator
+from bot.core.workspace_settings import ensure_workspace, set_value
+from bot.ideas import lifecycle, pitches
+from bot.ideas.pitches import PitchDraft
+from bot.pulse import activity, stats
+from bot.pulse.stats import Week, months_between, quartile_range
+from bot.pulse.views.stats import IdeaLink, report_message, week_message
 from models import utcnow
 from tests import slack_payloads as p
 from tests.fake_slack import FakeSlack
@@ -107,23 +108,23 @@ def test_report_prints_the_interface_keys_over_the_whole_life(operator, capsys) 
             monday = first.start - timedelta(days=7 * back)
             for n in range(commenters):
                 activity.add(session, "T0CLI0001", f"U0PERSON{n:02d}", "messages", monday, helsinki)
-        idea = ideas.create_pitch(
+        idea = pitches.create_pitch(
             session,
             team_id="T0CLI0001",
             author_id="U0PERSON00",
             draft=PitchDraft(title="x"),
             origin_channel_id=None,
         )
-        data = ideas.get(session, "T0CLI0001", idea.id)
+        data = pitches.get(session, "T0CLI0001", idea.id)
         lifecycle.change_status(
             session, team_id="T0CLI0001", user_id="U0PERSON00", idea=data, to_status="developing"
         )
         lifecycle.set_partners(session, team_id="T0CLI0001", idea_id=idea.id, names=["Library", "City"])
-        data = ideas.get(session, "T0CLI0001", idea.id)
+        data = pitches.get(session, "T0CLI0001", idea.id)
         lifecycle.change_status(
             session, team_id="T0CLI0001", user_id="U0PERSON00", idea=data, to_status="funded"
         )
-        data = ideas.get(session, "T0CLI0001", idea.id)
+        data = pitches.get(session, "T0CLI0001", idea.id)
         lifecycle.change_status(
             session, team_id="T0CLI0001", user_id="U0PERSON00", idea=data, to_status="done"
         )
@@ -283,7 +284,7 @@ def test_an_idea_created_this_week_is_new_and_listed(db: Database) -> None:
     with db.session() as session:
         ensure_workspace(session, "T0NEW0001")
         set_value(session, "T0NEW0001", "timezone", "Europe/Helsinki")
-        ideas.create_pitch(
+        pitches.create_pitch(
             session,
             team_id="T0NEW0001",
             author_id="U1",

@@ -14,14 +14,16 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from PIL import Image
 from sqlalchemy import select
 
-from bot import activity, chart, ideas, scheduler, stats, stats_posting
-from bot.db import Database
-from bot.i18n import translator
-from bot.ideas import PitchDraft
-from bot.runtime import Runtime
-from bot.scheduler import Scheduler
-from bot.stats import Week
-from bot.workspace_settings import ensure_workspace, load, set_value
+from bot.core import scheduler
+from bot.core.db import Database
+from bot.core.i18n import translator
+from bot.core.runtime import Runtime
+from bot.core.scheduler import Scheduler
+from bot.core.workspace_settings import ensure_workspace, load, set_value
+from bot.ideas import pitches
+from bot.ideas.pitches import PitchDraft
+from bot.pulse import activity, chart, stats, stats_posting
+from bot.pulse.stats import Week
 from models import Idea, StatsPost, utcnow
 from tests.fake_slack import FakeSlack
 from tests.harness import make_settings, wait_until
@@ -59,14 +61,14 @@ def a_busier_week_than_the_one_before(db: Database, week: Week) -> None:
         activity.add(
             session, TEAM, "U0A0000001", "reactions", week.previous().start + timedelta(days=2), zone
         )
-        idea = ideas.create_pitch(
+        idea = pitches.create_pitch(
             session,
             team_id=TEAM,
             author_id="U0A0000001",
             draft=PitchDraft(title="Tool library"),
             origin_channel_id=None,
         )
-        ideas.record_post(
+        pitches.record_post(
             session, team_id=TEAM, idea_id=idea.id, channel_id="C0IDEAS001", message_ts="1700000002.000100"
         )
         session.get(Idea, idea.id).created_at = week.start + timedelta(days=2)
@@ -145,7 +147,7 @@ def test_two_processes_posting_at_the_same_moment_post_once(rt, fake_slack, db) 
 def test_a_stats_channel_the_bot_is_not_in_is_not_claimed_and_is_retried(rt, fake_slack, db, caplog) -> None:
     Scheduler(rt).start(read_members_now=False)
     fake_slack.error_next("chat.postMessage", "not_in_channel")
-    with caplog.at_level(logging.WARNING, logger="bot.scheduler"):
+    with caplog.at_level(logging.WARNING, logger="bot.core.scheduler"):
         scheduler.weekly_stats(TEAM)
     assert "/invite @Think Tank" in caplog.text
     assert not fake_slack.calls_to("files.completeUploadExternal")
@@ -168,7 +170,7 @@ def test_without_a_stats_channel_nothing_is_posted_and_the_log_says_why(rt, fake
     with db.session() as session:
         set_value(session, TEAM, "stats_channel", "none")
     Scheduler(rt).start(read_members_now=False)
-    with caplog.at_level(logging.WARNING, logger="bot.scheduler"):
+    with caplog.at_level(logging.WARNING, logger="bot.core.scheduler"):
         scheduler.weekly_stats(TEAM)
     assert "No stats channel is set" in caplog.text
     assert not fake_slack.calls_to("chat.postMessage")
@@ -324,14 +326,14 @@ def test_a_failing_job_logs_and_the_scheduler_goes_on(rt, db, monkeypatch, caplo
         raise RuntimeError("the database went away")
 
     monkeypatch.setattr(stats_posting, "post_week", broken)
-    with caplog.at_level(logging.ERROR, logger="bot.scheduler"):
+    with caplog.at_level(logging.ERROR, logger="bot.core.scheduler"):
         scheduler.weekly_stats(TEAM)
     assert "will run again at its next time" in caplog.text
     assert sched.jobs.running and f"stats:{TEAM}" in job_ids(sched)
 
 
 def test_an_uninstalled_workspace_has_no_jobs(rt, db) -> None:
-    from bot.workspace_settings import mark_uninstalled
+    from bot.core.workspace_settings import mark_uninstalled
 
     sched = Scheduler(rt)
     sched.start(read_members_now=False)
@@ -342,7 +344,7 @@ def test_an_uninstalled_workspace_has_no_jobs(rt, db) -> None:
 
 
 def test_the_member_list_is_read_page_by_page(rt, fake_slack, db, monkeypatch) -> None:
-    monkeypatch.setattr("bot.member_sync.SYNC_PAGE_SIZE", 2)
+    monkeypatch.setattr("bot.slack.member_sync.SYNC_PAGE_SIZE", 2)
     for number in range(5):
         fake_slack.add_user(f"U0PERSON0{number}")
     fake_slack.add_user("U0GONE0001", deleted=True)

@@ -1,12 +1,12 @@
-"""An idea's statuses are named once (bot/statuses.py): every set the rules use is drawn from them,
+"""An idea's statuses are named once (bot/ideas/statuses.py): every set the rules use is drawn from them,
 and each has a label in every language."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot import statuses
-from bot.i18n import translator
+from bot.core.i18n import translator
+from bot.ideas import statuses
 
 LANGUAGES = ("en", "fi", "sv")
 

@@ -6,16 +6,22 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.i18n import available_languages, translator
-from bot.ideas import SEEKING, IdeaData, PitchDraft, PitchProblem
-from bot.text import ELLIPSIS, escape, escape_and_truncate, truncate
-from bot.views import help as help_views
-from bot.views import notices
-from bot.views.card import pitch_card
-from bot.views.home import home_view
-from bot.views.perspective import perspective_modal, perspective_reply
-from bot.views.pitch import draft_from_message, draft_from_state, field_errors, origin_channel, pitch_modal
-from bot.workspace_settings import MAX_THEMES
+from bot.core.i18n import available_languages, translator
+from bot.core.text import ELLIPSIS, escape, escape_and_truncate, truncate
+from bot.core.workspace_settings import MAX_THEMES
+from bot.home.views import help as help_views
+from bot.home.views.home import home_view
+from bot.ideas.pitches import SEEKING, IdeaData, PitchDraft, PitchProblem
+from bot.ideas.views import notices
+from bot.ideas.views.card import pitch_card
+from bot.ideas.views.perspective import perspective_modal, perspective_reply
+from bot.ideas.views.pitch import (
+    draft_from_message,
+    draft_from_state,
+    field_errors,
+    origin_channel,
+    pitch_modal,
+)
 from tests.views_check import assert_valid_message, assert_valid_view
 
 LANGUAGES = available_languages()

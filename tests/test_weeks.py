@@ -7,11 +7,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot import activity, ideas, stats
-from bot.db import Database
-from bot.ideas import PitchDraft
-from bot.stats import Week
-from bot.workspace_settings import ensure_workspace, set_value
+from bot.core.db import Database
+from bot.core.workspace_settings import ensure_workspace, set_value
+from bot.ideas import pitches
+from bot.ideas.pitches import PitchDraft
+from bot.pulse import activity, stats
+from bot.pulse.stats import Week
 from models import Idea
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -75,7 +76,7 @@ def test_activity_and_ideas_fall_into_the_week_of_their_local_time(
         set_value(session, TEAM, "timezone", "Europe/Helsinki")
         for user, moment in (("U0LATE0001", before), ("U0EARLY001", after)):
             activity.add(session, TEAM, user, "messages", at_helsinki(moment), HELSINKI)
-            idea = ideas.create_pitch(
+            idea = pitches.create_pitch(
                 session, team_id=TEAM, author_id=user, draft=PitchDraft(title=moment), origin_channel_id=None
             )
             session.get(Idea, idea.id).created_at = at_helsinki(moment).astimezone(UTC)

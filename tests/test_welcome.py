@@ -8,9 +8,10 @@ import json
 import pytest
 from sqlalchemy import select
 
-from bot import ids, welcome
-from bot.i18n import available_languages, translator
-from bot.workspace_settings import WELCOME_LANGUAGES, InvalidSetting, load, set_value
+from bot.core import ids
+from bot.core.i18n import available_languages, translator
+from bot.core.workspace_settings import WELCOME_LANGUAGES, InvalidSetting, load, set_value
+from bot.members import welcome
 from models import Member, WorkspaceSetting
 from tests import slack_payloads as p
 from tests.harness import BotUnderTest, start_http_bot
@@ -184,10 +185,10 @@ def test_every_language_can_have_its_own_welcome() -> None:
 
 
 def test_a_welcome_is_claimed_once_even_by_two_processes_at_once(db) -> None:
-    from bot import members
+    from bot.members import roster
 
     with db.session() as session:
-        members.ensure_member(session, p.TEAM_ID, NEWCOMER)
+        roster.ensure_member(session, p.TEAM_ID, NEWCOMER)
     with db.session() as first, db.session() as second:
         assert welcome.claim(first, p.TEAM_ID, NEWCOMER)
         first.commit()

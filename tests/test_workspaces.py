@@ -11,17 +11,21 @@ import pytest
 from sqlalchemy import select, update
 
 from app import main
-from bot import facilitation, ideas, members, purge, reminders, stats
-from bot.db import Database
-from bot.i18n import translator
-from bot.ideas import PitchDraft
-from bot.installations import SEALED, Sealer, Tokens
-from bot.oauth import authorize_url
-from bot.scheduler import Scheduler
-from bot.settings import ConfigError
-from bot.stats import Week
-from bot.views.stats import week_message
-from bot.workspace_settings import ensure_workspace, installed_team_ids
+from bot.core.db import Database
+from bot.core.i18n import translator
+from bot.core.scheduler import Scheduler
+from bot.core.settings import ConfigError
+from bot.core.workspace_settings import ensure_workspace, installed_team_ids
+from bot.facilitation import assignment, reminders
+from bot.ideas import pitches
+from bot.ideas.pitches import PitchDraft
+from bot.members import roster
+from bot.privacy import purge
+from bot.pulse import stats
+from bot.pulse.stats import Week
+from bot.pulse.views.stats import week_message
+from bot.slack.installations import SEALED, Sealer, Tokens
+from bot.slack.oauth import authorize_url
 from handlers import events
 from models import Idea, Workspace, bots_table, installations_table, utcnow
 from tests import slack_payloads as p
@@ -53,18 +57,18 @@ def install_both(bot: BotUnderTest) -> None:
 def seed(db: Database, team_id: str, titles: list[str], facilitator: str) -> None:
     with db.session() as session:
         ensure_workspace(session, team_id)
-        facilitation.set_role(session, team_id, facilitator, True)
-        person = members.ensure_member(session, team_id, facilitator)
+        assignment.set_role(session, team_id, facilitator, True)
+        person = roster.ensure_member(session, team_id, facilitator)
         person.timezone, person.slack_locale, person.profile_synced_at = "Europe/Helsinki", "en-US", utcnow()
         for title in titles:
-            idea = ideas.create_pitch(
+            idea = pitches.create_pitch(
                 session,
                 team_id=team_id,
                 author_id=MEMBER,
                 draft=PitchDraft(title=title),
                 origin_channel_id=None,
             )
-            facilitation.assign_new_idea(session, team_id, idea.id, MEMBER)
+            assignment.assign_new_idea(session, team_id, idea.id, MEMBER)
 
 
 def tokens_used_since(bot: BotUnderTest, mark: int) -> set[str | None]:

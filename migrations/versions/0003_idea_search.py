@@ -1,6 +1,6 @@
 """Full-text search over ideas: FTS5 on SQLite, a generated tsvector on PostgreSQL
 
-These objects are the engines' own, outside the SQLAlchemy models: `bot.db.include_object` keeps
+These objects are the engines' own, outside the SQLAlchemy models: `bot.core.db.include_object` keeps
 autogenerate from reading them as drift.
 
 Revision ID: 0003

@@ -1,5 +1,5 @@
 """Search by base forms: each idea and learning keeps its words with their Finnish, Swedish and
-English base forms (`title_terms`, `body_terms`, filled by `bot.search`), and the engines' indexes
+English base forms (`title_terms`, `body_terms`, filled by `bot.ideas.search`), and the engines' indexes
 are rebuilt over those terms instead of the raw text, so `vanhus` finds *vanhuksille* on both.
 
 Revision ID: 0009
@@ -58,7 +58,7 @@ def _drop_fts5(table: str) -> None:
 
 def _fill(table: str, sources: tuple[str, ...], targets: dict[str, tuple[str, ...]]) -> None:
     """Compute the terms of rows already there, a batch at a time."""
-    from bot.search import terms
+    from bot.ideas.search import terms
 
     bind = op.get_bind()
     columns = (sa.column("id"), *(sa.column(c) for c in sources), *(sa.column(t) for t in targets))

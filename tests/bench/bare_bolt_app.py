@@ -17,13 +17,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from slack_bolt import App
 
-from bot.db import Database
-from bot.http_server import create_server, serve_until_closed, wsgi_app
-from bot.i18n import translator
-from bot.settings import load_settings
-from bot.slack_client import build_client
-from bot.views.pitch import pitch_modal
-from bot.workspace_settings import WorkspaceSettings
+from bot.core.db import Database
+from bot.core.i18n import translator
+from bot.core.settings import load_settings
+from bot.core.workspace_settings import WorkspaceSettings
+from bot.ideas.views.pitch import pitch_modal
+from bot.slack.client import build_client
+from bot.slack.http import create_server, serve_until_closed, wsgi_app
 
 
 def main() -> None:

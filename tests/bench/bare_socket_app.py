@@ -20,8 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-from bot.settings import configure_logging, load_settings
-from bot.slack_client import build_client
+from bot.core.settings import configure_logging, load_settings
+from bot.slack.client import build_client
 
 
 def main() -> None:
@@ -31,7 +31,7 @@ def main() -> None:
         raise SystemExit("bare_socket_app: SLACK_APP_TOKEN (xapp-…) is needed for Socket Mode")
     app = App(
         client=build_client(settings),
-        # The same switches as Think Tank's app (bot/slack_app.py), so Bolt does the same work per event:
+        # The same switches as Think Tank's app (bot/slack/app.py), so Bolt does the same work per event:
         # no signature check (the connection authenticates envelopes) and no auth.test at start-up.
         signing_secret="",
         request_verification_enabled=False,

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
-from bot import idea_queries
-from bot.db import Database
-from bot.runtime import Runtime
-from bot.workspace_settings import ensure_workspace
+from bot.core.db import Database
+from bot.core.runtime import Runtime
+from bot.core.workspace_settings import ensure_workspace
+from bot.ideas import queries
 from handlers.home import build_home
 from models import Idea, IdeaFollow, IdeaTheme
 from tests.fake_slack import FakeSlack
@@ -139,7 +139,7 @@ def test_search_and_home_with_ten_thousand_ideas(db: Database, tmp_path: Path) -
         for words in QUERIES:
             start = time.perf_counter()
             with db.read() as session:
-                found = idea_queries.search(session, TEAM, words).ideas
+                found = queries.search(session, TEAM, words).ideas
             timings.append(time.perf_counter() - start)
             hits += len(found)
     assert hits > 0

@@ -15,11 +15,12 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert
 
-from bot import privacy, purge, stats
-from bot.activity import week_start
-from bot.db import Database
-from bot.stats import Week
-from bot.workspace_settings import ensure_workspace
+from bot.core.db import Database
+from bot.core.workspace_settings import ensure_workspace
+from bot.privacy import personal_data, purge
+from bot.pulse import stats
+from bot.pulse.activity import week_start
+from bot.pulse.stats import Week
 from models import DailyActivity, Idea, IdeaFollow, Member, Perspective, utcnow
 
 TEAM = "T0BENCH007"
@@ -105,17 +106,17 @@ def test_privacy_document_erasure_and_purge_in_a_large_workspace(db: Database) -
 
     started = time.perf_counter()
     with db.read() as session:
-        document = privacy.kept_about(session, TEAM, TARGET)
+        document = personal_data.kept_about(session, TEAM, TARGET)
     kept_s = time.perf_counter() - started
     assert len(document["activity"]) >= 104 and len(document["follows"]) == 200
 
     started = time.perf_counter()
     with db.session() as session:
-        touched = privacy.erase(session, TEAM, TARGET)
+        touched = personal_data.erase(session, TEAM, TARGET)
     erase_s = time.perf_counter() - started
     with db.read() as session:
         assert [stats.weekly(session, TEAM, w) for w in weeks] == before
-        assert privacy.kept_about(session, TEAM, TARGET)["activity"] == []
+        assert personal_data.kept_about(session, TEAM, TARGET)["activity"] == []
         rows = purge.rows_of(session, TEAM)
 
     started = time.perf_counter()

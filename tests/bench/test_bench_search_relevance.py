@@ -11,8 +11,8 @@ import re
 import statistics
 import time
 
-from bot import idea_queries
-from bot.db import Database
+from bot.core.db import Database
+from bot.ideas import queries
 from tests.relevance_set import IDEAS, QUERIES, Query, figures, misses, search_all, seed
 
 TEAM, BIG_TEAM = "T0RELEVANT", "T0RELBIG01"
@@ -65,7 +65,7 @@ def test_relevance_before_and_after_and_time_over_ten_thousand_ideas(db: Databas
         for query in QUERIES:
             start = time.perf_counter()
             with db.read() as session:
-                idea_queries.search(session, BIG_TEAM, query.words)
+                queries.search(session, BIG_TEAM, query.words)
             timings.append(time.perf_counter() - start)
     p95 = statistics.quantiles(timings, n=100, method="inclusive")[94] * 1000
     print(

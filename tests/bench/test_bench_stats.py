@@ -21,12 +21,12 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, insert, select, text
 
-from bot import chart, report_card, stats
-from bot.activity import week_start
-from bot.db import Database
-from bot.i18n import translator
-from bot.stats import Week
-from bot.workspace_settings import ensure_workspace, set_value
+from bot.core.db import Database
+from bot.core.i18n import translator
+from bot.core.workspace_settings import ensure_workspace, set_value
+from bot.pulse import chart, report_card, stats
+from bot.pulse.activity import week_start
+from bot.pulse.stats import Week
 from models import DailyActivity, Member
 
 TEAM = "T0BENCH001"

@@ -1,0 +1,2 @@
+"""Infrastructure every domain uses: settings, the database, the runtime, languages, text, ids,
+workspace settings and the scheduler."""

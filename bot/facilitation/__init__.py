@@ -1,0 +1,1 @@
+"""Facilitation: who looks after which idea, what needs attention, and the reminders."""

@@ -1,0 +1,1 @@
+"""Gatherings: planning one, who comes, and what was said."""

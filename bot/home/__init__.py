@@ -1,0 +1,1 @@
+"""The App Home tab, help and the settings form."""

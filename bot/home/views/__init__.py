@@ -1,0 +1,1 @@
+"""Block Kit for Home, help and settings (pure)."""

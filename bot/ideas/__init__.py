@@ -1,0 +1,1 @@
+"""Ideas: pitching, statuses, browsing, searching, following and moving ideas along."""

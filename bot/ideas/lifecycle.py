@@ -1,0 +1,142 @@
+"""An idea's way from pitch to project: who may move it, the history of each step, and partners."""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from bot.ideas import statuses
+from bot.ideas.pitches import IdeaData, data_of
+from models import Idea, IdeaFollow, Member, Partner, StatusChange
+from models.idea import NOTE_MAX, PARTNER_MAX
+
+MAX_PARTNERS = 20
+_PARTNER_SEPARATORS = re.compile(r"[\n;,]+")
+
+
+class Refusal(enum.Enum):
+    NOT_ALLOWED = "not_allowed"
+    UNKNOWN_STATUS = "unknown_status"
+    SAME_STATUS = "same_status"
+    NOTE_TOO_LONG = "note_too_long"
+
+
+@dataclass(frozen=True)
+class Moved:
+    """A status change that happened: the idea as it is now, and who should hear of it."""
+
+    idea: IdeaData
+    from_status: str
+    to_status: str
+    by_user_id: str | None
+    note: str
+    # The author and the followers, without whoever made the change.
+    to_tell: list[str]
+
+
+def needs_partners(status: str) -> bool:
+    """Moving into a project status asks who the partner organisations are."""
+    return status in statuses.PROJECTS
+
+
+def may_change_status(session: Session, team_id: str, user_id: str, idea: IdeaData) -> bool:
+    """The author, facilitators, and workspace admins and owners."""
+    if idea.author_id == user_id:
+        return True
+    member = session.get(Member, (team_id, user_id))
+    return member is not None and (member.is_facilitator or member.is_admin or member.is_owner)
+
+
+def may_edit(session: Session, team_id: str, user_id: str, idea: IdeaData) -> bool:
+    """Editing a pitch: the same people who may move it on."""
+    return may_change_status(session, team_id, user_id, idea)
+
+
+def check_change(
+    session: Session, *, team_id: str, user_id: str, idea: IdeaData, to_status: str, note: str = ""
+) -> Refusal | None:
+    if to_status not in statuses.ALL:
+        return Refusal.UNKNOWN_STATUS
+    if not may_change_status(session, team_id, user_id, idea):
+        return Refusal.NOT_ALLOWED
+    if idea.status == to_status:
+        return Refusal.SAME_STATUS
+    if len(note) > NOTE_MAX:
+        return Refusal.NOTE_TOO_LONG
+    return None
+
+
+def change_status(
+    session: Session, *, team_id: str, user_id: str | None, idea: IdeaData, to_status: str, note: str = ""
+) -> Moved | Refusal:
+    """Move an idea and keep the step; a refusal changes nothing.
+
+    `user_id` None is the community itself (a first perspective moving a pitch to `discussing`).
+    """
+    if user_id is not None:
+        refusal = check_change(
+            session, team_id=team_id, user_id=user_id, idea=idea, to_status=to_status, note=note
+        )
+        if refusal is not None:
+            return refusal
+    # The WHERE on the old status makes a concurrent change of the same idea lose cleanly.
+    moved = session.execute(
+        update(Idea)
+        .where(Idea.team_id == team_id, Idea.id == idea.id, Idea.status == idea.status)
+        .values(status=to_status)
+        .returning(Idea.id)
+    ).first()
+    if moved is None:
+        return Refusal.SAME_STATUS
+    session.add(
+        StatusChange(
+            team_id=team_id,
+            idea_id=idea.id,
+            user_id=user_id,
+            from_status=idea.status,
+            to_status=to_status,
+            note=note,
+        )
+    )
+    session.flush()
+    current = session.scalar(select(Idea).where(Idea.id == idea.id))
+    assert current is not None
+    audience = [idea.author_id, *followers_of(session, team_id, idea.id)]
+    to_tell = [u for u in dict.fromkeys(audience) if u and u != user_id]
+    return Moved(data_of(session, current), idea.status, to_status, user_id, note, to_tell)
+
+
+def first_perspective(session: Session, *, team_id: str, idea: IdeaData) -> Moved | None:
+    """A pitch's first perspective moves it from `new` to `discussing` by itself."""
+    if idea.status != statuses.FIRST:
+        return None
+    moved = change_status(
+        session, team_id=team_id, user_id=None, idea=idea, to_status=statuses.AFTER_FIRST_PERSPECTIVE
+    )
+    return moved if isinstance(moved, Moved) else None
+
+
+def followers_of(session: Session, team_id: str, idea_id: int) -> list[str]:
+    query = select(IdeaFollow.user_id).where(IdeaFollow.team_id == team_id, IdeaFollow.idea_id == idea_id)
+    return list(session.scalars(query.order_by(IdeaFollow.created_at)))
+
+
+def parse_partners(raw: str) -> list[str]:
+    """Organisations from free text: one per line, or separated by commas or semicolons."""
+    names: list[str] = []
+    for part in _PARTNER_SEPARATORS.split(raw or ""):
+        name = " ".join(part.split())[:PARTNER_MAX]
+        if name and name.casefold() not in (n.casefold() for n in names):
+            names.append(name)
+    return names[:MAX_PARTNERS]
+
+
+def set_partners(session: Session, *, team_id: str, idea_id: int, names: list[str]) -> None:
+    session.execute(delete(Partner).where(Partner.team_id == team_id, Partner.idea_id == idea_id))
+    session.add_all(
+        Partner(team_id=team_id, idea_id=idea_id, name=name, position=i) for i, name in enumerate(names)
+    )

@@ -1,0 +1,392 @@
+"""Ideas: checking a pitch, numbering and keeping it, and what members do with it."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, fields
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.core.db import insert_if_absent
+from bot.core.text import is_blank
+from bot.core.workspace_settings import ensure_workspace
+from bot.core.workspace_settings import load as load_settings
+from bot.ideas import statuses
+from bot.ideas.search_terms import terms
+from bot.pulse import activity
+from models import HelpOffer, Idea, IdeaFollow, IdeaTheme, Perspective, Workspace, utcnow
+from models.idea import BODY_FIELDS, DESCRIPTION_MAX, HYPOTHESIS_LINE_MAX, TITLE_FIELDS, TITLE_MAX
+
+KINDS = ("idea", "challenge", "experiment")
+SEEKING = ("perspectives", "collaborators", "skills", "partners", "funding")
+HYPOTHESIS_FIELDS = ("believe", "outcome", "test", "share")
+POST_CLAIM_EXPIRES = timedelta(minutes=5)
+
+
+class PitchProblem(enum.Enum):
+    """What can be wrong with a pitch form; views turn each into a sentence in the reader's language."""
+
+    KIND_UNKNOWN = "kind_unknown"
+    TITLE_MISSING = "title_missing"
+    TITLE_TOO_LONG = "title_too_long"
+    DESCRIPTION_TOO_LONG = "description_too_long"
+    HYPOTHESIS_MISSING = "hypothesis_missing"
+    HYPOTHESIS_TOO_LONG = "hypothesis_too_long"
+    THEME_UNKNOWN = "theme_unknown"
+    SEEKING_UNKNOWN = "seeking_unknown"
+
+
+@dataclass(frozen=True)
+class PitchDraft:
+    """A pitch as it came from the form, before it is checked."""
+
+    kind: str = "idea"
+    title: str = ""
+    description: str = ""
+    believe: str = ""
+    outcome: str = ""
+    test: str = ""
+    share: str = ""
+    themes: tuple[str, ...] = ()
+    seeking: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class IdeaData:
+    """An idea as views see it: plain data, detached from the database."""
+
+    id: int
+    team_id: str
+    number: int
+    kind: str
+    status: str
+    title: str
+    description: str
+    believe: str
+    outcome: str
+    test: str
+    share: str
+    themes: tuple[str, ...]
+    seeking: tuple[str, ...]
+    author_id: str | None
+    channel_id: str | None
+    message_ts: str | None
+    origin_channel_id: str | None
+    created_at: datetime
+    perspectives: int = 0
+    followers: int = 0
+
+    @property
+    def has_hypothesis(self) -> bool:
+        return any((self.believe, self.outcome, self.test, self.share))
+
+    @property
+    def posted(self) -> bool:
+        return self.channel_id is not None and self.message_ts is not None
+
+
+def check_pitch(draft: PitchDraft, themes: tuple[str, ...]) -> dict[str, PitchProblem]:
+    """Problems by form field; empty when the pitch can be kept.
+
+    Slack's inputs enforce lengths in the client, but a payload can be forged, so every limit is
+    checked again here.
+    """
+    problems: dict[str, PitchProblem] = {}
+    if draft.kind not in KINDS:
+        problems["kind"] = PitchProblem.KIND_UNKNOWN
+    if is_blank(draft.title):
+        problems["title"] = PitchProblem.TITLE_MISSING
+    elif len(draft.title) > TITLE_MAX:
+        problems["title"] = PitchProblem.TITLE_TOO_LONG
+    if len(draft.description) > DESCRIPTION_MAX:
+        problems["description"] = PitchProblem.DESCRIPTION_TOO_LONG
+    for name in HYPOTHESIS_FIELDS:
+        value = getattr(draft, name)
+        if len(value) > HYPOTHESIS_LINE_MAX:
+            problems[name] = PitchProblem.HYPOTHESIS_TOO_LONG
+        elif draft.kind == "experiment" and not value:
+            problems[name] = PitchProblem.HYPOTHESIS_MISSING
+    if any(theme not in themes for theme in draft.themes):
+        problems["themes"] = PitchProblem.THEME_UNKNOWN
+    if any(item not in SEEKING for item in draft.seeking):
+        problems["seeking"] = PitchProblem.SEEKING_UNKNOWN
+    return problems
+
+
+def _next_number(session: Session, team_id: str) -> int:
+    ensure_workspace(session, team_id)
+    # One UPDATE … RETURNING: two pitches submitted at once can never get the same number.
+    bump = (
+        update(Workspace)
+        .where(Workspace.team_id == team_id)
+        .values(idea_seq=Workspace.idea_seq + 1)
+        .returning(Workspace.idea_seq)
+    )
+    return session.execute(bump).scalar_one()
+
+
+@dataclass(frozen=True)
+class PitchTerms:
+    """A pitch's search terms, made before the write transaction opens: with the dictionaries still
+    loading they can take seconds, which must not hold the write lock nor a connection."""
+
+    title: str
+    body: str
+
+
+def terms_of_pitch(draft: PitchDraft) -> PitchTerms:
+    # PitchDraft's fields carry the model's names, so the model's lists serve both.
+    return PitchTerms(
+        title=terms(*(getattr(draft, field) for field in TITLE_FIELDS)),
+        body=terms(*(getattr(draft, field) for field in BODY_FIELDS)),
+    )
+
+
+def pitch_of_form(session: Session, team_id: str, view_id: str) -> IdeaData | None:
+    """The idea already made from this pitch form, if any."""
+    idea = session.scalar(select(Idea).where(Idea.team_id == team_id, Idea.view_id == view_id))
+    return data_of(session, idea) if idea is not None else None
+
+
+def create_pitch_once(
+    session: Session,
+    *,
+    team_id: str,
+    author_id: str,
+    draft: PitchDraft,
+    origin_channel_id: str | None,
+    view_id: str | None,
+    pitch_terms: PitchTerms | None = None,
+) -> tuple[IdeaData, bool]:
+    """Keep a pitch once per form; True when it is new. Slack sends a form again, with the same view
+    id, when the first submission's ack came too late: that returns the idea already made."""
+    existing = pitch_of_form(session, team_id, view_id) if view_id else None
+    if existing is not None:
+        return existing, False
+    try:
+        with session.begin_nested():
+            idea = create_pitch(
+                session,
+                team_id=team_id,
+                author_id=author_id,
+                draft=draft,
+                origin_channel_id=origin_channel_id,
+                view_id=view_id,
+                pitch_terms=pitch_terms,
+            )
+    except IntegrityError:
+        # The same form, submitted again while the first was still being stored, got there first.
+        existing = pitch_of_form(session, team_id, view_id) if view_id else None
+        if existing is None:
+            raise
+        return existing, False
+    return idea, True
+
+
+def create_pitch(
+    session: Session,
+    *,
+    team_id: str,
+    author_id: str,
+    draft: PitchDraft,
+    origin_channel_id: str | None,
+    view_id: str | None = None,
+    pitch_terms: PitchTerms | None = None,
+) -> IdeaData:
+    """Keep a checked pitch under the workspace's next number."""
+    made = (
+        {"title_terms": pitch_terms.title, "body_terms": pitch_terms.body} if pitch_terms is not None else {}
+    )
+    idea = Idea(
+        **made,
+        team_id=team_id,
+        number=_next_number(session, team_id),
+        kind=draft.kind,
+        status=statuses.FIRST,
+        title=draft.title,
+        description=draft.description,
+        believe=draft.believe,
+        outcome=draft.outcome,
+        test=draft.test,
+        share=draft.share,
+        seeking=list(draft.seeking),
+        author_id=author_id,
+        origin_channel_id=origin_channel_id,
+        view_id=view_id,
+        themes=[IdeaTheme(team_id=team_id, theme=t, position=i) for i, t in enumerate(draft.themes)],
+    )
+    session.add(idea)
+    session.flush()
+    return data_of(session, idea)
+
+
+def edit_pitch(session: Session, *, team_id: str, idea_id: int, draft: PitchDraft) -> IdeaData | None:
+    """Replace what the pitch says (its number, status and history stay); None for an unknown idea."""
+    idea = session.scalar(select(Idea).where(Idea.team_id == team_id, Idea.id == idea_id))
+    if idea is None:
+        return None
+    idea.kind, idea.title, idea.description = draft.kind, draft.title, draft.description
+    idea.believe, idea.outcome, idea.test, idea.share = draft.believe, draft.outcome, draft.test, draft.share
+    idea.seeking = list(draft.seeking)
+    idea.themes = [IdeaTheme(team_id=team_id, theme=t, position=i) for i, t in enumerate(draft.themes)]
+    session.flush()
+    return data_of(session, idea)
+
+
+def draft_of(idea: IdeaData) -> PitchDraft:
+    """An idea back as a form's contents, for editing."""
+    return PitchDraft(**{f.name: getattr(idea, f.name) for f in fields(PitchDraft)})
+
+
+def target_channel(ideas_channel: str | None, idea: IdeaData) -> str | None:
+    """The workspace's ideas channel, or else where `/pitch` was typed; None when neither is known.
+
+    A direct message is never the place for a card the whole community should see."""
+    origin = idea.origin_channel_id
+    return ideas_channel or (origin if origin and not origin.startswith("D") else None)
+
+
+def claim_post(session: Session, *, team_id: str, idea_id: int, now: datetime | None = None) -> bool:
+    """Take the right to post an unposted idea's card; False when it is posted or being posted.
+
+    A claim left by a process that died mid-post expires, so the idea can always be posted again.
+    """
+    now = now or utcnow()
+    claim = (
+        update(Idea)
+        .where(
+            Idea.team_id == team_id,
+            Idea.id == idea_id,
+            Idea.message_ts.is_(None),
+            or_(Idea.post_claimed_at.is_(None), Idea.post_claimed_at < now - POST_CLAIM_EXPIRES),
+        )
+        .values(post_claimed_at=now)
+        .returning(Idea.id)
+    )
+    return session.execute(claim).first() is not None
+
+
+def release_post(session: Session, *, team_id: str, idea_id: int) -> None:
+    """Give the claim back after Slack refused the post, so that "Post it again" can try."""
+    session.execute(
+        update(Idea)
+        .where(Idea.team_id == team_id, Idea.id == idea_id, Idea.message_ts.is_(None))
+        .values(post_claimed_at=None)
+    )
+
+
+def record_post(session: Session, *, team_id: str, idea_id: int, channel_id: str, message_ts: str) -> None:
+    session.execute(
+        update(Idea)
+        .where(Idea.team_id == team_id, Idea.id == idea_id)
+        .values(channel_id=channel_id, message_ts=message_ts, post_claimed_at=None)
+    )
+
+
+def get(session: Session, team_id: str, idea_id: int) -> IdeaData | None:
+    idea = session.scalar(select(Idea).where(Idea.team_id == team_id, Idea.id == idea_id))
+    return None if idea is None else data_of(session, idea)
+
+
+def by_message(session: Session, team_id: str, channel_id: str, message_ts: str) -> IdeaData | None:
+    """The idea whose card is the message `message_ts` in `channel_id`, if any."""
+    idea = session.scalar(
+        select(Idea).where(
+            Idea.team_id == team_id, Idea.channel_id == channel_id, Idea.message_ts == message_ts
+        )
+    )
+    return None if idea is None else data_of(session, idea)
+
+
+def latest(session: Session, team_id: str, limit: int = 5) -> list[IdeaData]:
+    ideas = session.scalars(
+        select(Idea).where(Idea.team_id == team_id).order_by(Idea.number.desc()).limit(limit)
+    )
+    return [data_of(session, idea, counts=False) for idea in ideas]
+
+
+def follow(session: Session, *, team_id: str, idea_id: int, user_id: str) -> bool:
+    """Follow an idea; False when the member already did."""
+    return insert_if_absent(session, IdeaFollow, team_id=team_id, idea_id=idea_id, user_id=user_id)
+
+
+def unfollow(session: Session, *, team_id: str, idea_id: int, user_id: str) -> bool:
+    """Stop following; False when the member was not following."""
+    gone = session.execute(
+        delete(IdeaFollow)
+        .where(IdeaFollow.team_id == team_id, IdeaFollow.idea_id == idea_id, IdeaFollow.user_id == user_id)
+        .returning(IdeaFollow.user_id)
+    ).first()
+    return gone is not None
+
+
+def offer_help(session: Session, *, team_id: str, idea_id: int, user_id: str) -> bool:
+    """Record "I can help"; False when this member already offered (the author is told once)."""
+    return insert_if_absent(session, HelpOffer, team_id=team_id, idea_id=idea_id, user_id=user_id)
+
+
+def add_perspective(
+    session: Session,
+    *,
+    team_id: str,
+    idea_id: int,
+    user_id: str | None,
+    message_ts: str,
+    source: str,
+    at: datetime | None = None,
+) -> bool:
+    """Count a perspective once per message; False when that message was already counted.
+
+    A new one also counts for its giver's week: giving a perspective makes an active commenter.
+    """
+    added = insert_if_absent(
+        session,
+        Perspective,
+        team_id=team_id,
+        idea_id=idea_id,
+        user_id=user_id,
+        message_ts=message_ts,
+        source=source,
+    )
+    if added and user_id:
+        activity.add(
+            session, team_id, user_id, "perspectives", at or utcnow(), load_settings(session, team_id).zone
+        )
+    return added
+
+
+def data_of(session: Session, idea: Idea, counts: bool = True) -> IdeaData:
+    """An idea as plain data; `counts` adds its perspectives and followers (two more queries)."""
+    perspectives = followers = 0
+    if counts:
+        perspectives = session.scalar(
+            select(func.count()).where(Perspective.team_id == idea.team_id, Perspective.idea_id == idea.id)
+        )
+        followers = session.scalar(
+            select(func.count()).where(IdeaFollow.team_id == idea.team_id, IdeaFollow.idea_id == idea.id)
+        )
+    return IdeaData(
+        id=idea.id,
+        team_id=idea.team_id,
+        number=idea.number,
+        kind=idea.kind,
+        status=idea.status,
+        title=idea.title,
+        description=idea.description,
+        believe=idea.believe,
+        outcome=idea.outcome,
+        test=idea.test,
+        share=idea.share,
+        themes=tuple(t.theme for t in idea.themes),
+        seeking=tuple(idea.seeking or ()),
+        author_id=idea.author_id,
+        channel_id=idea.channel_id,
+        message_ts=idea.message_ts,
+        origin_channel_id=idea.origin_channel_id,
+        created_at=idea.created_at,
+        perspectives=perspectives or 0,
+        followers=followers or 0,
+    )

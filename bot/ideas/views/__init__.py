@@ -1,0 +1,1 @@
+"""Block Kit for ideas (pure: data in, blocks out)."""

@@ -1,0 +1,1 @@
+"""Unmentoring: opted-in members paired at random, the follow-up and the learnings shared."""

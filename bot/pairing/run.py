@@ -1,0 +1,282 @@
+"""A pairing run: the heads-up a day before a round, making the round, each group's introduction in
+a group DM, "Did you meet?" some days later, and a word to whoever was paused or alone.
+
+Scheduled runs (hourly) follow `pairing_every_days`; `pair` makes a round at once. Every message is
+claimed in the database before it is sent, so a retry, a restart or two runs at once never send
+one twice; a message Slack surely did not take is released and sent at the next run.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.core.db import Database
+from bot.core.i18n import translator
+from bot.core.workspace_settings import WorkspaceSettings
+from bot.core.workspace_settings import load as load_settings
+from bot.ideas.posting import dm_at_most_once
+from bot.members.roster import languages_of
+from bot.pairing import rounds
+from bot.pairing.rounds import GroupData, MadeRound
+from bot.pairing.views import blocks as views
+from models import utcnow
+
+log = logging.getLogger(__name__)
+
+INTRO, FOLLOWUP = "intro", "followup"
+
+
+@dataclass
+class PairingReport:
+    made: MadeRound | None = None
+    heads_up: list[str] = field(default_factory=list)
+    intros_sent: int = 0
+    followups_sent: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def repeats(self) -> int:
+        return sum(1 for g in self.made.groups if g.repeat) if self.made else 0
+
+
+class _RollBack(Exception):
+    """Ends a dry run's transaction without keeping anything."""
+
+
+class _Refused(Exception):
+    """Slack refused for good (not a rate limit, not a server error)."""
+
+
+class _TryLater(Exception):
+    """A rate limit or a server error before anything was posted: release, send at the next run."""
+
+
+def run(
+    db: Database,
+    client: WebClient | None,
+    team_id: str,
+    *,
+    now: datetime | None = None,
+    scheduled: bool = True,
+    dry_run: bool = False,
+) -> PairingReport:
+    now = now or utcnow()
+    report = PairingReport()
+    if dry_run:
+        # Made in a write transaction that is then rolled back: a dry run leaves no trace, sends
+        # nothing, and (seeded alike) shows the groups the real run would make.
+        try:
+            with db.session() as session:
+                settings = load_settings(session, team_id)
+                round_ = rounds.round_now(session, team_id, now)
+                if round_ is not None:
+                    report.made = rounds.make_round(session, team_id, round_.id, now, settings)
+                raise _RollBack
+        except _RollBack:
+            pass
+        return report
+    assert client is not None, "only a dry run goes without Slack"
+    with db.session() as session:
+        settings = load_settings(session, team_id)
+        due = None
+        heads_up_round: tuple[int, datetime] | None = None
+        if not scheduled:
+            due = rounds.round_now(session, team_id, now)
+        elif settings.pairing_every_days > 0:
+            announced = rounds.announce(session, team_id, settings, now)
+            if announced is not None and now >= announced.moment:
+                due = announced
+            elif announced is not None:
+                report.heads_up = rounds.heads_up_due(session, team_id, announced)
+                heads_up_round = (announced.id, announced.moment)
+        if due is not None:
+            report.made = rounds.make_round(session, team_id, due.id, now, settings)
+    if heads_up_round is not None and report.heads_up:
+        report.heads_up = _send_heads_ups(db, client, team_id, settings, heads_up_round, report.heads_up, now)
+    if report.made is not None:
+        _tell_paused_and_alone(db, client, team_id, settings, report.made)
+    report.intros_sent = _send_intros(db, client, team_id, now, report)
+    report.followups_sent = _send_followups(db, client, team_id, settings, now, report)
+    return report
+
+
+def _languages(
+    db: Database, team_id: str, settings: WorkspaceSettings, user_ids: list[str]
+) -> dict[str, str]:
+    with db.read() as session:
+        return languages_of(session, team_id, user_ids, settings.language)
+
+
+def _send_heads_ups(
+    db: Database,
+    client: WebClient,
+    team_id: str,
+    settings: WorkspaceSettings,
+    round_: tuple[int, datetime],
+    user_ids: list[str],
+    now: datetime,
+) -> list[str]:
+    round_id, moment = round_
+    languages = _languages(db, team_id, settings, user_ids)
+    sent = []
+    for user_id in user_ids:
+        with db.session() as session:
+            if not rounds.claim_heads_up(session, team_id, round_id, user_id, now):
+                continue
+        message = views.heads_up_dm(translator(languages[user_id]), round_id, moment, settings.zone)
+        if dm_at_most_once(client, user_id, message):
+            sent.append(user_id)
+        else:
+            with db.session() as session:
+                rounds.release_heads_up(session, team_id, round_id, user_id)
+    return sent
+
+
+def _tell_paused_and_alone(
+    db: Database, client: WebClient, team_id: str, settings: WorkspaceSettings, made: MadeRound
+) -> None:
+    # Told once: the pause and the round are already kept; a refused note is only logged.
+    people = [*made.auto_paused, *([made.alone] if made.alone else [])]
+    languages = _languages(db, team_id, settings, people)
+    for user_id in made.auto_paused:
+        dm_at_most_once(client, user_id, views.auto_paused_dm(translator(languages[user_id])))
+    if made.alone:
+        dm_at_most_once(client, made.alone, views.alone_dm(translator(languages[made.alone])))
+
+
+def _send_intros(db: Database, client: WebClient, team_id: str, now: datetime, report: PairingReport) -> int:
+    with db.read() as session:
+        due = rounds.intros_due(session, team_id)
+    return _send_to_groups(db, client, team_id, INTRO, due, now, report)
+
+
+def _send_followups(
+    db: Database,
+    client: WebClient,
+    team_id: str,
+    settings: WorkspaceSettings,
+    now: datetime,
+    report: PairingReport,
+) -> int:
+    with db.read() as session:
+        due = rounds.followups_due(session, team_id, settings, now)
+    return _send_to_groups(db, client, team_id, FOLLOWUP, due, now, report)
+
+
+def _send_to_groups(
+    db: Database,
+    client: WebClient,
+    team_id: str,
+    step: str,
+    due: list[int],
+    now: datetime,
+    report: PairingReport,
+) -> int:
+    """Each group's introduction or follow-up, claimed first. Slack surely not taking it (a rate
+    limit, a failure before posting) releases the claim for the next run; a refusal for good is
+    recorded and not retried (an unsent follow-up is never counted as unanswered); a server error
+    on the post counts as sent, since the message may be out."""
+    sent = 0
+    for group in _in_batches(db, team_id, due):
+        with db.session() as session:
+            if not rounds.claim(session, team_id, group.id, step, now):
+                continue
+        try:
+            channel_id = _post_to_group(client, group, step)
+        except _TryLater:
+            _release(db, team_id, group.id, step)
+            continue
+        except _Refused as refusal:
+            if step == INTRO:
+                with db.session() as session:
+                    rounds.refuse_intro(session, team_id, group.id, str(refusal))
+            report.failed.append((f"{step}:{group.id}", str(refusal)))
+            continue
+        with db.session() as session:
+            if step == INTRO:
+                rounds.confirm_intro(session, team_id, group.id, channel_id, now)
+            else:
+                rounds.confirm_followup(session, team_id, group.id, now)
+        sent += 1
+    return sent
+
+
+def _post_to_group(client: WebClient, group: GroupData, step: str) -> str | None:
+    """Post the step's message in the group DM; returns the DM's id."""
+    # The group DM is one conversation whoever opens it; opening it again is how to find it.
+    channel_id = group.channel_id if step == FOLLOWUP and group.channel_id else _open(client, group)
+    t = translator(group.language)
+    message = views.intro_message(t, group) if step == INTRO else views.followup_message(t, group.id)
+    try:
+        client.chat_postMessage(channel=channel_id, **message)
+    except SlackApiError as exc:
+        error = str(exc.response.get("error") or "unknown_error")
+        if exc.response.status_code == 429:
+            raise _TryLater(error) from exc
+        if exc.response.status_code < 500:
+            raise _Refused(error) from exc
+        log.warning("%s of group %s may not have arrived (%s)", step, group.id, error)
+    except Exception as exc:
+        log.warning("%s of group %s may not have arrived (%s)", step, group.id, type(exc).__name__)
+    return channel_id
+
+
+def _in_batches(db: Database, team_id: str, group_ids: list[int], size: int = 500) -> Any:
+    for start in range(0, len(group_ids), size):
+        with db.read() as session:
+            groups = rounds.groups_of(session, team_id, group_ids[start : start + size])
+        yield from groups
+
+
+def _open(client: WebClient, group: GroupData) -> str:
+    """The group DM of its members (the bot is in it too)."""
+    try:
+        response = client.conversations_open(users=",".join(group.user_ids))
+    except SlackApiError as exc:
+        error = str(exc.response.get("error") or "unknown_error")
+        if exc.response.status_code == 429 or exc.response.status_code >= 500:
+            raise _TryLater(error) from exc
+        raise _Refused(error) from exc
+    except Exception as exc:
+        raise _TryLater(type(exc).__name__) from exc
+    channel = response.get("channel") or {}
+    if not isinstance(channel, dict) or not channel.get("id"):
+        raise _Refused("no_channel")
+    return str(channel["id"])
+
+
+def _release(db: Database, team_id: str, group_id: int, step: str) -> None:
+    with db.session() as session:
+        rounds.release(session, team_id, group_id, step)
+
+
+def report_document(team_id: str, report: PairingReport, *, dry_run: bool) -> dict[str, Any]:
+    """`pair --json`."""
+    made = report.made
+    return {
+        "team_id": team_id,
+        "dry_run": dry_run,
+        "round": made.moment.isoformat() if made else None,
+        "groups": [
+            {
+                "members": g.user_ids,
+                "language": g.language,
+                "shared_interests": list(g.shared_interests),
+                "repeat": g.repeat,
+            }
+            for g in (made.groups if made else [])
+        ],
+        "repeats": report.repeats,
+        "alone": made.alone if made else None,
+        "skipped": made.skipped if made else 0,
+        "paused_for_no_answer": made.auto_paused if made else [],
+        "introduced": report.intros_sent,
+        "asked_did_you_meet": report.followups_sent,
+        "failed": [{"what": what, "error": error} for what, error in report.failed],
+    }

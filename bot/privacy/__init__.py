@@ -1,0 +1,1 @@
+"""Privacy: what is kept about a member, their download and erasure, and purging a workspace."""

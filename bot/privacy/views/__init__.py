@@ -1,0 +1,1 @@
+"""Block Kit for privacy self-service (pure)."""

@@ -1,0 +1,1 @@
+"""Block Kit for figures, the stats post and check-ins (pure)."""
