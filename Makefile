@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 TEST_WORKERS ?= 4
 PYTEST := $(PY) -m pytest -q -n $(TEST_WORKERS)
 
-.PHONY: run test test-postgres bench lint messages clean
+.PHONY: run test test-postgres bench lint typecheck messages clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,9 @@ bench: $(VENV)/.installed
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
+
+typecheck: $(VENV)/.installed
+	$(VENV)/bin/mypy
 
 # After changing user-facing text: re-extract, merge into every catalogue, then translate what is new.
 messages: $(VENV)/.installed

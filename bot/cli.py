@@ -19,12 +19,13 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import OperationalError
 
-from bot.core import workspace_settings
+from bot.core import weeks, workspace_settings
 from bot.core.db import Database
 from bot.core.i18n import Translator, operator_translator, translator
 from bot.core.runtime import Runtime
 from bot.core.scheduler import Scheduler
 from bot.core.settings import ConfigError, Settings, configure_logging, load_settings
+from bot.core.weeks import Week
 from bot.core.workspace_settings import InvalidSetting, describe_allowed
 from bot.facilitation import assignment, reminders
 from bot.ideas import export
@@ -34,7 +35,6 @@ from bot.pairing import run as pairing_run
 from bot.privacy import personal_data, purge
 from bot.privacy.views.blocks import kept_lines
 from bot.pulse import report_card, stats, stats_posting
-from bot.pulse.stats import Week
 from bot.pulse.views.stats import (
     CHECKIN_FIGURES,
     GATHERING_FIGURES,
@@ -223,9 +223,9 @@ def _check_bot_token(rt: Runtime, t: Translator) -> bool:
 
 
 def _run_socket_mode(rt: Runtime, bolt_app: App) -> int:
-    from slack_bolt.adapter.socket_mode import SocketModeHandler
+    from bot.slack.socket_mode import socket_mode_handler
 
-    handler = SocketModeHandler(bolt_app, app_token=rt.settings.app_token)
+    handler = socket_mode_handler(bolt_app, rt.settings.app_token)
     # The signal only says "stop"; the connection is closed here, after connect() has returned. Closed
     # from the handler while connect() was still running, a signal early in start-up left connect()
     # to open a fresh session afterwards, whose threads then kept the process from ever exiting.
@@ -536,8 +536,8 @@ def cmd_report(args: argparse.Namespace, db: Database, t: Translator) -> int:
         chosen = workspace_settings.load(session, team_id)
     zone = chosen.zone
     try:
-        first, last = stats.parse_period(args.first, args.last, zone, utcnow().astimezone(zone).date())
-    except stats.PeriodError as problem:
+        first, last = weeks.parse_period(args.first, args.last, zone, utcnow().astimezone(zone).date())
+    except weeks.PeriodError as problem:
         raise UsageError(_period_problem(problem, t)) from None
     with db.read() as session:
         figures = stats.report(session, team_id, zone, first=first, last=last)
@@ -559,7 +559,7 @@ def cmd_report(args: argparse.Namespace, db: Database, t: Translator) -> int:
     return 0
 
 
-def _period_problem(problem: stats.PeriodError, t: Translator) -> str:
+def _period_problem(problem: weeks.PeriodError, t: Translator) -> str:
     if problem.word is None:
         return t.gettext("--from %(first)s is after --to %(last)s: put the earlier day first.") % {
             "first": problem.first,

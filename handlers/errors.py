@@ -110,7 +110,7 @@ def guard_listeners(app: App, rt: Runtime) -> None:
     as unhandled (Slack then shows the person its own error). A failure that never leaves the
     listener cannot race with that.
     """
-    # Bolt keeps its listeners in `_listeners`; tests/test_faults.py fails should that ever change.
+    # Bolt keeps its listeners in `_listeners`; tests/e2e/test_faults.py fails should that ever change.
     for listener in app._listeners:
         if isinstance(listener, CustomListener):
             listener.run_ack_function = _guarded(rt, listener.run_ack_function)  # type: ignore[method-assign]

@@ -11,6 +11,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.core import ids, metadata
 from bot.core.runtime import Runtime
+from bot.core.weeks import Week
 from bot.facilitation import assignment, attention, reminders
 from bot.facilitation.attention import IdeaBrief, ItemData
 from bot.facilitation.views.blocks import (
@@ -26,7 +27,6 @@ from bot.facilitation.views.blocks import (
 from bot.ideas.posting import message_permalink, tell, tell_privately
 from bot.members import roster
 from bot.pulse import checkins
-from bot.pulse.stats import Week
 from bot.pulse.views import checkins as checkin_views
 from handlers import payloads
 from handlers.home import publish_home

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.core.i18n import Translator
 from bot.core.runtime import Runtime
+from bot.core.weeks import Week
 from bot.facilitation import attention, reminders
 from bot.facilitation.views.blocks import home_section
 from bot.home.views.home import home_view
@@ -20,7 +21,6 @@ from bot.members import roster
 from bot.pairing import rounds
 from bot.pairing.views.blocks import home_section as pairing_section
 from bot.pulse import checkins, stats
-from bot.pulse.stats import Week
 from models import utcnow
 
 log = logging.getLogger(__name__)

@@ -7,14 +7,14 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot.core import ids
+from bot.core import ids, weeks
 from bot.core.runtime import Runtime
+from bot.core.weeks import PeriodError
 from bot.facilitation.views.blocks import facilitators_only
 from bot.home.views import help as help_views
 from bot.members import roster
 from bot.pulse import report_posting, stats
 from bot.pulse.report_claims import PeriodKey
-from bot.pulse.stats import PeriodError
 from bot.pulse.views.stats import report_button_unreadable, report_message, report_not_posted, report_posted
 from models import utcnow
 
@@ -28,7 +28,7 @@ def report_command(rt: Runtime, ack: Ack, context: BoltContext, respond: Respond
         return
     try:
         today = utcnow().astimezone(zone).date()
-        first, last = stats.parse_period(
+        first, last = weeks.parse_period(
             words[0] if words else None, words[1] if len(words) > 1 else None, zone, today
         )
     except PeriodError as problem:

@@ -10,11 +10,11 @@ from slack_sdk import WebClient
 from bot.core import ids
 from bot.core.i18n import Translator, available_languages, translator
 from bot.core.runtime import Runtime
+from bot.core.weeks import Week
 from bot.home.views import help as help_views
 from bot.ideas.views import notices
 from bot.members import roster
 from bot.pulse import stats
-from bot.pulse.stats import Week
 from bot.pulse.views.stats import week_message
 from handlers.gatherings import meet_command
 from handlers.home import publish_home

@@ -10,9 +10,9 @@ import pytest
 
 from bot.core.db import Database
 from models import Base
-from tests.databases import own_database
-from tests.fake_slack import FakeSlack
-from tests.harness import BotUnderTest, start_http_bot, start_socket_bot
+from tests.support.databases import own_database
+from tests.support.fake_slack import FakeSlack
+from tests.support.harness import BotUnderTest, start_http_bot, start_socket_bot
 
 
 @pytest.fixture(scope="session")

@@ -21,7 +21,7 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{6,20}$")
 SCHEDULE = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun) ([01]\d|2[0-3]):([0-5]\d)$")
 COMMUNITY_NAME_MAX = 80  # a header takes 150; the card's title must fit one line
-# Languages with a welcome text of their own: every catalogue's (checked in tests/test_welcome.py).
+# Languages with a welcome text of their own: every catalogue's (checked in tests/members/test_welcome.py).
 WELCOME_LANGUAGES = ("en", "fi", "sv")
 WELCOME_TEXT_MAX = 1_000  # well inside a section's 3,000 characters, and short to read
 MAX_THEMES = 30  # a multi-select offers at most 100 options; 30 keeps the pitch form readable

@@ -27,13 +27,13 @@ from sqlalchemy.orm import Session
 
 from bot.core.db import Database, insert_if_absent
 from bot.core.i18n import Translator, resolve_language, translator
+from bot.core.weeks import Week
 from bot.core.workspace_settings import load as load_settings
 from bot.facilitation import attention
 from bot.facilitation.attention import ItemData
 from bot.facilitation.views.blocks import DIGEST_MAX_ITEMS, digest_message
 from bot.ideas.posting import dm_at_most_once, message_permalink
 from bot.pulse import checkins
-from bot.pulse.stats import Week
 from bot.pulse.views.checkins import ask_dm, reminder_dm
 from models import Member, ReminderDigest, utcnow
 

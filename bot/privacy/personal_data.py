@@ -25,9 +25,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from bot.core.weeks import Week
 from bot.facilitation import assignment
 from bot.pairing import rounds as pairing_rounds
-from bot.pulse.stats import Week
 from models import (
     AttentionItem,
     Checkin,

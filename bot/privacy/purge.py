@@ -1,6 +1,6 @@
 """Deleting everything of one workspace (`purge --team T`), after the app was uninstalled there.
 
-Every table of the app has a `team_id` (tests/test_database.py keeps it so), so walking the models
+Every table of the app has a `team_id` (tests/core/test_database.py keeps it so), so walking the models
 finds all of it; the search indexes follow their tables by trigger or by column, and the scheduled
 jobs are named after the workspace.
 """

@@ -19,6 +19,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from bot.core.weeks import week_start
 from bot.members.membership import PERSON_SUBTYPES, SLACKBOT, sender_from_elsewhere
 from models import DailyActivity, SeenEvent, utcnow
 
@@ -39,10 +40,6 @@ class Activity:
     at: datetime
     # Slack's event id, for events only: a retry carries the same one.
     event_id: str | None = None
-
-
-def week_start(day: date) -> date:
-    return day - timedelta(days=day.weekday())
 
 
 def activity_of(

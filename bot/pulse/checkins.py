@@ -14,8 +14,8 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from bot.core.db import insert_if_absent
+from bot.core.weeks import Week
 from bot.core.workspace_settings import WEEKDAYS, WorkspaceSettings, ensure_workspace, schedule_parts
-from bot.pulse.stats import Week
 from models import Checkin
 from models.facilitation import NEWS_MAX
 

@@ -13,14 +13,14 @@ from datetime import datetime, timedelta
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.core import workspace_settings
+from bot.core import weeks, workspace_settings
 from bot.core.db import Database
 from bot.core.i18n import Translator, operator_translator, translator
+from bot.core.weeks import Week
 from bot.ideas.posting import dm_at_most_once, message_permalink
 from bot.ideas.views.notices import unconfirmed_stats_dm
 from bot.members import roster
 from bot.pulse import chart, checkins, stats, stats_claims
-from bot.pulse.stats import Week
 from bot.pulse.views.stats import IdeaLink, chart_description, stats_not_posted, week_message
 from models import utcnow
 
@@ -60,7 +60,7 @@ def post_week(
     """Post a week's figures (default: the week the schedule last made due) to `stats_channel`, once."""
     with db.read() as session:
         settings = workspace_settings.load(session, team_id)
-    week = week or stats.week_due(settings.stats_schedule, settings.zone)
+    week = week or weeks.week_due(settings.stats_schedule, settings.zone)
     channel = settings.stats_channel
     t = translator(settings.language)
     if channel is None:

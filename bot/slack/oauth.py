@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
-# The manifest's bot scopes, in the same order (tests/test_manifest.py keeps the two equal).
+# The manifest's bot scopes, in the same order (tests/slack/test_manifest.py keeps the two equal).
 BOT_SCOPES = (
     "commands",
     "chat:write",

@@ -32,10 +32,10 @@ import psutil
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
-from tests import slack_payloads as p
-from tests.databases import own_database
-from tests.fake_slack import FakeSlack
-from tests.test_command_line import clean_env, slack_env
+from tests.e2e.test_command_line import clean_env, slack_env
+from tests.support import slack_payloads as p
+from tests.support.databases import own_database
+from tests.support.fake_slack import FakeSlack
 
 ROOT = Path(__file__).resolve().parents[2]
 EVENTS = 5_000

@@ -19,8 +19,8 @@ from bot.core.workspace_settings import ensure_workspace
 from bot.ideas import queries
 from handlers.home import build_home
 from models import Idea, IdeaFollow, IdeaTheme
-from tests.fake_slack import FakeSlack
-from tests.harness import make_settings
+from tests.support.fake_slack import FakeSlack
+from tests.support.harness import make_settings
 
 IDEAS = 10_000
 TEAM = "T0BENCH001"

@@ -21,10 +21,10 @@ from pathlib import Path
 
 import psutil
 
-from tests import slack_payloads as p
-from tests.fake_slack import FakeSlack
-from tests.harness import BOT_TOKEN, SIGNING_SECRET, free_port, wait_until
-from tests.test_command_line import clean_env
+from tests.e2e.test_command_line import clean_env
+from tests.support import slack_payloads as p
+from tests.support.fake_slack import FakeSlack
+from tests.support.harness import BOT_TOKEN, SIGNING_SECRET, free_port, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 CONCURRENCY = 20

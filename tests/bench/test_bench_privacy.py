@@ -16,11 +16,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import insert
 
 from bot.core.db import Database
+from bot.core.weeks import Week, week_start
 from bot.core.workspace_settings import ensure_workspace
 from bot.privacy import personal_data, purge
 from bot.pulse import stats
-from bot.pulse.activity import week_start
-from bot.pulse.stats import Week
 from models import DailyActivity, Idea, IdeaFollow, Member, Perspective, utcnow
 
 TEAM = "T0BENCH007"

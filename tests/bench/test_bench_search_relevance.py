@@ -1,4 +1,4 @@
-"""The search relevance benchmark: recall and precision on the relevance set (tests/relevance_set.py),
+"""The search relevance benchmark: recall and precision on the relevance set (tests/support/relevance_set.py),
 before (the old rule) and now, and search time over 10,000 ideas. Figures go to docs/search.md.
 
 Run on demand: `pytest tests/bench/test_bench_search_relevance.py -s`, with TEST_DATABASE_URL for
@@ -13,7 +13,7 @@ import time
 
 from bot.core.db import Database
 from bot.ideas import queries
-from tests.relevance_set import IDEAS, QUERIES, Query, figures, misses, search_all, seed
+from tests.support.relevance_set import IDEAS, QUERIES, Query, figures, misses, search_all, seed
 
 TEAM, BIG_TEAM = "T0RELEVANT", "T0RELBIG01"
 COPIES = 50  # 200 ideas × 50 = 10,000

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import psutil
 
-from tests.fake_slack import FakeSlack
-from tests.harness import APP_TOKEN, BOT_TOKEN
+from tests.support.fake_slack import FakeSlack
+from tests.support.harness import APP_TOKEN, BOT_TOKEN
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNS = 5

@@ -23,10 +23,9 @@ from sqlalchemy import func, insert, select, text
 
 from bot.core.db import Database
 from bot.core.i18n import translator
+from bot.core.weeks import Week, week_start
 from bot.core.workspace_settings import ensure_workspace, set_value
 from bot.pulse import chart, report_card, stats
-from bot.pulse.activity import week_start
-from bot.pulse.stats import Week
 from models import DailyActivity, Member
 
 TEAM = "T0BENCH001"

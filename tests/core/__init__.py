@@ -1,0 +1,1 @@
+"""Settings, the database, languages and weeks."""

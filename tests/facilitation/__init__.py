@@ -1,0 +1,1 @@
+"""Facilitation: assignment, attention and reminders."""

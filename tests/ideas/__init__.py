@@ -1,0 +1,1 @@
+"""Ideas: pitching, the bank, search and statuses."""

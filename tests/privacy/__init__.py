@@ -1,0 +1,1 @@
+"""Privacy self-service and erasure."""

@@ -1,0 +1,1 @@
+"""Activity counts, weekly figures, the stats post and the report."""

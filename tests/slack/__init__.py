@@ -1,0 +1,1 @@
+"""The fake Slack itself, the manifest and many workspaces (OAuth)."""
