@@ -14,6 +14,9 @@ from tests.support.databases import own_database
 from tests.support.fake_slack import FakeSlack
 from tests.support.harness import BotUnderTest, start_http_bot, start_socket_bot
 
+# `listener_rt`: a runtime for calling one listener directly (tests/support/listeners.py).
+pytest_plugins = ["tests.support.listeners"]
+
 
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
