@@ -22,8 +22,8 @@ from bot.core.workspace_settings import WorkspaceSettings
 from bot.core.workspace_settings import load as load_settings
 from bot.ideas.posting import dm_at_most_once
 from bot.members.roster import languages_of
-from bot.pairing import rounds
-from bot.pairing.rounds import GroupData, MadeRound
+from bot.pairing import group_messages, grouping, schedule
+from bot.pairing.grouping import GroupData, MadeRound
 from bot.pairing.views import blocks as views
 from models import utcnow
 
@@ -74,29 +74,30 @@ def run(
         try:
             with db.session() as session:
                 settings = load_settings(session, team_id)
-                round_ = rounds.round_now(session, team_id, now)
+                round_ = schedule.round_now(session, team_id, now)
                 if round_ is not None:
-                    report.made = rounds.make_round(session, team_id, round_.id, now, settings)
+                    report.made = grouping.make_round(session, team_id, round_.id, now, settings)
                 raise _RollBack
         except _RollBack:
             pass
         return report
-    assert client is not None, "only a dry run goes without Slack"
+    if client is None:
+        raise ValueError("only a dry run goes without Slack")
     with db.session() as session:
         settings = load_settings(session, team_id)
         due = None
         heads_up_round: tuple[int, datetime] | None = None
         if not scheduled:
-            due = rounds.round_now(session, team_id, now)
+            due = schedule.round_now(session, team_id, now)
         elif settings.pairing_every_days > 0:
-            announced = rounds.announce(session, team_id, settings, now)
+            announced = schedule.announce(session, team_id, settings, now)
             if announced is not None and now >= announced.moment:
                 due = announced
             elif announced is not None:
-                report.heads_up = rounds.heads_up_due(session, team_id, announced)
+                report.heads_up = schedule.heads_up_due(session, team_id, announced)
                 heads_up_round = (announced.id, announced.moment)
         if due is not None:
-            report.made = rounds.make_round(session, team_id, due.id, now, settings)
+            report.made = grouping.make_round(session, team_id, due.id, now, settings)
     if heads_up_round is not None and report.heads_up:
         report.heads_up = _send_heads_ups(db, client, team_id, settings, heads_up_round, report.heads_up, now)
     if report.made is not None:
@@ -127,14 +128,14 @@ def _send_heads_ups(
     sent = []
     for user_id in user_ids:
         with db.session() as session:
-            if not rounds.claim_heads_up(session, team_id, round_id, user_id, now):
+            if not schedule.claim_heads_up(session, team_id, round_id, user_id, now):
                 continue
         message = views.heads_up_dm(translator(languages[user_id]), round_id, moment, settings.zone)
         if dm_at_most_once(client, user_id, message):
             sent.append(user_id)
         else:
             with db.session() as session:
-                rounds.release_heads_up(session, team_id, round_id, user_id)
+                schedule.release_heads_up(session, team_id, round_id, user_id)
     return sent
 
 
@@ -152,7 +153,7 @@ def _tell_paused_and_alone(
 
 def _send_intros(db: Database, client: WebClient, team_id: str, now: datetime, report: PairingReport) -> int:
     with db.read() as session:
-        due = rounds.intros_due(session, team_id)
+        due = group_messages.intros_due(session, team_id)
     return _send_to_groups(db, client, team_id, INTRO, due, now, report)
 
 
@@ -165,7 +166,7 @@ def _send_followups(
     report: PairingReport,
 ) -> int:
     with db.read() as session:
-        due = rounds.followups_due(session, team_id, settings, now)
+        due = group_messages.followups_due(session, team_id, settings, now)
     return _send_to_groups(db, client, team_id, FOLLOWUP, due, now, report)
 
 
@@ -185,7 +186,7 @@ def _send_to_groups(
     sent = 0
     for group in _in_batches(db, team_id, due):
         with db.session() as session:
-            if not rounds.claim(session, team_id, group.id, step, now):
+            if not group_messages.claim(session, team_id, group.id, step, now):
                 continue
         try:
             channel_id = _post_to_group(client, group, step)
@@ -195,14 +196,14 @@ def _send_to_groups(
         except _Refused as refusal:
             if step == INTRO:
                 with db.session() as session:
-                    rounds.refuse_intro(session, team_id, group.id, str(refusal))
+                    group_messages.refuse_intro(session, team_id, group.id, str(refusal))
             report.failed.append((f"{step}:{group.id}", str(refusal)))
             continue
         with db.session() as session:
             if step == INTRO:
-                rounds.confirm_intro(session, team_id, group.id, channel_id, now)
+                group_messages.confirm_intro(session, team_id, group.id, channel_id, now)
             else:
-                rounds.confirm_followup(session, team_id, group.id, now)
+                group_messages.confirm_followup(session, team_id, group.id, now)
         sent += 1
     return sent
 
@@ -230,7 +231,7 @@ def _post_to_group(client: WebClient, group: GroupData, step: str) -> str | None
 def _in_batches(db: Database, team_id: str, group_ids: list[int], size: int = 500) -> Any:
     for start in range(0, len(group_ids), size):
         with db.read() as session:
-            groups = rounds.groups_of(session, team_id, group_ids[start : start + size])
+            groups = group_messages.groups_of(session, team_id, group_ids[start : start + size])
         yield from groups
 
 
@@ -253,7 +254,7 @@ def _open(client: WebClient, group: GroupData) -> str:
 
 def _release(db: Database, team_id: str, group_id: int, step: str) -> None:
     with db.session() as session:
-        rounds.release(session, team_id, group_id, step)
+        group_messages.release(session, team_id, group_id, step)
 
 
 def report_document(team_id: str, report: PairingReport, *, dry_run: bool) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from bot.core.weeks import Week
 from bot.facilitation import assignment
-from bot.pairing import rounds as pairing_rounds
+from bot.pairing.participation import interest_keys
 from models import (
     AttentionItem,
     Checkin,
@@ -284,7 +284,7 @@ def _pairing(session: Session, team_id: str, user_id: str) -> dict[str, Any]:
         else {
             "active": participant.active,
             "topic": participant.topic,
-            "interests": list(pairing_rounds.interest_keys(participant.interests)),
+            "interests": list(interest_keys(participant.interests)),
             "paused_until": _when(participant.paused_until),
             "joined_at": _when(participant.joined_at),
         },

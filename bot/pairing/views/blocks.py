@@ -11,17 +11,11 @@ from bot.core import ids, metadata
 from bot.core.i18n import N_, Translator
 from bot.core.text import escape, escape_and_truncate, quote
 from bot.ideas.views import labels
-from bot.pairing.rounds import (
-    MET,
-    NOT_YET,
-    WONT,
-    FormProblem,
-    GroupData,
-    LearningData,
-    ParticipantData,
-    Person,
-    Status,
-)
+from bot.pairing.followup import MET, NOT_YET, WONT
+from bot.pairing.grouping import GroupData
+from bot.pairing.learnings import LearningData
+from bot.pairing.participation import FormProblem, ParticipantData, Person
+from bot.pairing.status import Status
 from models.pairing import LEARNING_MAX, TOPIC_MAX
 
 # Offered in App Home's "Pause for…" menu.
