@@ -1,4 +1,8 @@
-"""Bolt listeners, one module per feature; each has `register(app, rt)`."""
+"""Bolt listeners, one module per feature: module-level listeners and a `register(app)` route table.
+
+A listener reads the runtime and who is asking from Bolt's context (`bot.slack.context`), so a test
+can call it with a recording `ack` and a context it made (`tests/support/listeners.py`).
+"""
 
 from __future__ import annotations
 
@@ -25,23 +29,20 @@ from handlers import (
 
 def register_all(app: App, rt: Runtime) -> None:
     # One error handler for every listener: nobody is left without an answer.
-    errors.register(app, rt)
+    errors.register(app)
     # Events first: they are most of what Slack sends, and Bolt tries listeners in this order.
-    for module in (
-        events,
-        pitch,
-        responses,
-        idea,
-        settings,
-        thinktank,
-        facilitation,
-        pairing,
-        privacy,
-        report,
-        gatherings,
-        welcome,
-        home,
-    ):
-        module.register(app, rt)
+    events.register(app, rt)
+    pitch.register(app)
+    responses.register(app, rt)
+    idea.register(app, rt)
+    settings.register(app, rt)
+    thinktank.register(app, rt)
+    facilitation.register(app, rt)
+    pairing.register(app, rt)
+    privacy.register(app, rt)
+    report.register(app, rt)
+    gatherings.register(app, rt)
+    welcome.register(app, rt)
+    home.register(app, rt)
     # Last, once every listener is there: each one's failures are answered by the one handler.
     errors.guard_listeners(app, rt)

@@ -23,6 +23,7 @@ from bot.core.i18n import Translator, translator
 from bot.core.runtime import Runtime
 from bot.ideas.posting import tell
 from bot.ideas.views import notices
+from bot.slack.context import NoRequester
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +91,7 @@ def first_input_block(view: dict[str, Any]) -> str | None:
     return None
 
 
-def register(app: App, rt: Runtime) -> None:
+def register(app: App) -> None:
     """The backstop: whatever escapes a listener anyway (Bolt's own machinery, a lazy listener)."""
 
     @app.error
@@ -130,6 +131,9 @@ def _guarded(rt: Runtime, run: Callable[..., BoltResponse | None]) -> Callable[.
     def run_guarded(*, request: BoltRequest, response: BoltResponse) -> BoltResponse | None:
         try:
             return run(request=request, response=response)
+        except NoRequester as error:
+            answer_unknown_requester(error, request)
+            return None
         except Exception as error:
             answer_failure(rt, error, request)
             return None
@@ -140,6 +144,15 @@ def _guarded(rt: Runtime, run: Callable[..., BoltResponse | None]) -> Callable[.
 
 def _body(request: BoltRequest) -> dict[str, Any]:
     return request.body if isinstance(request.body, dict) else {}
+
+
+def answer_unknown_requester(error: NoRequester, request: BoltRequest) -> None:
+    """A request naming no workspace or no person (forged or malformed): acknowledged so Slack does
+    not send it again, logged, and nothing else: there is nobody to answer, and nothing is changed."""
+    log.warning("%s names no workspace or person (%s): ignored", what_failed(_body(request)), error)
+    ack = request.context.ack
+    if ack.response is None:
+        ack()
 
 
 def answer_failure(rt: Runtime, error: Exception, request: BoltRequest) -> None:

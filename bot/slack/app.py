@@ -16,6 +16,7 @@ from bot.core import ids, workspace_settings
 from bot.core.runtime import Runtime
 from bot.members import membership
 from bot.pulse import activity
+from bot.slack import context as request_context
 from bot.slack.oauth import oauth_settings
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,8 @@ def build_bolt_app(rt: Runtime) -> App:
         # always passes on. (In Bolt, next() only lets the request go on: the listener runs after
         # this returns, so nothing here may block or raise.) One middleware, not two: Bolt builds
         # each one's arguments on every request.
+        # The runtime and who is asking, for the listener to read (`bot.slack.context`).
+        request_context.put(context, rt)
         response = next()
         user_id, team_id = context.user_id, context.team_id
         # A member erasing their data is not counted, nor their profile read again, by that press.
