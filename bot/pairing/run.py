@@ -24,7 +24,7 @@ from bot.ideas.posting import dm_at_most_once
 from bot.members.roster import languages_of
 from bot.pairing import group_messages, grouping, schedule
 from bot.pairing.grouping import GroupData, MadeRound
-from bot.pairing.views import blocks as views
+from bot.pairing.views import messages
 from models import utcnow
 
 log = logging.getLogger(__name__)
@@ -130,7 +130,7 @@ def _send_heads_ups(
         with db.session() as session:
             if not schedule.claim_heads_up(session, team_id, round_id, user_id, now):
                 continue
-        message = views.heads_up_dm(translator(languages[user_id]), round_id, moment, settings.zone)
+        message = messages.heads_up_dm(translator(languages[user_id]), round_id, moment, settings.zone)
         if dm_at_most_once(client, user_id, message):
             sent.append(user_id)
         else:
@@ -146,9 +146,9 @@ def _tell_paused_and_alone(
     people = [*made.auto_paused, *([made.alone] if made.alone else [])]
     languages = _languages(db, team_id, settings, people)
     for user_id in made.auto_paused:
-        dm_at_most_once(client, user_id, views.auto_paused_dm(translator(languages[user_id])))
+        dm_at_most_once(client, user_id, messages.auto_paused_dm(translator(languages[user_id])))
     if made.alone:
-        dm_at_most_once(client, made.alone, views.alone_dm(translator(languages[made.alone])))
+        dm_at_most_once(client, made.alone, messages.alone_dm(translator(languages[made.alone])))
 
 
 def _send_intros(db: Database, client: WebClient, team_id: str, now: datetime, report: PairingReport) -> int:
@@ -213,7 +213,7 @@ def _post_to_group(client: WebClient, group: GroupData, step: str) -> str | None
     # The group DM is one conversation whoever opens it; opening it again is how to find it.
     channel_id = group.channel_id if step == FOLLOWUP and group.channel_id else _open(client, group)
     t = translator(group.language)
-    message = views.intro_message(t, group) if step == INTRO else views.followup_message(t, group.id)
+    message = messages.intro_message(t, group) if step == INTRO else messages.followup_message(t, group.id)
     try:
         client.chat_postMessage(channel=channel_id, **message)
     except SlackApiError as exc:
