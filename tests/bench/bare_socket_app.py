@@ -1,9 +1,12 @@
-"""The baseline for the event intake benchmark: a bare Bolt app in Socket Mode, no-op `message` listener.
+"""The baseline for the Socket Mode benchmarks: a bare Bolt app in Socket Mode with a no-op `message`
+listener (event intake) and a `/pitch` listener that acks and opens the pitch form (`/pitch` ack).
 
 It is built like Think Tank's own app (same client from `build_client`, so SLACK_API_URL points it
-at the fake Slack; same Socket Mode handler and its defaults), with none of Think Tank's middleware
-or listeners, so that the difference measured is what Think Tank adds per event. Run as its own
-process, like the bot; SIGTERM or SIGINT closes the connection and ends it.
+at the fake Slack; slack_sdk's built-in Socket Mode client with Bolt's defaults), with none of Think
+Tank's middleware or listeners, so that the difference measured is what Think Tank adds per request.
+It opens Think Tank's own pitch form (built once), so the fake Slack and the client do the same work
+for both apps. Run as its own process, like the bot; SIGTERM or SIGINT closes the connection and
+ends it.
 """
 
 from __future__ import annotations
@@ -20,7 +23,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
+from bot.core.i18n import translator
 from bot.core.settings import configure_logging, load_settings
+from bot.core.workspace_settings import WorkspaceSettings
+from bot.ideas.views.pitch import pitch_modal
 from bot.slack.client import build_client
 
 
@@ -29,6 +35,7 @@ def main() -> None:
     configure_logging(settings.log_level)
     if settings.app_token is None:
         raise SystemExit("bare_socket_app: SLACK_APP_TOKEN (xapp-…) is needed for Socket Mode")
+    form = pitch_modal(translator("en"), themes=WorkspaceSettings().themes)
     app = App(
         client=build_client(settings),
         # The same switches as Think Tank's app (bot/slack/app.py), so Bolt does the same work per event:
@@ -44,6 +51,12 @@ def main() -> None:
     def no_op(event: dict[str, Any]) -> None:
         """Bolt acks the event before this runs; there is nothing else to do."""
 
+    @app.command("/pitch")
+    def open_form(ack: Any, command: dict[str, Any], client: Any) -> None:
+        ack()
+        client.views_open(trigger_id=command["trigger_id"], view=form)
+
+    # slack_sdk's built-in client with its defaults: the baseline is Bolt as its README runs it.
     handler = SocketModeHandler(app, app_token=settings.app_token)
     stopped = threading.Event()
 
