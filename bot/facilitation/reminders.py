@@ -21,7 +21,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
+from slack_sdk.web import SlackResponse
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
@@ -32,9 +32,10 @@ from bot.core.workspace_settings import load as load_settings
 from bot.facilitation import attention
 from bot.facilitation.attention import ItemData
 from bot.facilitation.views.blocks import DIGEST_MAX_ITEMS, digest_message
-from bot.ideas.posting import dm_at_most_once, message_permalink
+from bot.ideas.posting import message_permalink
 from bot.pulse import checkins
 from bot.pulse.views.checkins import ask_dm, reminder_dm
+from bot.slack.effects import Delivery, claim_send_confirm, deliver, settle
 from models import Member, ReminderDigest, utcnow
 
 log = logging.getLogger(__name__)
@@ -170,7 +171,8 @@ def run(
             report.digests = [(p, NOTHING) for p in planned]
         _add_links(client, planned)
         return report
-    assert client is not None, "only a dry run goes without Slack"
+    if client is None:
+        raise ValueError("only a dry run goes without Slack")
     with db.session() as session:
         planned = plan(session, team_id, now, scheduled=scheduled, report=report)
     _add_links(client, planned)
@@ -230,7 +232,8 @@ def _send_digest(
                 ReminderDigest.slot == slot,
             )
         )
-        assert digest_id is not None
+        if digest_id is None:
+            raise RuntimeError(f"the digest just claimed for {person.user_id} of {team_id} is not there")
         claimed = set(
             attention.claim_for_digest(
                 session, team_id, [i.id for i in entry.items], digest_id, now, person.zone
@@ -241,42 +244,38 @@ def _send_digest(
             return NOTHING, 0
     entry.items = [item for item in entry.items if item.id in claimed]
     message = digest_message(person.t, entry.items, now, entry.urls, person.zone)
-    try:
-        response = client.chat_postMessage(channel=person.user_id, unfurl_links=False, **message)
-    except SlackApiError as exc:
-        status = exc.response.status_code
-        error = str(exc.response.get("error") or "unknown_error")
-        if status >= 500:
-            return _unconfirmed(team_id, person.user_id, error)
-        _release(db, team_id, digest_id)
-        if status == 429:
-            return "ratelimited", float(exc.response.headers.get("Retry-After", 1) or 1)
-        log.warning("reminder digest for %s not sent: %s", person.user_id, error)
-        return error, 0
-    except Exception as exc:
-        return _unconfirmed(team_id, person.user_id, type(exc).__name__)
-    with db.session() as session:
-        session.execute(
+    delivery = deliver(lambda: client.chat_postMessage(channel=person.user_id, unfurl_links=False, **message))
+    settle(
+        db,
+        delivery,
+        release=lambda session: _release(session, team_id, digest_id),
+        confirm=lambda session, response: session.execute(
             update(ReminderDigest)
             .where(ReminderDigest.id == digest_id)
             .values(sent_at=utcnow(), channel_id=response.get("channel"), message_ts=response.get("ts"))
+        ),
+    )
+    if delivery.maybe_sent:
+        # The message may have gone out before the failure: its items stay marked as sent today
+        # rather than risk a second copy; tomorrow they are due again if still open.
+        log.warning(
+            "reminder digest for %s of %s may not have arrived (%s); not resent today",
+            person.user_id,
+            team_id,
+            delivery.error,
         )
+        return UNCONFIRMED, 0
+    if delivery.rate_limited:
+        return "ratelimited", delivery.retry_after or 0
+    if delivery.surely_not_sent:
+        log.warning("reminder digest for %s not sent: %s", person.user_id, delivery.error)
+        return delivery.error, 0
     return SENT, 0
 
 
-def _unconfirmed(team_id: str, user_id: str, error: str) -> tuple[str, float]:
-    # The message may have gone out before the failure: its items stay marked as sent today rather
-    # than risk a second copy; tomorrow they are due again if still open.
-    log.warning(
-        "reminder digest for %s of %s may not have arrived (%s); not resent today", user_id, team_id, error
-    )
-    return UNCONFIRMED, 0
-
-
-def _release(db: Database, team_id: str, digest_id: int) -> None:
-    with db.session() as session:
-        attention.unclaim(session, team_id, digest_id)
-        session.execute(delete(ReminderDigest).where(ReminderDigest.id == digest_id))
+def _release(session: Session, team_id: str, digest_id: int) -> None:
+    attention.unclaim(session, team_id, digest_id)
+    session.execute(delete(ReminderDigest).where(ReminderDigest.id == digest_id))
 
 
 def _plan_checkins(session: Session, team_id: str, now: datetime, awake: set[str], report: RunReport) -> None:
@@ -294,28 +293,59 @@ def _send_checkins(db: Database, client: WebClient, team_id: str, now: datetime,
     people = report.facilitators
     asked, reminded = [], []
     for label, user_id in report.checkins_asked:
-        monday = _monday(label)
-        with db.session() as session:
-            if not checkins.claim_ask(session, team_id, label, user_id, now):
-                continue
-        if dm_at_most_once(client, user_id, ask_dm(people[user_id].t, label, monday)):
-            with db.session() as session:
-                checkins.confirm_ask(session, team_id, label, user_id, now)
+        if _ask(db, client, now, people[user_id].t, team_id=team_id, week=label, user_id=user_id):
             asked.append((label, user_id))
-        else:
-            with db.session() as session:
-                checkins.release_ask(session, team_id, label, user_id)
     for label, user_id in report.checkins_reminded:
-        monday = _monday(label)
-        with db.session() as session:
-            if not checkins.claim_reminder(session, team_id, label, user_id, now):
-                continue
-        if dm_at_most_once(client, user_id, reminder_dm(people[user_id].t, label, monday)):
+        if _remind(db, client, now, people[user_id].t, team_id=team_id, week=label, user_id=user_id):
             reminded.append((label, user_id))
-        else:
-            with db.session() as session:
-                checkins.release_reminder(session, team_id, label, user_id)
     report.checkins_asked, report.checkins_reminded = asked, reminded
+
+
+def _ask(
+    db: Database, client: WebClient, now: datetime, t: Translator, *, team_id: str, week: str, user_id: str
+) -> bool:
+    """The week's check-in question, claimed first; True when it went out or may have."""
+    return _dm_once(
+        client,
+        user_id,
+        claim_send_confirm(
+            db,
+            claim=lambda session: checkins.claim_ask(session, team_id, week, user_id, now),
+            send=_dm(client, user_id, ask_dm(t, week, _monday(week))),
+            release=lambda session: checkins.release_ask(session, team_id, week, user_id),
+            confirm=lambda session, _response: checkins.confirm_ask(session, team_id, week, user_id, now),
+        ),
+    )
+
+
+def _remind(
+    db: Database, client: WebClient, now: datetime, t: Translator, *, team_id: str, week: str, user_id: str
+) -> bool:
+    """The check-in's reminder, claimed first; True when it went out or may have."""
+    return _dm_once(
+        client,
+        user_id,
+        claim_send_confirm(
+            db,
+            claim=lambda session: checkins.claim_reminder(session, team_id, week, user_id, now),
+            send=_dm(client, user_id, reminder_dm(t, week, _monday(week))),
+            release=lambda session: checkins.release_reminder(session, team_id, week, user_id),
+        ),
+    )
+
+
+def _dm(client: WebClient, user_id: str, message: dict[str, Any]) -> Callable[[], SlackResponse]:
+    return lambda: client.chat_postMessage(channel=user_id, unfurl_links=False, **message)
+
+
+def _dm_once(client: WebClient, user_id: str, delivery: Delivery | None) -> bool:
+    if delivery is None:
+        return False
+    if delivery.surely_not_sent:
+        log.warning("DM to %s not sent: %s", user_id, delivery.error)
+    elif delivery.maybe_sent:
+        log.warning("DM to %s may not have arrived (%s)", user_id, delivery.error)
+    return not delivery.surely_not_sent
 
 
 def _monday(label: str) -> date:

@@ -23,7 +23,8 @@ from bot.ideas.lifecycle import Moved
 from bot.ideas.pitches import IdeaData
 from bot.ideas.views import browse, notices
 from bot.ideas.views.card import pitch_card
-from bot.slack.client import before_ack, never_reached_slack
+from bot.slack.client import before_ack
+from bot.slack.effects import deliver
 
 log = logging.getLogger(__name__)
 
@@ -55,17 +56,15 @@ def post_pitch(rt: Runtime, client: WebClient, idea: IdeaData) -> str | None:
 
 def _post_card(rt: Runtime, client: WebClient, idea: IdeaData, channel: str) -> str | None:
     card = pitch_card(rt.prefs.workspace_translator(idea.team_id), idea)
-    try:
-        response = client.chat_postMessage(channel=channel, unfurl_links=False, unfurl_media=False, **card)
-    except SlackApiError as exc:
-        error = str(exc.response.get("error") or "unknown_error")
-        log.warning("could not post idea #%s to %s: %s", idea.number, channel, error)
-        # A post is never repeated on a 5xx (see bot/slack/client.py): the author looks first.
-        return MAYBE_POSTED if exc.response.status_code >= 500 else error
-    except Exception as exc:
-        # Retries are spent (Slack unreachable, say): the author still hears and can try again.
-        log.warning("could not post idea #%s to %s: %s", idea.number, channel, exc)
-        return "unknown_error" if never_reached_slack(exc) else MAYBE_POSTED
+    delivery = deliver(
+        lambda: client.chat_postMessage(channel=channel, unfurl_links=False, unfurl_media=False, **card)
+    )
+    response = delivery.response
+    if not delivery.sent or response is None:
+        # Retries are spent or Slack said no: the author still hears and can try again. A post is
+        # never repeated on a 5xx (see bot/slack/client.py): the author looks first.
+        log.warning("could not post idea #%s to %s: %s", idea.number, channel, delivery.error)
+        return MAYBE_POSTED if delivery.maybe_sent else delivery.error
     try:
         with rt.db.session() as session:
             pitches.record_post(
@@ -139,15 +138,12 @@ def tell(client: WebClient, user_id: str, message: dict[str, Any]) -> bool:
 def dm_at_most_once(client: WebClient, user_id: str, message: dict[str, Any]) -> bool:
     """A DM that must not arrive twice (a check-in, a heads-up): False only when Slack surely did not
     take it. A 5xx or a broken connection may have posted it, so it counts as sent, unlike `tell`."""
-    try:
-        client.chat_postMessage(channel=user_id, unfurl_links=False, **message)
-        return True
-    except SlackApiError as exc:
-        log.warning("DM to %s not sent: %s", user_id, exc.response.get("error"))
-        return exc.response.status_code >= 500
-    except Exception:
-        log.exception("DM to %s may not have arrived", user_id)
-        return True
+    delivery = deliver(lambda: client.chat_postMessage(channel=user_id, unfurl_links=False, **message))
+    if delivery.surely_not_sent:
+        log.warning("DM to %s not sent: %s", user_id, delivery.error)
+    elif delivery.maybe_sent:
+        log.warning("DM to %s may not have arrived (%s)", user_id, delivery.error)
+    return not delivery.surely_not_sent
 
 
 def tell_privately(client: WebClient, *, user_id: str, channel_id: str | None, text: str) -> None:

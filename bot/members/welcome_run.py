@@ -8,9 +8,9 @@ from typing import Any
 from slack_sdk import WebClient
 
 from bot.core.runtime import Runtime
-from bot.ideas.posting import dm_at_most_once
 from bot.members import welcome
 from bot.members.views.welcome import welcome_message
+from bot.slack.effects import claim_send_confirm
 
 log = logging.getLogger(__name__)
 
@@ -22,16 +22,23 @@ def welcome_newcomer(rt: Runtime, client: WebClient, team_id: str, user: dict[st
     user_id = user["id"]
     # Built before the claim: a welcome that could not be built must not be claimed as sent.
     message = message_for(rt, team_id, user_id)
-    with rt.db.session() as session:
-        if not welcome.claim(session, team_id, user_id):
-            return False
-    if dm_at_most_once(client, user_id, message):
-        log.info("welcomed %s to %s", user_id, team_id)
-        return True
-    # Slack surely did not take it (the account is gone, say): leave it unclaimed.
-    with rt.db.session() as session:
-        welcome.release(session, team_id, user_id)
-    return False
+    delivery = claim_send_confirm(
+        rt.db,
+        claim=lambda session: welcome.claim(session, team_id, user_id),
+        send=lambda: client.chat_postMessage(channel=user_id, unfurl_links=False, **message),
+        # Slack surely did not take it (the account is gone, say): left unclaimed. A welcome that
+        # may be out stays claimed: a second one would be worse than none.
+        release=lambda session: welcome.release(session, team_id, user_id),
+    )
+    if delivery is None:
+        return False
+    if delivery.surely_not_sent:
+        log.warning("DM to %s not sent: %s", user_id, delivery.error)
+        return False
+    if delivery.maybe_sent:
+        log.warning("DM to %s may not have arrived (%s)", user_id, delivery.error)
+    log.info("welcomed %s to %s", user_id, team_id)
+    return True
 
 
 def message_for(rt: Runtime, team_id: str, user_id: str) -> dict[str, Any]:

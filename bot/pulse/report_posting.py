@@ -19,6 +19,7 @@ from bot.core.i18n import Translator, translator
 from bot.pulse import report_card, report_claims, stats
 from bot.pulse.report_claims import PeriodKey
 from bot.pulse.views.stats import report_message, report_title
+from bot.slack.effects import claim_send_confirm
 
 log = logging.getLogger(__name__)
 
@@ -50,24 +51,25 @@ def post_report(db: Database, client: WebClient, team_id: str, period: PeriodKey
     message = report_message(t, figures)
     # Drawn before the claim: a claim is only ever left behind by a post that may really be out.
     png = report_card.render(figures, t) if figures["since"] is not None else None
-    with db.session() as session:
-        if not report_claims.claim(session, team_id, period, channel):
-            return Outcome(channel, ALREADY_POSTED)
-    try:
-        response = client.chat_postMessage(channel=channel, unfurl_links=False, unfurl_media=False, **message)
-    except SlackApiError as exc:
-        if exc.response.status_code < 500:
-            # Slack said no, so nothing was posted: the facilitator may mend it and press again.
-            with db.session() as session:
-                report_claims.release(session, team_id, period, channel)
-            return Outcome(channel, str(exc.response.get("error") or "unknown_error"))
-        log.warning("the report for %s may or may not be in %s", period, channel, exc_info=True)
+    delivery = claim_send_confirm(
+        db,
+        claim=lambda session: report_claims.claim(session, team_id, period, channel),
+        send=lambda: client.chat_postMessage(
+            channel=channel, unfurl_links=False, unfurl_media=False, **message
+        ),
+        # Slack said no, so nothing was posted: the facilitator may mend it and press again.
+        release=lambda session: report_claims.release(session, team_id, period, channel),
+        confirm=lambda session, response: report_claims.confirm(
+            session, team_id, period, channel, response.get("ts")
+        ),
+    )
+    if delivery is None:
+        return Outcome(channel, ALREADY_POSTED)
+    if delivery.surely_not_sent:
+        return Outcome(channel, delivery.error)
+    if delivery.maybe_sent:
+        log.warning("the report for %s may or may not be in %s (%s)", period, channel, delivery.error)
         return Outcome(channel, UNCONFIRMED)
-    except Exception:
-        log.warning("the report for %s may or may not be in %s", period, channel, exc_info=True)
-        return Outcome(channel, UNCONFIRMED)
-    with db.session() as session:
-        report_claims.confirm(session, team_id, period, channel, response.get("ts"))
     if png is not None:
         _attach_card(client, channel, png, figures, t)
     log.info("posted the report %s of %s to %s", period, team_id, channel)

@@ -22,6 +22,7 @@ from bot.ideas.views.notices import unconfirmed_stats_dm
 from bot.members import roster
 from bot.pulse import chart, checkins, stats, stats_claims
 from bot.pulse.views.stats import IdeaLink, chart_description, stats_not_posted, week_message
+from bot.slack.effects import deliver, settle
 from models import utcnow
 
 log = logging.getLogger(__name__)
@@ -81,21 +82,24 @@ def post_week(
     if existing is not None:
         result = "already_posted" if existing.posted_at else "claimed_unconfirmed"
         return Outcome(week.label, channel, result, claimed_at=existing.claimed_at)
-    try:
-        response = client.chat_postMessage(channel=channel, unfurl_links=False, unfurl_media=False, **message)
-    except SlackApiError as exc:
-        if exc.response.status_code < 500:
-            # Slack said no, so nothing was posted: let a later run (or the operator) try again.
-            error = str(exc.response.get("error") or "unknown_error")
-            with db.session() as session:
-                stats_claims.release(session, team_id, week.label, channel)
-            return Outcome(week.label, channel, error)
-        return _unconfirmed(week, channel)
-    except Exception:
-        return _unconfirmed(week, channel)
-    ts = response.get("ts")
-    with db.session() as session:
-        stats_claims.confirm(session, team_id, week.label, channel, ts)
+    delivery = deliver(
+        lambda: client.chat_postMessage(channel=channel, unfurl_links=False, unfurl_media=False, **message)
+    )
+    # Slack said no, so nothing was posted: a later run (or the operator) may try again. Slack failed
+    # on its side, or the connection broke: the message may be in the channel, so the claim stays.
+    settle(
+        db,
+        delivery,
+        release=lambda session: stats_claims.release(session, team_id, week.label, channel),
+        confirm=lambda session, response: stats_claims.confirm(
+            session, team_id, week.label, channel, response.get("ts")
+        ),
+    )
+    if delivery.surely_not_sent:
+        return Outcome(week.label, channel, delivery.error)
+    if delivery.maybe_sent:
+        return _unconfirmed(week, channel, delivery.error)
+    ts = delivery.response_value("ts")
     _attach_chart(client, channel, t, week, points)
     log.info("posted the weekly stats %s of %s to %s", week.label, team_id, channel)
     return Outcome(week.label, channel, "posted", ts)
@@ -151,10 +155,8 @@ def claims_left_behind(db: Database, now: datetime | None = None) -> list[tuple[
     return [(team_id, Outcome(week, channel_id, UNCONFIRMED)) for team_id, week, channel_id in claims]
 
 
-def _unconfirmed(week: Week, channel: str) -> Outcome:
-    # Slack failed on its side, or the connection broke: the message may be in the channel, so the
-    # claim stays rather than risk a second post.
-    log.exception("%s", stats_not_posted(operator_translator(), channel, UNCONFIRMED, week.label))
+def _unconfirmed(week: Week, channel: str, error: str) -> Outcome:
+    log.error("%s (%s)", stats_not_posted(operator_translator(), channel, UNCONFIRMED, week.label), error)
     return Outcome(week.label, channel, UNCONFIRMED)
 
 
