@@ -1,6 +1,7 @@
 """The Slack side of gatherings: the announcement (once, claimed on the gathering), the next week's
 occurrence of a weekly series, and the reminder DM an hour before (once per person, claimed on
-their answer). The rules are in `bot.gatherings.plans`, the words in `bot.gatherings.views.blocks`."""
+their answer). The rules are in the other `bot.gatherings` modules, the words in
+`bot.gatherings.views`."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.core.runtime import Runtime
-from bot.gatherings import plans
+from bot.gatherings import announcement, attendance, changes, details, series
 from bot.gatherings.views import blocks as views
 from bot.ideas.posting import dm_at_most_once, tell
 
@@ -27,9 +28,9 @@ def announce(
     it again. A refusal of a weekly series' next occurrence keeps it, unannounced and not tried again,
     so the series does not make it afresh every few minutes: its organiser hears once a week at most."""
     with rt.db.session() as session:
-        if not plans.claim_announcement(session, team_id, gathering_id):
+        if not announcement.claim_announcement(session, team_id, gathering_id):
             return False
-        gathering = plans.get(session, team_id, gathering_id)
+        gathering = details.get(session, team_id, gathering_id)
     if gathering is None:
         return False  # gone (its workspace purged) between the claim and now
     t = rt.prefs.workspace_translator(team_id)
@@ -46,7 +47,7 @@ def announce(
             raise
         if from_form:
             with rt.db.session() as session:
-                plans.forget_unannounced(session, team_id, gathering_id)
+                announcement.forget_unannounced(session, team_id, gathering_id)
         error = str(exc.response.get("error") or "unknown_error")
         if gathering.organiser_id:
             told = rt.prefs.translator(team_id, gathering.organiser_id)
@@ -57,7 +58,7 @@ def announce(
             tell(client, gathering.organiser_id, {"text": message})
         return False
     with rt.db.session() as session:
-        plans.announced(session, team_id, gathering_id, response.get("ts"))
+        announcement.announced(session, team_id, gathering_id, response.get("ts"))
     return True
 
 
@@ -72,7 +73,7 @@ def run(rt: Runtime, client: WebClient, team_id: str) -> RunReport:
     report = RunReport()
     zone = rt.prefs.workspace(team_id).zone
     with rt.db.session() as session:
-        made = plans.continue_series(session, team_id, zone)
+        made = series.continue_series(session, team_id, zone)
     for gathering_id in made:
         try:
             if announce(rt, client, team_id, gathering_id, from_form=False):
@@ -81,12 +82,12 @@ def run(rt: Runtime, client: WebClient, team_id: str) -> RunReport:
             # Slack failed on its side: the post may be out, so the claim stays; the reminders go on.
             log.exception("next week's gathering %s of %s may not have been announced", gathering_id, team_id)
     with rt.db.read() as session:
-        due = plans.due_reminders(session, team_id)
+        due = attendance.due_reminders(session, team_id)
     for gathering_id, user_id in due:
         with rt.db.session() as session:
-            if not plans.claim_reminder(session, team_id, gathering_id, user_id):
+            if not attendance.claim_reminder(session, team_id, gathering_id, user_id):
                 continue
-            gathering = plans.get(session, team_id, gathering_id)
+            gathering = details.get(session, team_id, gathering_id)
         if gathering is None:
             continue  # gone (its workspace purged) between the claim and now
         t = rt.prefs.translator(team_id, user_id)
@@ -95,7 +96,7 @@ def run(rt: Runtime, client: WebClient, team_id: str) -> RunReport:
         else:
             # Slack surely did not take it: the next pass within the hour tries again.
             with rt.db.session() as session:
-                plans.release_reminder(session, team_id, gathering_id, user_id)
+                attendance.release_reminder(session, team_id, gathering_id, user_id)
     return report
 
 
@@ -104,14 +105,14 @@ def tell_changed(rt: Runtime, client: WebClient, team_id: str, gathering_id: int
     claimed per person and version, so a double submit or a second process tells nobody twice."""
     zone = rt.prefs.workspace(team_id).zone
     with rt.db.read() as session:
-        gathering = plans.get(session, team_id, gathering_id)
-        waiting = plans.to_tell(session, team_id, gathering_id) if gathering else []
+        gathering = details.get(session, team_id, gathering_id)
+        waiting = changes.to_tell(session, team_id, gathering_id) if gathering else []
     told: list[str] = []
     if gathering is None:
         return told
     for user_id in waiting:
         with rt.db.session() as session:
-            if not plans.claim_told(session, team_id, gathering_id, user_id, gathering.version):
+            if not changes.claim_told(session, team_id, gathering_id, user_id, gathering.version):
                 continue
         if dm_at_most_once(
             client, user_id, views.changed(rt.prefs.translator(team_id, user_id), gathering, zone)

@@ -10,7 +10,9 @@ from zoneinfo import ZoneInfo
 from bot.core import ids, metadata
 from bot.core.i18n import Translator
 from bot.core.text import escape, escape_and_truncate, truncate
-from bot.gatherings.plans import ATTENDANCE_MAX, IDEAS_MAX, GatheringData, Problem
+from bot.gatherings.details import GatheringData, Problem
+from bot.gatherings.planning import IDEAS_MAX
+from bot.gatherings.records import ATTENDANCE_MAX
 from models.gathering import GATHERING_TITLE_MAX, NOTE_MAX, PLACE_MAX
 
 LABEL_MAX = 2000  # Slack's limit for an input's label
