@@ -33,7 +33,7 @@ def register_all(app: App, rt: Runtime) -> None:
     # Events first: they are most of what Slack sends, and Bolt tries listeners in this order.
     events.register(app, rt)
     pitch.register(app)
-    responses.register(app, rt)
+    responses.register(app)
     idea.register(app, rt)
     settings.register(app, rt)
     thinktank.register(app, rt)

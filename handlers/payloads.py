@@ -15,13 +15,14 @@ def idea_id(action: dict[str, Any]) -> int | None:
 
 
 def channel_of(body: dict[str, Any]) -> str | None:
+    """The channel a button was pressed in (its message's, or the one a modal was opened from)."""
     channel = body.get("channel")
-    if isinstance(channel, dict) and isinstance(channel.get("id"), str):
-        return channel["id"]
+    channel_id = channel.get("id") if isinstance(channel, dict) else None
+    if isinstance(channel_id, str):
+        return channel_id
     container = body.get("container")
-    if isinstance(container, dict) and isinstance(container.get("channel_id"), str):
-        return container["channel_id"]
-    return None
+    channel_id = container.get("channel_id") if isinstance(container, dict) else None
+    return channel_id if isinstance(channel_id, str) else None
 
 
 def input_text(view: dict[str, Any], block_id: str) -> str:
