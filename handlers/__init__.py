@@ -34,7 +34,7 @@ def register_all(app: App, rt: Runtime) -> None:
     events.register(app, rt)
     pitch.register(app)
     responses.register(app)
-    idea.register(app, rt)
+    idea.register(app)
     settings.register(app, rt)
     thinktank.register(app, rt)
     facilitation.register(app, rt)
