@@ -42,7 +42,7 @@ def register_all(app: App, rt: Runtime) -> None:
     privacy.register(app)
     report.register(app)
     gatherings.register(app, rt)
-    welcome.register(app, rt)
-    home.register(app, rt)
+    welcome.register(app)
+    home.register(app)
     # Last, once every listener is there: each one's failures are answered by the one handler.
     errors.guard_listeners(app, rt)

@@ -21,6 +21,7 @@ from bot.members import roster
 from bot.pairing import rounds
 from bot.pairing.views.blocks import home_section as pairing_section
 from bot.pulse import checkins, stats
+from bot.slack.context import requester
 from models import utcnow
 
 log = logging.getLogger(__name__)
@@ -79,8 +80,13 @@ def publish_home(rt: Runtime, client: WebClient, team_id: str, user_id: str) -> 
         log.warning("could not publish the Home tab for %s: %s", user_id, exc.response.get("error"))
 
 
-def register(app: App, rt: Runtime) -> None:
-    @app.event("app_home_opened")
-    def home_opened(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-        if event.get("tab", "home") == "home":
-            publish_home(rt, client, context.team_id, event["user"])
+def register(app: App) -> None:
+    app.event("app_home_opened")(home_opened)
+
+
+def home_opened(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    """The member opened the App Home: its Home tab drawn afresh (its Messages tab needs nothing)."""
+    if event.get("tab", "home") == "home":
+        # Bolt reads the requester of this event from `event.user`, the member who opened it.
+        who = requester(context)
+        publish_home(who.rt, client, who.team_id, who.user_id)
