@@ -12,6 +12,7 @@ from sqlalchemy import table as table_named
 from sqlalchemy.orm import Session
 
 from bot.core.db import SCHEDULER_TABLE
+from bot.privacy.erasure import rows_changed
 from models import Base
 
 JOB_KINDS = ("stats", "members", "members-now", "reminders", "pairing")
@@ -35,7 +36,7 @@ def purge(session: Session, team_id: str) -> dict[str, int]:
     """Delete every row of the workspace in every table, and its scheduled jobs; rows per table."""
     deleted: dict[str, int] = {}
     for table in _tables():
-        count = session.execute(delete(table).where(table.c.team_id == team_id)).rowcount
+        count = rows_changed(session.execute(delete(table).where(table.c.team_id == team_id)))
         if count:
             deleted[table.name] = count
     # APScheduler's own table (migration 0005): a running scheduler drops them too at its next resync.

@@ -276,7 +276,7 @@ def test_every_column_that_may_hold_a_member_is_covered_by_erasure() -> None:
                 and f"*.{column.name}" not in personal_data.NOT_PERSONAL
             ):
                 unclassified.append(name)
-    assert unclassified == [], "say in bot.privacy.personal_data how erasure treats these columns"
+    assert unclassified == [], "say in bot.privacy.columns how erasure treats these columns"
     columns = {f"{t.name}.{c.name}" for t in Base.metadata.sorted_tables for c in t.columns}
     assert set(personal_data.PERSONAL_COLUMNS) <= columns, "PERSONAL_COLUMNS names a column that is gone"
 
