@@ -74,7 +74,7 @@ def due_reminders(session: Session, team_id: str, now: datetime | None = None) -
     return [(gathering_id, user_id) for gathering_id, user_id in rows]
 
 
-def claim_reminder(session: Session, team_id: str, gathering_id: int, user_id: str) -> bool:
+def claim_reminder(session: Session, *, team_id: str, gathering_id: int, user_id: str) -> bool:
     """Taken before the DM, so a second process or a rerun never reminds twice."""
     result = session.execute(
         update(GatheringRsvp)
@@ -90,7 +90,7 @@ def claim_reminder(session: Session, team_id: str, gathering_id: int, user_id: s
     return rows_changed(result) == 1
 
 
-def release_reminder(session: Session, team_id: str, gathering_id: int, user_id: str) -> None:
+def release_reminder(session: Session, *, team_id: str, gathering_id: int, user_id: str) -> None:
     session.execute(
         update(GatheringRsvp)
         .where(

@@ -37,7 +37,7 @@ def to_change(
     gathering = get(session, team_id, gathering_id) if gathering_id is not None else None
     if gathering is None:
         return Problem.UNKNOWN
-    if not may_record(session, team_id, user_id, gathering):
+    if not may_record(session, gathering, team_id=team_id, user_id=user_id):
         return Problem.NOT_YOURS
     if gathering.cancelled:
         return Problem.CANCELLED
@@ -62,7 +62,7 @@ def change(
     gathering = get(session, team_id, gathering_id)
     if gathering is None or version is None:
         return {"title": Problem.UNKNOWN}, False
-    if not may_record(session, team_id, user_id, gathering):
+    if not may_record(session, gathering, team_id=team_id, user_id=user_id):
         return {"title": Problem.NOT_YOURS}, False
     if gathering.cancelled:
         return {"title": Problem.CANCELLED}, False
@@ -119,7 +119,7 @@ def to_tell(session: Session, team_id: str, gathering_id: int) -> list[str]:
     )
 
 
-def claim_told(session: Session, team_id: str, gathering_id: int, user_id: str, version: int) -> bool:
+def claim_told(session: Session, *, team_id: str, gathering_id: int, user_id: str, version: int) -> bool:
     """Taken before the DM: each person hears of each change once, whoever sends it."""
     result = session.execute(
         update(GatheringRsvp)

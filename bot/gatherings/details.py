@@ -109,7 +109,7 @@ def get(session: Session, team_id: str, gathering_id: int) -> GatheringData | No
     )
 
 
-def may_record(session: Session, team_id: str, user_id: str, gathering: GatheringData) -> bool:
+def may_record(session: Session, gathering: GatheringData, *, team_id: str, user_id: str) -> bool:
     """The organiser, or a facilitator (when the organiser is away or has left)."""
     return gathering.organiser_id == user_id or roster.is_facilitator(session, team_id, user_id)
 

@@ -25,7 +25,7 @@ def to_record(
     gathering = get(session, team_id, gathering_id) if gathering_id is not None else None
     if gathering is None:
         return Problem.UNKNOWN
-    if not may_record(session, team_id, user_id, gathering):
+    if not may_record(session, gathering, team_id=team_id, user_id=user_id):
         return Problem.NOT_ALLOWED
     if not gathering.started():
         return Problem.NOT_STARTED
@@ -45,7 +45,7 @@ def record(
     gathering = get(session, team_id, gathering_id)
     if gathering is None:
         return Problem.UNKNOWN
-    if not may_record(session, team_id, user_id, gathering):
+    if not may_record(session, gathering, team_id=team_id, user_id=user_id):
         return Problem.NOT_ALLOWED
     if gathering.cancelled:
         return Problem.CANCELLED

@@ -85,7 +85,9 @@ def run(rt: Runtime, client: WebClient, team_id: str) -> RunReport:
         due = attendance.due_reminders(session, team_id)
     for gathering_id, user_id in due:
         with rt.db.session() as session:
-            if not attendance.claim_reminder(session, team_id, gathering_id, user_id):
+            if not attendance.claim_reminder(
+                session, team_id=team_id, gathering_id=gathering_id, user_id=user_id
+            ):
                 continue
             gathering = details.get(session, team_id, gathering_id)
         if gathering is None:
@@ -96,7 +98,9 @@ def run(rt: Runtime, client: WebClient, team_id: str) -> RunReport:
         else:
             # Slack surely did not take it: the next pass within the hour tries again.
             with rt.db.session() as session:
-                attendance.release_reminder(session, team_id, gathering_id, user_id)
+                attendance.release_reminder(
+                    session, team_id=team_id, gathering_id=gathering_id, user_id=user_id
+                )
     return report
 
 
@@ -112,7 +116,13 @@ def tell_changed(rt: Runtime, client: WebClient, team_id: str, gathering_id: int
         return told
     for user_id in waiting:
         with rt.db.session() as session:
-            if not changes.claim_told(session, team_id, gathering_id, user_id, gathering.version):
+            if not changes.claim_told(
+                session,
+                team_id=team_id,
+                gathering_id=gathering_id,
+                user_id=user_id,
+                version=gathering.version,
+            ):
                 continue
         if dm_at_most_once(
             client, user_id, views.changed(rt.prefs.translator(team_id, user_id), gathering, zone)

@@ -51,7 +51,7 @@ def answer(
     return AnswerOutcome.SAVED
 
 
-def in_group(session: Session, team_id: str, group_id: int, user_id: str) -> bool:
+def in_group(session: Session, *, team_id: str, group_id: int, user_id: str) -> bool:
     return (
         session.scalar(
             select(func.count()).where(

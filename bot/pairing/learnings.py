@@ -40,7 +40,7 @@ def keep_learning(
     session: Session, team_id: str, group_id: int, user_id: str, learning: str, now: datetime
 ) -> tuple[LearningOutcome, int | None]:
     """Keep a learning its author chose to share (writing one says the group met)."""
-    if not in_group(session, team_id, group_id, user_id):
+    if not in_group(session, team_id=team_id, group_id=group_id, user_id=user_id):
         return LearningOutcome.NOT_IN_GROUP, None
     if not insert_if_absent(
         session,

@@ -128,7 +128,7 @@ def leave(session: Session, team_id: str, user_id: str, now: datetime) -> bool:
     changed = rows_changed(
         session.execute(
             update(PairingParticipant)
-            .where(*_one(team_id, user_id), PairingParticipant.active.is_(True))
+            .where(*_one(team_id=team_id, user_id=user_id), PairingParticipant.active.is_(True))
             .values(active=False, paused_until=None, auto_paused_at=None, missed_rounds=0, updated_at=now)
         )
     )
@@ -141,7 +141,7 @@ def pause(session: Session, team_id: str, user_id: str, weeks: int, now: datetim
     changed = rows_changed(
         session.execute(
             update(PairingParticipant)
-            .where(*_one(team_id, user_id), PairingParticipant.active.is_(True))
+            .where(*_one(team_id=team_id, user_id=user_id), PairingParticipant.active.is_(True))
             .values(paused_until=until, updated_at=now)
         )
     )
@@ -153,14 +153,14 @@ def resume(session: Session, team_id: str, user_id: str, now: datetime) -> bool:
     changed = rows_changed(
         session.execute(
             update(PairingParticipant)
-            .where(*_one(team_id, user_id), PairingParticipant.active.is_(True))
+            .where(*_one(team_id=team_id, user_id=user_id), PairingParticipant.active.is_(True))
             .values(paused_until=None, auto_paused_at=None, missed_rounds=0, updated_at=now)
         )
     )
     return bool(changed)
 
 
-def _one(team_id: str, user_id: str) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+def _one(*, team_id: str, user_id: str) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
     return PairingParticipant.team_id == team_id, PairingParticipant.user_id == user_id
 
 

@@ -128,14 +128,16 @@ def _send_heads_ups(
     sent = []
     for user_id in user_ids:
         with db.session() as session:
-            if not schedule.claim_heads_up(session, team_id, round_id, user_id, now):
+            if not schedule.claim_heads_up(
+                session, team_id=team_id, round_id=round_id, user_id=user_id, now=now
+            ):
                 continue
         message = messages.heads_up_dm(translator(languages[user_id]), round_id, moment, settings.zone)
         if dm_at_most_once(client, user_id, message):
             sent.append(user_id)
         else:
             with db.session() as session:
-                schedule.release_heads_up(session, team_id, round_id, user_id)
+                schedule.release_heads_up(session, team_id=team_id, round_id=round_id, user_id=user_id)
     return sent
 
 

@@ -107,13 +107,13 @@ def heads_up_due(session: Session, team_id: str, round_: PairingRound) -> list[s
     ]
 
 
-def claim_heads_up(session: Session, team_id: str, round_id: int, user_id: str, now: datetime) -> bool:
+def claim_heads_up(session: Session, *, team_id: str, round_id: int, user_id: str, now: datetime) -> bool:
     return insert_if_absent(
         session, PairingInvite, round_id=round_id, user_id=user_id, team_id=team_id, sent_at=now
     )
 
 
-def release_heads_up(session: Session, team_id: str, round_id: int, user_id: str) -> None:
+def release_heads_up(session: Session, *, team_id: str, round_id: int, user_id: str) -> None:
     session.execute(
         delete(PairingInvite).where(
             PairingInvite.team_id == team_id,

@@ -154,9 +154,9 @@ def erase(session: Session, team_id: str, user_id: str, now: datetime | None = N
             session.execute(delete(model).where(model.team_id == team_id, model.user_id == user_id)),
         )
 
-    _erase_facilitation(session, team_id, user_id, count)
-    _erase_checkins(session, team_id, user_id, count)
-    _erase_activity(session, team_id, user_id, count)
+    _erase_facilitation(session, count, team_id=team_id, user_id=user_id)
+    _erase_checkins(session, count, team_id=team_id, user_id=user_id)
+    _erase_activity(session, count, team_id=team_id, user_id=user_id)
     count(
         "slack_installations",
         session.execute(
@@ -189,7 +189,7 @@ def erase(session: Session, team_id: str, user_id: str, now: datetime | None = N
     return touched
 
 
-def _erase_facilitation(session: Session, team_id: str, user_id: str, count: Count) -> None:
+def _erase_facilitation(session: Session, count: Count, *, team_id: str, user_id: str) -> None:
     items = AttentionItem.team_id == team_id
     count(
         "attention_items",
@@ -229,7 +229,7 @@ def _erase_facilitation(session: Session, team_id: str, user_id: str, count: Cou
     )
 
 
-def _erase_checkins(session: Session, team_id: str, user_id: str, count: Count) -> None:
+def _erase_checkins(session: Session, count: Count, *, team_id: str, user_id: str) -> None:
     """Answered check-ins stay in the week's sums under a stand-in; unanswered ones go."""
     mine = (Checkin.team_id == team_id, Checkin.facilitator_id == user_id)
     count("checkins", session.execute(delete(Checkin).where(*mine, Checkin.answered_at.is_(None))))
@@ -242,7 +242,7 @@ def _erase_checkins(session: Session, team_id: str, user_id: str, count: Count) 
         )
 
 
-def _erase_activity(session: Session, team_id: str, user_id: str, count: Count) -> None:
+def _erase_activity(session: Session, count: Count, *, team_id: str, user_id: str) -> None:
     mine = (DailyActivity.team_id == team_id, DailyActivity.user_id == user_id)
     for week in session.scalars(select(DailyActivity.week).where(*mine).distinct()).all():
         count(

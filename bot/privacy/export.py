@@ -50,7 +50,10 @@ def kept_about(session: Session, team_id: str, user_id: str) -> dict[str, Any]:
         "user_id": user_id,
         "exported_at": _when(utcnow()),
         "profile": _profile(member),
-        "ideas": [_idea(idea) for idea in _rows(session, Idea.author_id, team_id, user_id, Idea.number)],
+        "ideas": [
+            _idea(idea)
+            for idea in _rows(session, Idea.author_id, Idea.number, team_id=team_id, user_id=user_id)
+        ],
         "ideas_facilitated": sorted(
             session.scalars(
                 select(Idea.number).where(Idea.team_id == team_id, Idea.facilitator_id == user_id)
@@ -58,7 +61,9 @@ def kept_about(session: Session, team_id: str, user_id: str) -> dict[str, Any]:
         ),
         "perspectives": [
             {"idea": numbers.get(p.idea_id), "how": p.source, "at": _when(p.created_at)}
-            for p in _rows(session, Perspective.user_id, team_id, user_id, Perspective.created_at)
+            for p in _rows(
+                session, Perspective.user_id, Perspective.created_at, team_id=team_id, user_id=user_id
+            )
         ],
         "status_changes": [
             {
@@ -68,11 +73,13 @@ def kept_about(session: Session, team_id: str, user_id: str) -> dict[str, Any]:
                 "note": c.note,
                 "at": _when(c.created_at),
             }
-            for c in _rows(session, StatusChange.user_id, team_id, user_id, StatusChange.created_at)
+            for c in _rows(
+                session, StatusChange.user_id, StatusChange.created_at, team_id=team_id, user_id=user_id
+            )
         ],
-        "follows": _numbers_of(session, IdeaFollow, team_id, user_id, numbers),
-        "help_offered": _numbers_of(session, HelpOffer, team_id, user_id, numbers),
-        "facilitation": _facilitation(session, team_id, user_id, numbers),
+        "follows": _numbers_of(session, IdeaFollow, numbers, team_id=team_id, user_id=user_id),
+        "help_offered": _numbers_of(session, HelpOffer, numbers, team_id=team_id, user_id=user_id),
+        "facilitation": _facilitation(session, numbers, team_id=team_id, user_id=user_id),
         "checkins": [
             {
                 "week": c.week,
@@ -81,15 +88,15 @@ def kept_about(session: Session, team_id: str, user_id: str) -> dict[str, Any]:
                 "news": c.news,
                 "answered_at": _when(c.answered_at),
             }
-            for c in _rows(session, Checkin.facilitator_id, team_id, user_id, Checkin.week)
+            for c in _rows(session, Checkin.facilitator_id, Checkin.week, team_id=team_id, user_id=user_id)
         ],
-        "pairing": _pairing(session, team_id, user_id),
-        "gatherings": _gatherings(session, team_id, user_id),
-        "activity": _activity(session, team_id, user_id),
+        "pairing": _pairing(session, team_id=team_id, user_id=user_id),
+        "gatherings": _gatherings(session, team_id=team_id, user_id=user_id),
+        "activity": _activity(session, team_id=team_id, user_id=user_id),
     }
 
 
-def _gatherings(session: Session, team_id: str, user_id: str) -> dict[str, Any]:
+def _gatherings(session: Session, *, team_id: str, user_id: str) -> dict[str, Any]:
     """The gatherings they planned (with what they wrote), and their answers: I'll come or not."""
     titles = dict(
         session.execute(select(Gathering.id, Gathering.title).where(Gathering.team_id == team_id)).all()
@@ -111,11 +118,15 @@ def _gatherings(session: Session, team_id: str, user_id: str) -> dict[str, Any]:
                     )
                 ),
             }
-            for g in _rows(session, Gathering.organiser_id, team_id, user_id, Gathering.starts_at)
+            for g in _rows(
+                session, Gathering.organiser_id, Gathering.starts_at, team_id=team_id, user_id=user_id
+            )
         ],
         "answers": [
             {"gathering": titles.get(r.gathering_id), "coming": r.coming, "answered_at": _when(r.answered_at)}
-            for r in _rows(session, GatheringRsvp.user_id, team_id, user_id, GatheringRsvp.answered_at)
+            for r in _rows(
+                session, GatheringRsvp.user_id, GatheringRsvp.answered_at, team_id=team_id, user_id=user_id
+            )
         ],
     }
 
@@ -136,7 +147,7 @@ def _profile(member: Member | None) -> dict[str, Any] | None:
     }
 
 
-def _rows(session: Session, column: Any, team_id: str, user_id: str, order: Any) -> list[Any]:
+def _rows(session: Session, column: Any, order: Any, *, team_id: str, user_id: str) -> list[Any]:
     """The workspace's rows whose `column` names the member, in `order`."""
     model = column.class_
     return list(
@@ -164,13 +175,13 @@ def _idea(idea: Idea) -> dict[str, Any]:
 
 
 def _numbers_of(
-    session: Session, model: Any, team_id: str, user_id: str, numbers: dict[int, int]
+    session: Session, model: Any, numbers: dict[int, int], *, team_id: str, user_id: str
 ) -> list[int]:
     ids = session.scalars(select(model.idea_id).where(model.team_id == team_id, model.user_id == user_id))
     return sorted(numbers[i] for i in ids if i in numbers)
 
 
-def _facilitation(session: Session, team_id: str, user_id: str, numbers: dict[int, int]) -> dict[str, Any]:
+def _facilitation(session: Session, numbers: dict[int, int], *, team_id: str, user_id: str) -> dict[str, Any]:
     items = session.scalars(
         select(AttentionItem)
         .where(
@@ -206,7 +217,7 @@ def _facilitation(session: Session, team_id: str, user_id: str, numbers: dict[in
     }
 
 
-def _pairing(session: Session, team_id: str, user_id: str) -> dict[str, Any]:
+def _pairing(session: Session, *, team_id: str, user_id: str) -> dict[str, Any]:
     participant = session.get(PairingParticipant, (team_id, user_id))
     rounds = dict(
         session.execute(
@@ -225,16 +236,22 @@ def _pairing(session: Session, team_id: str, user_id: str) -> dict[str, Any]:
         },
         "rounds": [
             {"round": _when(rounds.get(m.round_id)), "answer": m.answer, "answered_at": _when(m.answered_at)}
-            for m in _rows(session, PairingMember.user_id, team_id, user_id, PairingMember.round_id)
+            for m in _rows(
+                session, PairingMember.user_id, PairingMember.round_id, team_id=team_id, user_id=user_id
+            )
         ],
         "rounds_skipped": [
             _when(rounds.get(i.round_id))
-            for i in _rows(session, PairingInvite.user_id, team_id, user_id, PairingInvite.round_id)
+            for i in _rows(
+                session, PairingInvite.user_id, PairingInvite.round_id, team_id=team_id, user_id=user_id
+            )
             if i.skipped_at is not None
         ],
         "learnings": [
             {"text": learning.text, "shared_at": _when(learning.created_at)}
-            for learning in _rows(session, Learning.author_id, team_id, user_id, Learning.created_at)
+            for learning in _rows(
+                session, Learning.author_id, Learning.created_at, team_id=team_id, user_id=user_id
+            )
         ],
     }
 
@@ -242,7 +259,7 @@ def _pairing(session: Session, team_id: str, user_id: str) -> dict[str, Any]:
 ACTIVITY_COUNTS = ("messages", "reactions", "home_opens", "commands", "buttons", "perspectives")
 
 
-def _activity(session: Session, team_id: str, user_id: str) -> list[dict[str, Any]]:
+def _activity(session: Session, *, team_id: str, user_id: str) -> list[dict[str, Any]]:
     """Counts per week: the bot never keeps what was said, only how much."""
     weeks: dict[date, dict[str, int]] = defaultdict(lambda: dict.fromkeys(ACTIVITY_COUNTS, 0))
     for row in session.scalars(
