@@ -10,13 +10,13 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import CursorResult, Engine, Result, create_engine, event, inspect, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ def is_outage(error: BaseException) -> bool:
     )
 
 
-def insert_if_absent(session: Session, model: type, **values: Any) -> bool:
+def insert_if_absent(session: Session, model: type[DeclarativeBase], **values: Any) -> bool:
     """INSERT … ON CONFLICT DO NOTHING; True when the row went in.
 
     Two requests that both find a row missing (a double click, a retried event, two threads meeting
@@ -96,7 +96,7 @@ def insert_if_absent(session: Session, model: type, **values: Any) -> bool:
     dialect = session.get_bind().dialect.name
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
     # RETURNING says for certain whether a row went in; rowcount is unreliable with implicit RETURNING.
-    primary_key = model.__table__.primary_key.columns.values()[0]
+    primary_key = inspect(model).primary_key[0]
     statement = insert(model).values(**values).on_conflict_do_nothing().returning(primary_key)
     return session.execute(statement).first() is not None
 
@@ -156,3 +156,11 @@ def alembic_config(url: str) -> Config:
 
 # Searchable rows keep their words' base forms beside them; `bot.ideas.search` fills them on every write.
 import bot.ideas.search  # noqa: E402, F401
+
+
+def rows_changed(result: Result[Any]) -> int:
+    """How many rows an UPDATE or DELETE changed. `Session.execute` is typed as giving a plain
+    `Result`; for those statements it is a `CursorResult`, which counts them."""
+    if not isinstance(result, CursorResult):
+        raise TypeError(f"a {type(result).__name__} does not count the rows changed")
+    return result.rowcount

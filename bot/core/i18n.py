@@ -22,6 +22,9 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import Translations
 
+# A calendar day: inside Translator the name `date` is its method.
+Day = date
+
 DEFAULT_LANGUAGE = "en"
 DOMAIN = "messages"
 
@@ -70,7 +73,7 @@ class Translator:
 
     def pgettext(self, context: str, message: str) -> str:
         """One English word that needs two forms in another language (a heading, a count)."""
-        return _translations(self.language).pgettext(context, message)
+        return str(_translations(self.language).pgettext(context, message))
 
     def number(self, value: float) -> str:
         return format_decimal(value, locale=self.language)
@@ -80,7 +83,7 @@ class Translator:
             value = value.astimezone(tz)
         return babel_format_date(value, format=fmt, locale=self.language)
 
-    def on_day(self, value: date | datetime, tz: tzinfo | None = None) -> str:
+    def on_day(self, value: Day | datetime, tz: tzinfo | None = None) -> str:
         """A day as a sentence says "on" it: "Tuesday 1 December", "tiistaina 1. joulukuuta" (CLDR's
         Finnish weekday in a date is the essive), "tisdagen den 1 december". The pattern is each
         language's own, in its catalogue."""
@@ -90,7 +93,7 @@ class Translator:
         pattern = self.pgettext("date pattern: on a day", "EEEE d MMMM")
         return babel_format_date(value, format=pattern, locale=self.language)
 
-    def day_and_month(self, value: date) -> str:
+    def day_and_month(self, value: Day) -> str:
         """ "9 Nov", "9.11.": the locale's own short way, with no year."""
         return format_skeleton("MMMd", value, locale=self.language)
 

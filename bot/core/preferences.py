@@ -33,7 +33,7 @@ class Preferences:
         with self._db.read() as session:
             team_ids = workspace_settings.known_team_ids(session)
             loaded = {team_id: workspace_settings.load(session, team_id) for team_id in team_ids}
-            languages = roster.all_language_inputs(session, limit=self._languages.maxsize)
+            languages = roster.all_language_inputs(session, limit=int(self._languages.maxsize))
         with self._lock:
             self._settings.update(loaded)
             self._languages.update(languages)

@@ -209,7 +209,8 @@ SPECS: dict[str, SettingSpec] = {
     ),
     "gatherings_by": SettingSpec(_gatherings_by, N_("everyone or facilitators")),
 }
-assert set(SPECS) == {f.name for f in fields(WorkspaceSettings)}
+if set(SPECS) != {f.name for f in fields(WorkspaceSettings)}:
+    raise RuntimeError("every workspace setting needs a SettingSpec, and only they")
 
 
 def describe_allowed(key: str, gettext: Callable[[str], str]) -> str:
@@ -245,7 +246,8 @@ def ensure_workspace(session: Session, team_id: str, name: str | None = None) ->
     if workspace is None:
         insert_if_absent(session, Workspace, team_id=team_id, name=name)
         workspace = session.get(Workspace, team_id)
-        assert workspace is not None
+        if workspace is None:
+            raise RuntimeError(f"workspace {team_id} was inserted but is not there")
     if name and workspace.name != name:
         workspace.name = name
     return workspace
