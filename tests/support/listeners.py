@@ -18,10 +18,12 @@ from bot.core.runtime import Runtime
 from bot.ideas import pitches
 from bot.ideas.pitches import IdeaData
 from bot.slack import context as request_context
+from handlers import pitch
 from models.idea import Idea
 from tests.support import slack_payloads as p
 from tests.support.fake_slack import FakeSlack
 from tests.support.harness import make_settings
+from tests.support.pitching import pitch_values
 
 
 @dataclass
@@ -79,9 +81,6 @@ def listener_rt(db: Database, fake_slack: FakeSlack) -> Iterator[Runtime]:
 
 def pitched_idea(rt: Runtime, title: str = "Seed library", *, user_id: str = p.USER_ID) -> IdeaData:
     """An idea pitched through the pitch form's listener, its card posted in `p.CHANNEL_ID`."""
-    from handlers import pitch
-    from tests.support.pitching import pitch_values
-
     form = p.view_submission(
         ids.PITCH_MODAL,
         pitch_values(title=title),
