@@ -13,8 +13,9 @@ from bot.core import ids, metadata
 from bot.core.runtime import Runtime
 from bot.core.text import clean_block, whole_number
 from bot.core.workspace_settings import CHANNEL_ID
-from bot.gatherings import plans, run
-from bot.gatherings.plans import GatheringData, Plan, Problem
+from bot.gatherings import attendance, changes, details, planning, records, run
+from bot.gatherings.details import GatheringData, Problem
+from bot.gatherings.planning import Plan
 from bot.gatherings.views import blocks as views
 from bot.ideas.posting import tell
 from bot.slack.context import Requester, requester
@@ -58,7 +59,7 @@ def meet_command(rt: Runtime, ack: Ack, client: WebClient, context: BoltContext,
 def on_idea_choices(ack: Ack, payload: dict[str, Any], context: BoltContext) -> None:
     who = requester(context)
     with who.db.read() as session:
-        found = plans.ideas_matching(session, who.team_id, str(payload.get("value", "")))
+        found = planning.ideas_matching(session, who.team_id, str(payload.get("value", "")))
     ack(options=views.idea_options(found))
 
 
@@ -78,10 +79,10 @@ def on_plan_submitted(ack: Ack, view: dict[str, Any], client: WebClient, context
     plan = plan_from(view.get("state", {}).get("values", {}))
     with who.db.session() as session:
         # Checked again on submit: a form can be forged, and the setting may have changed.
-        if not plans.may_plan(session, who.team_id, who.user_id, chosen.gatherings_by):
+        if not planning.may_plan(session, who.team_id, who.user_id, chosen.gatherings_by):
             ack(response_action="errors", errors={"title": views.only_facilitators_plan(t)})
             return
-        problems, starts_at = plans.check_plan(session, who.team_id, plan, chosen.zone)
+        problems, starts_at = planning.check_plan(session, who.team_id, plan, chosen.zone)
         if problems or starts_at is None:
             ack(
                 response_action="errors",
@@ -89,7 +90,7 @@ def on_plan_submitted(ack: Ack, view: dict[str, Any], client: WebClient, context
             )
             return
         # Stored before the ack: should the database fail, the form stays open with the plan in it.
-        gathering_id = plans.plan_gathering(session, who.team_id, who.user_id, plan, starts_at)
+        gathering_id = planning.plan_gathering(session, who.team_id, who.user_id, plan, starts_at)
     ack()
     run.announce(who.rt, client, who.team_id, gathering_id)
 
@@ -99,7 +100,7 @@ def may_plan(who: Requester) -> bool:
     if gatherings_by == "everyone":
         return True  # the common case reads nothing before the form opens
     with who.db.read() as session:
-        return plans.may_plan(session, who.team_id, who.user_id, gatherings_by)
+        return planning.may_plan(session, who.team_id, who.user_id, gatherings_by)
 
 
 def open_plan(who: Requester, client: WebClient, context: BoltContext, trigger_id: str) -> None:
@@ -165,7 +166,7 @@ def _rsvp(
         _answer_privately(respond, views.problem_text(t, Problem.UNKNOWN))
         return
     with who.db.session() as session:
-        problem = plans.answer(session, who.team_id, gathering_id, who.user_id, coming)
+        problem = attendance.answer(session, who.team_id, gathering_id, who.user_id, coming)
     if problem is not None:
         _answer_privately(respond, views.problem_text(t, problem))
         return
@@ -187,7 +188,7 @@ def on_record_open(
     t = who.t
     # The form needs the gathering's ideas: one read by primary key, well inside the trigger's life.
     with who.db.read() as session:
-        found = plans.to_record(session, who.team_id, who.user_id, _gathering_id(action.get("value")))
+        found = records.to_record(session, who.team_id, who.user_id, _gathering_id(action.get("value")))
     ack()
     if isinstance(found, Problem):
         _answer_privately(respond, views.problem_text(t, found))
@@ -206,7 +207,7 @@ def on_change_open(
     who = requester(context)
     t = who.t
     with who.db.read() as session:
-        found = plans.to_change(session, who.team_id, who.user_id, _gathering_id(action.get("value")))
+        found = changes.to_change(session, who.team_id, who.user_id, _gathering_id(action.get("value")))
     ack()
     if isinstance(found, Problem):
         _answer_privately(respond, views.problem_text(t, found))
@@ -226,7 +227,7 @@ def on_change_submitted(ack: Ack, view: dict[str, Any], client: WebClient, conte
     else:
         version = metadata.whole_number(shown, "version")
         with who.db.session() as session:
-            problems, tell_those_coming = plans.change(
+            problems, tell_those_coming = changes.change(
                 session, who.team_id, gathering_id, who.user_id, version, wanted, zone
             )
     if problems or gathering_id is None:
@@ -249,7 +250,7 @@ def on_record_submitted(ack: Ack, view: dict[str, Any], client: WebClient, conte
         ack(response_action="errors", errors={"attendance": views.problem_text(t, Problem.UNKNOWN)})
         return
     with who.db.session() as session:
-        problem = plans.record(session, who.team_id, gathering_id, who.user_id, attendance, notes)
+        problem = records.record(session, who.team_id, gathering_id, who.user_id, attendance, notes)
     if problem is not None:
         ack(response_action="errors", errors={_field_of(problem, notes): views.problem_text(t, problem)})
         return
@@ -260,8 +261,8 @@ def on_record_submitted(ack: Ack, view: dict[str, Any], client: WebClient, conte
 def _post_recorded(who: Requester, client: WebClient, gathering_id: int) -> None:
     """Redraw the announcement, and post the notes in its thread the first time they are recorded."""
     with who.db.session() as session:
-        post_notes = plans.claim_notes(session, who.team_id, gathering_id)
-        gathering = plans.get(session, who.team_id, gathering_id)
+        post_notes = records.claim_notes(session, who.team_id, gathering_id)
+        gathering = details.get(session, who.team_id, gathering_id)
     if gathering is None:
         return  # gone since it was recorded a moment ago (its workspace purged)
     _redraw(who.rt, client, gathering)
@@ -275,13 +276,13 @@ def _post_recorded(who: Requester, client: WebClient, gathering_id: int) -> None
         )
 
 
-def _change_from(values: dict[str, Any]) -> plans.Change:
+def _change_from(values: dict[str, Any]) -> changes.Change:
     chosen = {
         option.get("value")
         for option in _state(values, "cancel").get("selected_options") or []
         if isinstance(option, dict)
     }
-    return plans.Change(
+    return changes.Change(
         title=_string(_state(values, "title"), "value"),
         day=_string(_state(values, "day"), "selected_date"),
         time=_string(_state(values, "time"), "selected_time"),
@@ -315,7 +316,7 @@ def _field_of(problem: Problem, notes: dict[int, str]) -> str:
 
 def _redraw_by_id(who: Requester, client: WebClient, gathering_id: int) -> None:
     with who.db.read() as session:
-        gathering = plans.get(session, who.team_id, gathering_id)
+        gathering = details.get(session, who.team_id, gathering_id)
     if gathering is not None:
         _redraw(who.rt, client, gathering)
 

@@ -20,7 +20,7 @@ from bot.pairing.followup import AnswerOutcome
 from bot.pairing.learnings import LearningOutcome
 from bot.pairing.participation import FormProblem
 from bot.pairing.schedule import SkipOutcome
-from bot.pairing.views import blocks as views
+from bot.pairing.views import messages, modals, replies
 from bot.slack.context import Requester, requester
 from handlers import payloads
 from handlers.home import publish_home
@@ -59,12 +59,12 @@ def pair_command(
     sub = words[0].lower() if words else "status"
     rest = words[1:]
     if sub not in SUBCOMMANDS or (sub != "pause" and rest) or (sub == "pause" and len(rest) != 1):
-        ack(text=views.usage(t))
+        ack(text=replies.usage(t))
     elif sub == "join":
         ack()
         open_join_form(who, client, trigger_id, from_home=False)
     elif sub == "status":
-        ack(text=status_of(who) + "\n\n" + views.usage(t))
+        ack(text=status_of(who) + "\n\n" + replies.usage(t))
     elif sub == "leave":
         ack(text=_leave(who))
     else:
@@ -76,14 +76,14 @@ def status_of(who: Requester) -> str:
     now = utcnow()
     with who.db.read() as session:
         status = pairing_status.status(session, who.team_id, who.user_id, settings, now)
-    return views.status_text(who.t, status, settings.zone, now)
+    return replies.status_text(who.t, status, settings.zone, now)
 
 
 def _leave(who: Requester) -> str:
     """Leave the rounds; what the command answers."""
     with who.db.session() as session:
         was = participation.leave(session, who.team_id, who.user_id, utcnow())
-    return views.left(who.t) if was else views.not_taking_part(who.t)
+    return replies.left(who.t) if was else replies.not_taking_part(who.t)
 
 
 def _pause(who: Requester, raw_weeks: str) -> str:
@@ -92,10 +92,10 @@ def _pause(who: Requester, raw_weeks: str) -> str:
     now = utcnow()
     weeks = participation.parse_weeks(raw_weeks)
     if weeks is None:
-        return views.usage(t)
+        return replies.usage(t)
     with who.db.session() as session:
         until = participation.pause(session, who.team_id, who.user_id, weeks, now)
-    return views.paused(t, until, who.settings.zone) if until else views.not_taking_part(t)
+    return replies.paused(t, until, who.settings.zone) if until else replies.not_taking_part(t)
 
 
 # ---------------------------------------------------------------------- joining, and the Home buttons
@@ -105,7 +105,7 @@ def open_join_form(who: Requester, client: WebClient, trigger_id: str, *, from_h
     t = who.t
     with who.db.read() as session:
         current = participation.participant(session, who.team_id, who.user_id)
-    view = views.join_modal(t, who.settings.themes, current)
+    view = modals.join_modal(t, who.settings.themes, current)
     view["private_metadata"] = metadata.write({"home": from_home})
     client.views_open(trigger_id=trigger_id, view=view)
 
@@ -125,14 +125,14 @@ def on_join_submitted(ack: Ack, view: dict[str, Any], client: WebClient, context
     if answer is None:
         ack(
             response_action="errors",
-            errors={field: views.form_problem(t, p, TOPIC_MAX) for field, p in problems.items()},
+            errors={field: modals.form_problem(t, p, TOPIC_MAX) for field, p in problems.items()},
         )
         return
     now = utcnow()
     with who.db.session() as session:
         newly = participation.join(session, who.team_id, who.user_id, answer, now)
         upcoming = schedule.next_moment(session, who.team_id, settings, now)
-    ack(response_action="update", view=views.joined_modal(t, upcoming, settings.zone, newly))
+    ack(response_action="update", view=modals.joined_modal(t, upcoming, settings.zone, newly))
     if metadata.read(view.get("private_metadata")).get("home") is True:
         publish_home(who.rt, client, who.team_id, who.user_id)
 
@@ -167,11 +167,11 @@ def on_resume(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCo
     if (body.get("container") or {}).get("type") == "view":
         publish_home(who.rt, client, who.team_id, who.user_id)
     elif back:
-        text = views.resumed(t, upcoming, settings.zone)
+        text = replies.resumed(t, upcoming, settings.zone)
         replace_message(client, body, {"text": text, "blocks": []})
     else:
         channel_id = payloads.channel_of(body)
-        tell_privately(client, user_id=who.user_id, channel_id=channel_id, text=views.not_taking_part(t))
+        tell_privately(client, user_id=who.user_id, channel_id=channel_id, text=replies.not_taking_part(t))
 
 
 # ---------------------------------------------------------------------- a round: skip, and "Did you meet?"
@@ -193,7 +193,7 @@ def on_skip_round(
         else:
             outcome = schedule.skip(session, who.team_id, round_id, who.user_id, utcnow())
     if outcome == SkipOutcome.SKIPPED:
-        replace_message(client, body, views.skipped(t))
+        replace_message(client, body, messages.skipped(t))
         return
     text = _skip_refusal(t, outcome)
     tell_privately(client, user_id=who.user_id, channel_id=payloads.channel_of(body), text=text)
@@ -202,10 +202,10 @@ def on_skip_round(
 def _skip_refusal(t: Translator, outcome: SkipOutcome | None) -> str:
     """Why a skip did not happen: not taking part (None), too late, or a round that is not one."""
     if outcome is None:
-        return views.not_taking_part(t)
+        return replies.not_taking_part(t)
     if outcome == SkipOutcome.TOO_LATE:
-        return views.skip_too_late(t)
-    return views.unknown_round(t)
+        return replies.skip_too_late(t)
+    return replies.unknown_round(t)
 
 
 def on_met(
@@ -244,14 +244,14 @@ def _did_you_meet(
         with who.db.session() as session:
             outcome = followup.answer(session, who.team_id, group_id, who.user_id, said, utcnow())
     if group_id is None or outcome != AnswerOutcome.SAVED:
-        text = views.unknown_round(t) if outcome == AnswerOutcome.UNKNOWN else views.not_your_group(t)
+        text = replies.unknown_round(t) if outcome == AnswerOutcome.UNKNOWN else replies.not_your_group(t)
         tell_privately(client, user_id=who.user_id, channel_id=channel_id, text=text)
     elif said == followup.MET:
         learnings_channel = who.settings.learnings_channel
-        view = views.learning_modal(t, group_id, learnings_channel)
+        view = modals.learning_modal(t, group_id, learnings_channel)
         client.views_open(trigger_id=body["trigger_id"], view=view)
     else:
-        tell_privately(client, user_id=who.user_id, channel_id=channel_id, text=views.answer_noted(t, said))
+        tell_privately(client, user_id=who.user_id, channel_id=channel_id, text=replies.answer_noted(t, said))
 
 
 # ---------------------------------------------------------------------- the learning form
@@ -263,19 +263,19 @@ def on_learning_submitted(ack: Ack, view: dict[str, Any], client: WebClient, con
     group_id = metadata.whole_number(metadata.read(view.get("private_metadata")), "group")
     channel_id = who.settings.learnings_channel
     if "share" not in payloads.selected_values(view, "consent"):
-        ack(response_action="update", view=views.learning_thanks_modal(t, False, channel_id))
+        ack(response_action="update", view=modals.learning_thanks_modal(t, False, channel_id))
         return
     text, problem = learnings.parse_learning(payloads.input_text(view, "learning"))
     if text is None:
         # No text comes with a problem; should none be named, it is the text that is missing.
-        said = views.form_problem(t, problem or FormProblem.MISSING, LEARNING_MAX)
+        said = modals.form_problem(t, problem or FormProblem.MISSING, LEARNING_MAX)
         ack(response_action="errors", errors={"learning": said})
         return
     kept = _keep_learning(who, group_id, text)
     if not isinstance(kept, int):
         ack(response_action="errors", errors={"learning": kept})
         return
-    ack(response_action="update", view=views.learning_thanks_modal(t, True, channel_id))
+    ack(response_action="update", view=modals.learning_thanks_modal(t, True, channel_id))
     if channel_id:
         _post_learning(who, client, kept, text, channel_id)
 
@@ -291,19 +291,19 @@ def _keep_learning(who: Requester, group_id: int | None, text: str) -> int | str
     if outcome == LearningOutcome.KEPT and learning_id is not None:
         return learning_id
     if outcome == LearningOutcome.ALREADY:
-        return views.learning_already(who.t)
-    return views.not_your_group(who.t)
+        return replies.learning_already(who.t)
+    return replies.not_your_group(who.t)
 
 
 def _post_learning(who: Requester, client: WebClient, learning_id: int, text: str, channel_id: str) -> None:
     """Share the learning in the workspace's learnings channel; its author hears when Slack refuses."""
-    message = views.learning_post(who.rt.prefs.workspace_translator(who.team_id), text, who.user_id)
+    message = messages.learning_post(who.rt.prefs.workspace_translator(who.team_id), text, who.user_id)
     try:
         response = client.chat_postMessage(channel=channel_id, unfurl_links=False, **message)
     except SlackApiError as exc:
         error = str(exc.response.get("error") or "unknown_error")
         log.warning("learning %s not posted to %s: %s", learning_id, channel_id, error)
-        tell(client, who.user_id, {"text": views.learning_not_posted(who.t, channel_id, error)})
+        tell(client, who.user_id, {"text": replies.learning_not_posted(who.t, channel_id, error)})
         return
     with who.db.session() as session:
         learnings.record_learning_post(session, who.team_id, learning_id, response["channel"], response["ts"])

@@ -13,8 +13,8 @@ from bot.core import ids
 from bot.core.db import Database
 from bot.core.runtime import Runtime
 from bot.core.workspace_settings import ensure_workspace, set_value
-from bot.gatherings import plans
-from bot.gatherings.plans import Plan
+from bot.gatherings import announcement, planning
+from bot.gatherings.planning import Plan
 from bot.ideas import pitches
 from bot.ideas.pitches import PitchDraft
 from handlers import gatherings
@@ -58,8 +58,8 @@ def a_gathering(
             channel_id=ANNOUNCE_IN,
             idea_ids=(idea_id,) if idea_id else (),
         )
-        gathering_id = plans.plan_gathering(session, TEAM, ORGANISER, plan, starts_at)
-        plans.announced(session, TEAM, gathering_id, ANNOUNCED_AT)
+        gathering_id = planning.plan_gathering(session, TEAM, ORGANISER, plan, starts_at)
+        announcement.announced(session, TEAM, gathering_id, ANNOUNCED_AT)
     return gathering_id, idea_id
 
 

@@ -11,7 +11,7 @@ from bot.core.i18n import translator
 from bot.core.runtime import Runtime
 from bot.core.workspace_settings import ensure_workspace
 from bot.pairing import participation
-from bot.pairing.views import blocks as pairing_views
+from bot.pairing.views import replies
 from handlers import pairing
 from models import Learning
 from models.pairing import TOPIC_MAX
@@ -42,9 +42,9 @@ def join_form(topic: str, *, from_home: bool) -> dict:
 def test_pausing_without_taking_part_says_so_and_a_pause_of_no_number_shows_the_usage(
     listener_rt: Runtime,
 ) -> None:
-    assert pair(listener_rt, "pause 4").once == {"text": pairing_views.not_taking_part(EN)}
-    assert pair(listener_rt, "pause soon").once == {"text": pairing_views.usage(EN)}
-    assert pair(listener_rt, "leave now").once == {"text": pairing_views.usage(EN)}
+    assert pair(listener_rt, "pause 4").once == {"text": replies.not_taking_part(EN)}
+    assert pair(listener_rt, "pause soon").once == {"text": replies.usage(EN)}
+    assert pair(listener_rt, "leave now").once == {"text": replies.usage(EN)}
 
 
 def test_pair_join_acks_and_opens_the_join_form(listener_rt: Runtime, fake_slack: FakeSlack) -> None:
@@ -107,7 +107,7 @@ def test_skipping_a_round_without_taking_part_is_answered_privately(
 
     assert ack.once == {}
     [answer] = fake_slack.calls_to("chat.postEphemeral")
-    assert answer.params["user"] == ANNA and answer.params["text"] == pairing_views.not_taking_part(EN)
+    assert answer.params["user"] == ANNA and answer.params["text"] == replies.not_taking_part(EN)
     assert fake_slack.calls_to("chat.update") == []
 
 
@@ -119,7 +119,7 @@ def test_we_met_for_a_forged_group_opens_no_form(listener_rt: Runtime, fake_slac
     )
 
     [answer] = fake_slack.calls_to("chat.postEphemeral")
-    assert answer.params["text"] == pairing_views.unknown_round(EN)
+    assert answer.params["text"] == replies.unknown_round(EN)
     assert fake_slack.calls_to("views.open") == []
 
 
