@@ -9,12 +9,12 @@ one twice; a message Slack surely did not take is released and sent at the next 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot.core.db import Database
 from bot.core.i18n import translator
@@ -25,6 +25,8 @@ from bot.members.roster import languages_of
 from bot.pairing import group_messages, grouping, schedule
 from bot.pairing.grouping import GroupData, MadeRound
 from bot.pairing.views import messages
+from bot.slack import effects
+from bot.slack.effects import Delivery, Result
 from models import utcnow
 
 log = logging.getLogger(__name__)
@@ -47,14 +49,6 @@ class PairingReport:
 
 class _RollBack(Exception):
     """Ends a dry run's transaction without keeping anything."""
-
-
-class _Refused(Exception):
-    """Slack refused for good (not a rate limit, not a server error)."""
-
-
-class _TryLater(Exception):
-    """A rate limit or a server error before anything was posted: release, send at the next run."""
 
 
 def run(
@@ -127,18 +121,43 @@ def _send_heads_ups(
     languages = _languages(db, team_id, settings, user_ids)
     sent = []
     for user_id in user_ids:
-        with db.session() as session:
-            if not schedule.claim_heads_up(
-                session, team_id=team_id, round_id=round_id, user_id=user_id, now=now
-            ):
-                continue
         message = messages.heads_up_dm(translator(languages[user_id]), round_id, moment, settings.zone)
-        if dm_at_most_once(client, user_id, message):
+        if _send_heads_up(
+            db, client, team_id=team_id, round_id=round_id, user_id=user_id, message=message, now=now
+        ):
             sent.append(user_id)
-        else:
-            with db.session() as session:
-                schedule.release_heads_up(session, team_id=team_id, round_id=round_id, user_id=user_id)
     return sent
+
+
+def _send_heads_up(
+    db: Database,
+    client: WebClient,
+    *,
+    team_id: str,
+    round_id: int,
+    user_id: str,
+    message: dict[str, Any],
+    now: datetime,
+) -> bool:
+    """One heads-up DM, claimed per person and round; released only when Slack surely did not take
+    it. False when it was claimed before or not sent."""
+    delivery = effects.claim_send_confirm(
+        db,
+        claim=lambda session: schedule.claim_heads_up(
+            session, team_id=team_id, round_id=round_id, user_id=user_id, now=now
+        ),
+        send=lambda: client.chat_postMessage(channel=user_id, unfurl_links=False, **message),
+        release=lambda session: schedule.release_heads_up(
+            session, team_id=team_id, round_id=round_id, user_id=user_id
+        ),
+    )
+    if delivery is None:
+        return False
+    if delivery.surely_not_sent:
+        log.warning("heads-up to %s not sent: %s", user_id, delivery.error)
+    elif delivery.maybe_sent:
+        log.warning("heads-up to %s may not have arrived (%s)", user_id, delivery.error)
+    return not delivery.surely_not_sent
 
 
 def _tell_paused_and_alone(
@@ -190,16 +209,16 @@ def _send_to_groups(
         with db.session() as session:
             if not group_messages.claim(session, team_id, group.id, step, now):
                 continue
-        try:
-            channel_id = _post_to_group(client, group, step)
-        except _TryLater:
-            _release(db, team_id, group.id, step)
+        delivery, channel_id = _post_to_group(client, group, step)
+        if delivery.result is Result.TRY_LATER:
+            with db.session() as session:
+                group_messages.release(session, team_id, group.id, step)
             continue
-        except _Refused as refusal:
+        if delivery.result is Result.REFUSED:
             if step == INTRO:
                 with db.session() as session:
-                    group_messages.refuse_intro(session, team_id, group.id, str(refusal))
-            report.failed.append((f"{step}:{group.id}", str(refusal)))
+                    group_messages.refuse_intro(session, team_id, group.id, delivery.error)
+            report.failed.append((f"{step}:{group.id}", delivery.error))
             continue
         with db.session() as session:
             if step == INTRO:
@@ -210,53 +229,43 @@ def _send_to_groups(
     return sent
 
 
-def _post_to_group(client: WebClient, group: GroupData, step: str) -> str | None:
-    """Post the step's message in the group DM; returns the DM's id."""
+def _post_to_group(client: WebClient, group: GroupData, step: str) -> tuple[Delivery, str | None]:
+    """Post the step's message in the group DM: what became of it, and the DM's id."""
     # The group DM is one conversation whoever opens it; opening it again is how to find it.
-    channel_id = group.channel_id if step == FOLLOWUP and group.channel_id else _open(client, group)
+    if step == FOLLOWUP and group.channel_id:
+        channel_id = group.channel_id
+    else:
+        opened = _open(client, group)
+        if isinstance(opened, Delivery):
+            return opened, None
+        channel_id = opened
     t = translator(group.language)
     message = messages.intro_message(t, group) if step == INTRO else messages.followup_message(t, group.id)
-    try:
-        client.chat_postMessage(channel=channel_id, **message)
-    except SlackApiError as exc:
-        error = str(exc.response.get("error") or "unknown_error")
-        if exc.response.status_code == 429:
-            raise _TryLater(error) from exc
-        if exc.response.status_code < 500:
-            raise _Refused(error) from exc
-        log.warning("%s of group %s may not have arrived (%s)", step, group.id, error)
-    except Exception as exc:
-        log.warning("%s of group %s may not have arrived (%s)", step, group.id, type(exc).__name__)
-    return channel_id
+    posted = effects.deliver(lambda: client.chat_postMessage(channel=channel_id, **message))
+    if posted.maybe_sent:
+        log.warning("%s of group %s may not have arrived (%s)", step, group.id, posted.error)
+    return posted, channel_id
 
 
-def _in_batches(db: Database, team_id: str, group_ids: list[int], size: int = 500) -> Any:
+def _in_batches(db: Database, team_id: str, group_ids: list[int], size: int = 500) -> Iterator[GroupData]:
     for start in range(0, len(group_ids), size):
         with db.read() as session:
             groups = group_messages.groups_of(session, team_id, group_ids[start : start + size])
         yield from groups
 
 
-def _open(client: WebClient, group: GroupData) -> str:
-    """The group DM of its members (the bot is in it too)."""
-    try:
-        response = client.conversations_open(users=",".join(group.user_ids))
-    except SlackApiError as exc:
-        error = str(exc.response.get("error") or "unknown_error")
-        if exc.response.status_code == 429 or exc.response.status_code >= 500:
-            raise _TryLater(error) from exc
-        raise _Refused(error) from exc
-    except Exception as exc:
-        raise _TryLater(type(exc).__name__) from exc
-    channel = response.get("channel") or {}
+def _open(client: WebClient, group: GroupData) -> str | Delivery:
+    """The group DM of its members (the bot is in it too), or why there is none. Nothing is posted
+    yet, so whatever Slack's outcome short of a refusal, trying again at the next run is safe."""
+    opened = effects.deliver(lambda: client.conversations_open(users=",".join(group.user_ids)))
+    if opened.result is Result.REFUSED:
+        return opened
+    if not opened.sent:
+        return Delivery(Result.TRY_LATER, error=opened.error)
+    channel = opened.response.get("channel") if opened.response is not None else None
     if not isinstance(channel, dict) or not channel.get("id"):
-        raise _Refused("no_channel")
+        return Delivery(Result.REFUSED, error="no_channel")
     return str(channel["id"])
-
-
-def _release(db: Database, team_id: str, group_id: int, step: str) -> None:
-    with db.session() as session:
-        group_messages.release(session, team_id, group_id, step)
 
 
 def report_document(team_id: str, report: PairingReport, *, dry_run: bool) -> dict[str, Any]:

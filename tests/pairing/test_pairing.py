@@ -475,6 +475,21 @@ def test_an_introduction_slack_refuses_is_not_sent_twice_and_a_rate_limited_one_
 
 
 @service_level
+def test_an_introduction_slack_may_have_posted_counts_as_sent_and_is_never_posted_again(
+    bot: BotUnderTest,
+) -> None:
+    set_up(bot.db)
+    join(bot.db, ANNA, BEN)
+    bot.fake.queue("chat.postMessage", None, status=504)  # stored by Slack, answered with a 5xx
+    report = pair_now(bot, TUESDAY)
+    assert report.intros_sent == 1 and report.failed == []
+    again = run.run(bot.db, bot.rt.client, TEAM, now=TUESDAY + timedelta(hours=1), scheduled=True)
+    assert again.intros_sent == 0
+    hellos = [c for c in bot.fake.calls_to("chat.postMessage") if "Hello" in str(c.params.get("text"))]
+    assert len(hellos) == 1
+
+
+@service_level
 def test_a_partners_yes_counts_as_an_answer_for_the_whole_group(bot: BotUnderTest) -> None:
     set_up(bot.db)
     join(bot.db, ANNA, BEN, CARLA, DAVID)
