@@ -67,6 +67,6 @@ def _receiving_team(body: dict[str, Any]) -> str | None:
     if isinstance(team, str):
         return team
     team = body.get("team")
-    if isinstance(team, dict) and isinstance(team.get("id"), str):
-        return team["id"]
+    if isinstance(team, dict) and isinstance(team_id := team.get("id"), str):
+        return team_id
     return None

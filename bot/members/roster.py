@@ -39,7 +39,8 @@ def ensure_member(session: Session, team_id: str, user_id: str, *, first_sync: b
         joined_at = utcnow() if workspace.members_synced_at is not None and not first_sync else None
         insert_if_absent(session, Member, team_id=team_id, user_id=user_id, joined_at=joined_at)
         member = session.get(Member, (team_id, user_id))
-        assert member is not None
+        if member is None:
+            raise RuntimeError(f"member {user_id} of {team_id} was inserted but is not there")
     return member
 
 

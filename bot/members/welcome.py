@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from bot.core.db import rows_changed
 from bot.members.membership import is_member_profile
 from models import Member, utcnow
 
@@ -34,7 +35,7 @@ def claim(session: Session, team_id: str, user_id: str, now: datetime | None = N
         .where(Member.team_id == team_id, Member.user_id == user_id, Member.welcomed_at.is_(None))
         .values(welcomed_at=now or utcnow())
     )
-    return taken.rowcount == 1
+    return rows_changed(taken) == 1
 
 
 def release(session: Session, team_id: str, user_id: str) -> None:

@@ -125,6 +125,7 @@ def before_ack(client: WebClient) -> WebClient:
     return WebClient(
         token=client.token,
         base_url=client.base_url,
-        timeout=BEFORE_ACK_TIMEOUT_SECONDS,
+        # slack_sdk annotates timeout as int, but hands it to urllib, which takes seconds as a float.
+        timeout=BEFORE_ACK_TIMEOUT_SECONDS,  # type: ignore[arg-type]
         retry_handlers=[],
     )

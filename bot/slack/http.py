@@ -8,7 +8,8 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
-import waitress
+# waitress ships no type information (no py.typed, no stubs installed): [import-untyped].
+import waitress  # type: ignore[import-untyped]
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 

@@ -21,7 +21,7 @@ from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallation
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import delete, distinct, select, update
 
-from bot.core.db import Database
+from bot.core.db import Database, rows_changed
 from bot.core.i18n import operator_translator
 from bot.core.settings import ConfigError, Settings
 from bot.slack.client import build_client
@@ -120,7 +120,8 @@ class Tokens:
         self._settings = settings
         self._db = db
         self.sealer = Sealer(settings.secret_key)
-        self.store = TokenStore(settings.client_id, db, self.sealer) if settings.oauth else None
+        client_id = settings.client_id
+        self.store = TokenStore(client_id, db, self.sealer) if settings.oauth and client_id else None
 
     def state_store(self) -> SQLAlchemyOAuthStateStore:
         return SQLAlchemyOAuthStateStore(
@@ -151,10 +152,10 @@ class Tokens:
     def forget(self, team_id: str) -> int:
         """Delete every token of a workspace at once (uninstalled, or its tokens revoked)."""
         with self._db.session() as session:
-            removed = session.execute(delete(bots_table).where(bots_table.c.team_id == team_id)).rowcount
-            removed += session.execute(
-                delete(installations_table).where(installations_table.c.team_id == team_id)
-            ).rowcount
+            removed = rows_changed(session.execute(delete(bots_table).where(bots_table.c.team_id == team_id)))
+            removed += rows_changed(
+                session.execute(delete(installations_table).where(installations_table.c.team_id == team_id))
+            )
         return removed
 
     def check_and_seal(self) -> None:

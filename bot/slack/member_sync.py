@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from cachetools import TTLCache
 from slack_sdk import WebClient
@@ -111,7 +111,7 @@ class MemberSync:
                 elsewhere.append(user_id)
         return elsewhere
 
-    def apply(self, team_id: str, user: dict, joined_at: datetime | None = None) -> None:
+    def apply(self, team_id: str, user: dict[str, Any], joined_at: datetime | None = None) -> None:
         """Store a Slack user object (from users.info, team_join or user_change)."""
         with self._db.session() as session:
             roster.apply_profile(session, team_id, user, joined_at=joined_at)

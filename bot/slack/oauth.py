@@ -44,7 +44,11 @@ def authorize_url(api_url: str) -> str:
 
 def oauth_settings(rt: Runtime, on_installed: Callable[[str, str | None], None]) -> OAuthSettings:
     store = rt.tokens.store
-    assert store is not None and rt.settings.client_id and rt.settings.client_secret
+    client_id, client_secret = rt.settings.client_id, rt.settings.client_secret
+    if store is None or not client_id or not client_secret:
+        raise RuntimeError(
+            "OAuth settings are made only when SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are set"
+        )
 
     def success(args: SuccessArgs) -> BoltResponse:
         installation = args.installation
@@ -58,8 +62,8 @@ def oauth_settings(rt: Runtime, on_installed: Callable[[str, str | None], None])
         return args.default.failure(args)
 
     return OAuthSettings(
-        client_id=rt.settings.client_id,
-        client_secret=rt.settings.client_secret,
+        client_id=client_id,
+        client_secret=client_secret,
         scopes=list(BOT_SCOPES),
         install_path=INSTALL_PATH,
         redirect_uri_path=REDIRECT_PATH,
