@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.core.runtime import Runtime
 from bot.gatherings import announcement, attendance, changes, details, series
+from bot.gatherings.details import GatheringData
 from bot.gatherings.views import blocks as views
 from bot.ideas.posting import dm_at_most_once, tell
+from bot.slack import effects
 
 log = logging.getLogger(__name__)
 
@@ -84,24 +87,39 @@ def run(rt: Runtime, client: WebClient, team_id: str) -> RunReport:
     with rt.db.read() as session:
         due = attendance.due_reminders(session, team_id)
     for gathering_id, user_id in due:
-        with rt.db.session() as session:
-            if not attendance.claim_reminder(
-                session, team_id=team_id, gathering_id=gathering_id, user_id=user_id
-            ):
-                continue
+        with rt.db.read() as session:
             gathering = details.get(session, team_id, gathering_id)
         if gathering is None:
-            continue  # gone (its workspace purged) between the claim and now
-        t = rt.prefs.translator(team_id, user_id)
-        if dm_at_most_once(client, user_id, views.reminder(t, gathering, zone)):
+            continue  # gone (its workspace purged) since the reminders were read
+        if _remind(rt, client, gathering, user_id=user_id, zone=zone):
             report.reminded.append((gathering_id, user_id))
-        else:
-            # Slack surely did not take it: the next pass within the hour tries again.
-            with rt.db.session() as session:
-                attendance.release_reminder(
-                    session, team_id=team_id, gathering_id=gathering_id, user_id=user_id
-                )
     return report
+
+
+def _remind(
+    rt: Runtime, client: WebClient, gathering: GatheringData, *, user_id: str, zone: ZoneInfo
+) -> bool:
+    """The reminder DM, claimed on the person's answer; released only when Slack surely did not take
+    it, so the next pass within the hour tries again. False when claimed before or not sent."""
+    team_id, gathering_id = gathering.team_id, gathering.id
+    message = views.reminder(rt.prefs.translator(team_id, user_id), gathering, zone)
+    delivery = effects.claim_send_confirm(
+        rt.db,
+        claim=lambda session: attendance.claim_reminder(
+            session, team_id=team_id, gathering_id=gathering_id, user_id=user_id
+        ),
+        send=lambda: client.chat_postMessage(channel=user_id, unfurl_links=False, **message),
+        release=lambda session: attendance.release_reminder(
+            session, team_id=team_id, gathering_id=gathering_id, user_id=user_id
+        ),
+    )
+    if delivery is None:
+        return False
+    if delivery.surely_not_sent:
+        log.warning("reminder to %s not sent: %s", user_id, delivery.error)
+    elif delivery.maybe_sent:
+        log.warning("reminder to %s may not have arrived (%s)", user_id, delivery.error)
+    return not delivery.surely_not_sent
 
 
 def tell_changed(rt: Runtime, client: WebClient, team_id: str, gathering_id: int) -> list[str]:

@@ -443,6 +443,20 @@ def test_a_refused_reminder_is_tried_again_on_the_next_pass(bot: BotUnderTest) -
     assert (refused.reminded, retried.reminded) == ([], [(soon, ORGANISER)])
 
 
+@service_level
+def test_a_reminder_slack_may_have_posted_is_not_sent_again(bot: BotUnderTest) -> None:
+    soon = a_gathering(bot.db, utcnow() + timedelta(minutes=50))
+    with bot.db.session() as session:
+        plans.answer(session, p.TEAM_ID, soon, ORGANISER, True)
+    bot.fake.queue("chat.postMessage", None, status=504)  # stored by Slack, answered with a 5xx
+
+    maybe = run.run(bot.rt, bot.rt.client, p.TEAM_ID)
+    again = run.run(bot.rt, bot.rt.client, p.TEAM_ID)
+
+    assert (maybe.reminded, again.reminded) == ([(soon, ORGANISER)], [])
+    assert len(dms_to(bot, ORGANISER)) == 1
+
+
 def test_a_weekly_series_keeps_its_local_hour_across_the_clock_change(db: Database) -> None:
     with db.session() as session:
         ensure_workspace(session, p.TEAM_ID)
