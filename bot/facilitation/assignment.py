@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from bot.core.db import rows_changed
 from bot.ideas import statuses
 from bot.members import roster
 from models import AttentionItem, Idea
@@ -38,10 +39,13 @@ def loads(session: Session, team_id: str) -> dict[str, tuple[int, int]]:
         .where(Idea.team_id == team_id, Idea.facilitator_id.in_(list(result)))
         .group_by(Idea.facilitator_id)
     )
+    # Both queries name only the facilitators asked about, so no user id below is None.
     for user_id, open_count, total in rows:
-        result[user_id] = (open_count, total)
+        if user_id is not None:
+            result[user_id] = (open_count, total)
     for user_id, count in welcoming.items():
-        result[user_id] = (result[user_id][0] + count, result[user_id][1])
+        if user_id is not None:
+            result[user_id] = (result[user_id][0] + count, result[user_id][1])
     return result
 
 
@@ -78,11 +82,13 @@ def facilitator_of(session: Session, team_id: str, idea_id: int) -> str | None:
 
 def hand_over_idea(session: Session, team_id: str, idea_id: int, to_user: str) -> bool:
     """The idea and its open items go to `to_user`; False when the idea is unknown."""
-    moved = session.execute(
-        update(Idea)
-        .where(Idea.team_id == team_id, Idea.id == idea_id)
-        .values(facilitator_id=to_user, updated_at=Idea.updated_at)
-    ).rowcount
+    moved = rows_changed(
+        session.execute(
+            update(Idea)
+            .where(Idea.team_id == team_id, Idea.id == idea_id)
+            .values(facilitator_id=to_user, updated_at=Idea.updated_at)
+        )
+    )
     if not moved:
         return False
     session.execute(

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot.core.db import insert_if_absent
+from bot.core.db import insert_if_absent, rows_changed
 from bot.core.workspace_settings import WorkspaceSettings
 from bot.core.workspace_settings import load as load_settings
 from bot.facilitation import assignment
@@ -147,6 +147,7 @@ def _member_conditions(session: Session, team_id: str, now: datetime) -> list[Co
     return [
         Condition(UNWELCOMED, user_id, joined_at, may_open=joined_at > now - WELCOME_WITHIN)
         for user_id, joined_at in rows
+        if joined_at is not None  # the query asks for it not to be; this says so to the type checker
     ]
 
 
@@ -356,25 +357,33 @@ def open_items_of(session: Session, team_id: str, facilitator_id: str, limit: in
 
 def mark_done(session: Session, team_id: str, item_id: int, by_user: str, now: datetime) -> bool:
     return bool(
-        session.execute(
-            update(AttentionItem)
-            .where(
-                AttentionItem.team_id == team_id, AttentionItem.id == item_id, AttentionItem.state == "open"
+        rows_changed(
+            session.execute(
+                update(AttentionItem)
+                .where(
+                    AttentionItem.team_id == team_id,
+                    AttentionItem.id == item_id,
+                    AttentionItem.state == "open",
+                )
+                .values(state="done", done_by=by_user, closed_at=now)
             )
-            .values(state="done", done_by=by_user, closed_at=now)
-        ).rowcount
+        )
     )
 
 
 def snooze(session: Session, team_id: str, item_id: int, now: datetime) -> bool:
     return bool(
-        session.execute(
-            update(AttentionItem)
-            .where(
-                AttentionItem.team_id == team_id, AttentionItem.id == item_id, AttentionItem.state == "open"
+        rows_changed(
+            session.execute(
+                update(AttentionItem)
+                .where(
+                    AttentionItem.team_id == team_id,
+                    AttentionItem.id == item_id,
+                    AttentionItem.state == "open",
+                )
+                .values(snoozed_until=now + SNOOZE)
             )
-            .values(snoozed_until=now + SNOOZE)
-        ).rowcount
+        )
     )
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from bot.core.db import rows_changed
 from bot.core.weeks import week_start
 from bot.members.membership import PERSON_SUBTYPES, SLACKBOT, sender_from_elsewhere
 from models import DailyActivity, SeenEvent, utcnow
@@ -164,4 +165,4 @@ def _upsert_adding(session: Session, kinds: Sequence[str]) -> Any:
 
 def forget_old_event_ids(session: Session, now: datetime | None = None) -> int:
     cutoff = (now or utcnow()) - KEEP_EVENT_IDS
-    return session.execute(delete(SeenEvent).where(SeenEvent.seen_at < cutoff)).rowcount or 0
+    return rows_changed(session.execute(delete(SeenEvent).where(SeenEvent.seen_at < cutoff)))

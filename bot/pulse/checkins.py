@@ -13,7 +13,7 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from bot.core.db import insert_if_absent
+from bot.core.db import insert_if_absent, rows_changed
 from bot.core.weeks import Week
 from bot.core.workspace_settings import WEEKDAYS, WorkspaceSettings, ensure_workspace, schedule_parts
 from models import Checkin
@@ -122,7 +122,7 @@ def claim_reminder(session: Session, team_id: str, week: str, facilitator_id: st
         .where(Checkin.answered_at.is_(None), Checkin.reminded_at.is_(None))
         .values(reminded_at=now)
     )
-    return bool(session.execute(statement).rowcount)
+    return bool(rows_changed(session.execute(statement)))
 
 
 def release_reminder(session: Session, team_id: str, week: str, facilitator_id: str) -> None:

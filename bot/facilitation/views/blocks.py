@@ -10,7 +10,8 @@ from typing import Any
 from bot.core import ids, metadata
 from bot.core.i18n import Translator
 from bot.core.text import escape_and_truncate, whole_number
-from bot.facilitation.attention import NO_PARTNERS, NO_PERSPECTIVE, STALE, UNWELCOMED, IdeaBrief, ItemData
+from bot.facilitation.assignment import UNWELCOMED
+from bot.facilitation.attention import NO_PARTNERS, NO_PERSPECTIVE, STALE, IdeaBrief, ItemData
 
 # A message holds at most 50 blocks; each item takes two, and the digest's own text a few.
 DIGEST_MAX_ITEMS = 15
@@ -31,7 +32,8 @@ def item_headline(t: Translator, item: ItemData, now: datetime, url: str | None)
         return t.gettext("👋 <@%(user)s> joined recently and hasn't been welcomed yet.") % {
             "user": item.user_id
         }
-    assert item.idea is not None
+    if item.idea is None:
+        raise ValueError(f"a {item.kind} item names no idea")
     idea = idea_link(item.idea, url)
     if item.kind == NO_PERSPECTIVE:
         hours = max(1, int((now - item.since).total_seconds() // 3600))
@@ -238,9 +240,10 @@ def handed_over_dm(
     """To the facilitator who has just been given something."""
     if item is not None:
         what = item_headline(t, item, now, url)
-    else:
-        assert idea is not None
+    elif idea is not None:
         what = idea_link(idea, url)
+    else:
+        raise ValueError("a hand-over names an item or an idea")
     text = t.gettext("<@%(user)s> handed this over to you:\n%(what)s") % {"user": from_user, "what": what}
     if item is not None:
         text += f"\n_{next_step(t, item.kind)}_"
