@@ -15,7 +15,7 @@ from slack_sdk.errors import SlackApiError
 from bot.core.runtime import Runtime
 from bot.gatherings import announcement, attendance, changes, details, series
 from bot.gatherings.details import GatheringData
-from bot.gatherings.views import blocks as views
+from bot.gatherings.views import messages, replies
 from bot.ideas.posting import dm_at_most_once, tell
 from bot.slack import effects
 
@@ -43,7 +43,7 @@ def announce(
             channel=gathering.channel_id,
             unfurl_links=False,
             unfurl_media=False,
-            **views.announcement(t, gathering, zone),
+            **messages.announcement(t, gathering, zone),
         )
     except SlackApiError as exc:
         if exc.response.status_code >= 500:
@@ -55,9 +55,9 @@ def announce(
         if gathering.organiser_id:
             told = rt.prefs.translator(team_id, gathering.organiser_id)
             if from_form:
-                message = views.not_announced(told, gathering.title, gathering.channel_id, error)
+                message = replies.not_announced(told, gathering.title, gathering.channel_id, error)
             else:
-                message = views.next_not_announced(told, gathering.title, gathering.channel_id, error)
+                message = replies.next_not_announced(told, gathering.title, gathering.channel_id, error)
             tell(client, gathering.organiser_id, {"text": message})
         return False
     with rt.db.session() as session:
@@ -102,7 +102,7 @@ def _remind(
     """The reminder DM, claimed on the person's answer; released only when Slack surely did not take
     it, so the next pass within the hour tries again. False when claimed before or not sent."""
     team_id, gathering_id = gathering.team_id, gathering.id
-    message = views.reminder(rt.prefs.translator(team_id, user_id), gathering, zone)
+    message = messages.reminder(rt.prefs.translator(team_id, user_id), gathering, zone)
     delivery = effects.claim_send_confirm(
         rt.db,
         claim=lambda session: attendance.claim_reminder(
@@ -143,7 +143,7 @@ def tell_changed(rt: Runtime, client: WebClient, team_id: str, gathering_id: int
             ):
                 continue
         if dm_at_most_once(
-            client, user_id, views.changed(rt.prefs.translator(team_id, user_id), gathering, zone)
+            client, user_id, messages.changed(rt.prefs.translator(team_id, user_id), gathering, zone)
         ):
             told.append(user_id)
     return told
