@@ -44,7 +44,8 @@ def ideas_for_export(session: Session, team_id: str) -> list[dict[str, Any]]:
     rows = []
     for number in numbers:
         found = detail(session, team_id, number)
-        assert found is not None
+        if found is None:
+            raise RuntimeError(f"idea #{number} of {team_id} vanished while it was being exported")
         idea = found.idea
         rows.append(
             {

@@ -104,7 +104,8 @@ def change_status(
     )
     session.flush()
     current = session.scalar(select(Idea).where(Idea.id == idea.id))
-    assert current is not None
+    if current is None:
+        raise RuntimeError(f"idea {idea.id} of {team_id} vanished while its status was changed")
     audience = [idea.author_id, *followers_of(session, team_id, idea.id)]
     to_tell = [u for u in dict.fromkeys(audience) if u and u != user_id]
     return Moved(data_of(session, current), idea.status, to_status, user_id, note, to_tell)

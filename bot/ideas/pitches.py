@@ -362,11 +362,19 @@ def data_of(session: Session, idea: Idea, counts: bool = True) -> IdeaData:
     """An idea as plain data; `counts` adds its perspectives and followers (two more queries)."""
     perspectives = followers = 0
     if counts:
-        perspectives = session.scalar(
-            select(func.count()).where(Perspective.team_id == idea.team_id, Perspective.idea_id == idea.id)
+        perspectives = (
+            session.scalar(
+                select(func.count()).where(
+                    Perspective.team_id == idea.team_id, Perspective.idea_id == idea.id
+                )
+            )
+            or 0
         )
-        followers = session.scalar(
-            select(func.count()).where(IdeaFollow.team_id == idea.team_id, IdeaFollow.idea_id == idea.id)
+        followers = (
+            session.scalar(
+                select(func.count()).where(IdeaFollow.team_id == idea.team_id, IdeaFollow.idea_id == idea.id)
+            )
+            or 0
         )
     return IdeaData(
         id=idea.id,

@@ -87,7 +87,7 @@ def refresh_card(rt: Runtime, client: WebClient, idea: IdeaData) -> None:
 
 def update_card(client: WebClient, t: Translator, idea: IdeaData) -> bool:
     """Draw a posted card again in the workspace's language `t`; False when Slack refused."""
-    if not idea.posted:
+    if idea.channel_id is None or idea.message_ts is None:  # not posted
         return True
     try:
         client.chat_update(channel=idea.channel_id, ts=idea.message_ts, **pitch_card(t, idea))
@@ -176,7 +176,7 @@ def message_permalink(client: WebClient, channel_id: str | None, message_ts: str
     if not channel_id or not message_ts:
         return None
     try:
-        return client.chat_getPermalink(channel=channel_id, message_ts=message_ts)["permalink"]
+        return str(client.chat_getPermalink(channel=channel_id, message_ts=message_ts)["permalink"])
     except SlackApiError:
         return None
     except OSError as exc:
@@ -212,12 +212,13 @@ def display_names(client: WebClient, user_ids: list[str]) -> dict[str, str]:
     def name_of(user_id: str) -> str | None:
         user = quick.users_info(user=user_id)["user"]
         profile = user.get("profile") or {}
-        return (
+        name = (
             profile.get("display_name")
             or profile.get("real_name")
             or user.get("real_name")
             or user.get("name")
         )
+        return str(name) if name else None
 
     pool = ThreadPoolExecutor(max_workers=len(wanted), thread_name_prefix="names")
     futures = {user_id: pool.submit(name_of, user_id) for user_id in wanted}

@@ -71,7 +71,7 @@ def partners_of(session: Session, team_id: str, idea_id: int) -> list[str]:
     return list(session.scalars(query))
 
 
-def _page(session: Session, query: Select[tuple[Idea]], offset: int, limit: int) -> Page:
+def _page(session: Session, query: Select[Idea], offset: int, limit: int) -> Page:
     # One row more than shown tells whether there is a next page without counting them all.
     rows = list(session.scalars(query.order_by(Idea.number.desc()).offset(offset).limit(limit + 1)))
     return Page([data_of(session, i, counts=False) for i in rows[:limit]], offset, len(rows) > limit)
