@@ -18,7 +18,7 @@ from sqlalchemy import func, insert, select, text
 
 from bot.core.db import Database
 from bot.core.workspace_settings import ensure_workspace, load
-from bot.pairing import rounds as pairing_rounds
+from bot.pairing import grouping, schedule
 from bot.pairing.matching import Candidate, make_groups
 from models import Member, PairingGroup, PairingMember, PairingParticipant, PairingRound
 
@@ -53,7 +53,7 @@ def fill(db: Database) -> dict[str, dict[str, int]]:
         groups = make_groups(
             people,
             _RoundsAgo(last_met, number),
-            window=pairing_rounds.WINDOW_ROUNDS,
+            window=grouping.WINDOW_ROUNDS,
             rng=random.Random(number),
         ).groups
         last = number == PAST_ROUNDS
@@ -147,12 +147,12 @@ def test_a_round_for_10000_participants_with_50_past_rounds(db: Database) -> Non
         settings = load(session, TEAM)
         assert session.scalar(select(func.count()).select_from(PairingMember)) == PEOPLE * PAST_ROUNDS
 
-    def one_round(commit: bool) -> tuple[float, pairing_rounds.MadeRound]:
+    def one_round(commit: bool) -> tuple[float, grouping.MadeRound]:
         start = time.perf_counter()
         with db.session() if commit else db.read() as session:
-            round_ = pairing_rounds.round_now(session, TEAM, NOW)
+            round_ = schedule.round_now(session, TEAM, NOW)
             assert round_ is not None
-            made = pairing_rounds.make_round(session, TEAM, round_.id, NOW, settings)
+            made = grouping.make_round(session, TEAM, round_.id, NOW, settings)
         assert made is not None
         return time.perf_counter() - start, made
 
@@ -166,7 +166,7 @@ def test_a_round_for_10000_participants_with_50_past_rounds(db: Database) -> Non
     assert sorted(placed) == sorted(f"U{n:08d}" for n in range(PEOPLE)), "everyone in exactly one group"
     assert all(len(g) == 2 for g in groups), "an even pool makes pairs only"
     in_window = sum(
-        1 for g in groups if g[1] in met.get(g[0], {}) and met[g[0]][g[1]] <= pairing_rounds.WINDOW_ROUNDS
+        1 for g in groups if g[1] in met.get(g[0], {}) and met[g[0]][g[1]] <= grouping.WINDOW_ROUNDS
     )
     ever = sum(1 for g in groups if g[1] in met.get(g[0], {}))
     shared = sum(1 for g in made.groups if g.shared_interests)
@@ -184,7 +184,7 @@ def test_a_round_for_10000_participants_with_50_past_rounds(db: Database) -> Non
         f"max {max(times) * 1000:7.0f} ms  committed {committed * 1000:7.0f} ms  (target < 2000 ms)"
     )
     print(
-        f"  {len(groups):,} pairs; repeats within the last {pairing_rounds.WINDOW_ROUNDS} rounds: "
+        f"  {len(groups):,} pairs; repeats within the last {grouping.WINDOW_ROUNDS} rounds: "
         f"{in_window} (target 0); pairs who met at any time in the 50 rounds: {ever}"
     )
     print(f"  pairs sharing an interest: {shared:,} of {len(groups):,} ({shared / len(groups):.0%})")

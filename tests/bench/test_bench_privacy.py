@@ -18,7 +18,7 @@ from sqlalchemy import insert
 from bot.core.db import Database
 from bot.core.weeks import Week, week_start
 from bot.core.workspace_settings import ensure_workspace
-from bot.privacy import personal_data, purge
+from bot.privacy import erasure, export, purge
 from bot.pulse import stats
 from models import DailyActivity, Idea, IdeaFollow, Member, Perspective, utcnow
 
@@ -105,17 +105,17 @@ def test_privacy_document_erasure_and_purge_in_a_large_workspace(db: Database) -
 
     started = time.perf_counter()
     with db.read() as session:
-        document = personal_data.kept_about(session, TEAM, TARGET)
+        document = export.kept_about(session, TEAM, TARGET)
     kept_s = time.perf_counter() - started
     assert len(document["activity"]) >= 104 and len(document["follows"]) == 200
 
     started = time.perf_counter()
     with db.session() as session:
-        touched = personal_data.erase(session, TEAM, TARGET)
+        touched = erasure.erase(session, TEAM, TARGET)
     erase_s = time.perf_counter() - started
     with db.read() as session:
         assert [stats.weekly(session, TEAM, w) for w in weeks] == before
-        assert personal_data.kept_about(session, TEAM, TARGET)["activity"] == []
+        assert export.kept_about(session, TEAM, TARGET)["activity"] == []
         rows = purge.rows_of(session, TEAM)
 
     started = time.perf_counter()

@@ -19,13 +19,16 @@ from bot.core.i18n import translator
 from bot.core.text import whole_number
 from bot.core.weeks import Week
 from bot.core.workspace_settings import ensure_workspace, set_value
-from bot.gatherings import plans, run
-from bot.gatherings.plans import Plan, Problem
-from bot.gatherings.views import blocks as views
+from bot.gatherings import announcement, attendance, changes, details, planning, records, run, series
+from bot.gatherings.details import Problem
+from bot.gatherings.planning import Plan
+from bot.gatherings.views import messages as gathering_messages
+from bot.gatherings.views import modals, replies
 from bot.ideas import export, pitches, queries
 from bot.ideas.pitches import PitchDraft
 from bot.members import roster
-from bot.privacy import personal_data
+from bot.privacy import erasure
+from bot.privacy import export as personal_export
 from bot.pulse import stats
 from bot.pulse.views.stats import report_message
 from models import Gathering, GatheringRsvp, Idea, utcnow
@@ -62,8 +65,8 @@ def a_gathering(
         plan = Plan(
             title="Street choir evening", place="Kallio library", channel_id=ANNOUNCE_IN, idea_ids=idea_ids
         )
-        gathering_id = plans.plan_gathering(session, team_id, ORGANISER, plan, starts_at)
-        plans.announced(session, team_id, gathering_id, message_ts)
+        gathering_id = planning.plan_gathering(session, team_id, ORGANISER, plan, starts_at)
+        announcement.announced(session, team_id, gathering_id, message_ts)
     return gathering_id
 
 
@@ -189,11 +192,11 @@ def test_an_announcement_slack_refuses_is_not_kept_and_the_organiser_is_told(bot
 @service_level
 def test_a_weekly_time_keeps_its_local_hour_across_the_clock_change(bot: BotUnderTest) -> None:
     # 18:00 in Helsinki is 15:00 UTC in summer time and 16:00 UTC after 25 October 2026.
-    before = plans.local_start("2026-10-20", "18:00", HELSINKI)
-    after = plans.local_start("2026-10-27", "18:00", HELSINKI)
+    before = planning.local_start("2026-10-20", "18:00", HELSINKI)
+    after = planning.local_start("2026-10-27", "18:00", HELSINKI)
     assert (before, after) == (datetime(2026, 10, 20, 15, tzinfo=UTC), datetime(2026, 10, 27, 16, tzinfo=UTC))
-    assert plans.local_start("2026-10-27", "６:00", HELSINKI) is None
-    assert plans.local_start("2026-02-30", "18:00", HELSINKI) is None
+    assert planning.local_start("2026-10-27", "６:00", HELSINKI) is None
+    assert planning.local_start("2026-02-30", "18:00", HELSINKI) is None
 
 
 # ---------------------------------------------------------------------- answers
@@ -251,8 +254,8 @@ def test_an_answer_to_a_gathering_that_is_not_one_says_so(bot: BotUnderTest, val
 def test_a_gathering_of_another_workspace_is_not_found(db: Database) -> None:
     gathering_id = a_gathering(db, utcnow() + timedelta(days=1), team_id="T0ELSE0001")
     with db.session() as session:
-        assert plans.answer(session, p.TEAM_ID, gathering_id, OTHER, True) is Problem.UNKNOWN
-        assert plans.get(session, p.TEAM_ID, gathering_id) is None
+        assert attendance.answer(session, p.TEAM_ID, gathering_id, OTHER, True) is Problem.UNKNOWN
+        assert details.get(session, p.TEAM_ID, gathering_id) is None
 
 
 # ---------------------------------------------------------------------- afterwards
@@ -272,7 +275,7 @@ def test_the_organiser_records_how_it_went_and_the_notes_reach_the_thread_and_th
         bot.db, utcnow() - timedelta(hours=2), idea_titles=("Seed swap", "Night walks")
     )
     with bot.db.read() as session:
-        seed, walks = (idea.idea_id for idea in plans.get(session, p.TEAM_ID, gathering_id).ideas)
+        seed, walks = (idea.idea_id for idea in details.get(session, p.TEAM_ID, gathering_id).ideas)
 
     press(bot, ids.GATHERING_RECORD, str(gathering_id), ORGANISER)
     (opened,) = bot.fake.wait_for("views.open")
@@ -341,8 +344,8 @@ def test_a_count_that_is_not_one_is_sent_back(db: Database, attendance: str, sai
     gathering_id = a_gathering(db, utcnow() - timedelta(hours=1))
     with db.session() as session:
         roster.set_facilitator(session, p.TEAM_ID, FACILITATOR, True)
-        problem = plans.record(session, p.TEAM_ID, gathering_id, FACILITATOR, whole_number(attendance), {})
-    assert said in views.problem_text(translator("en"), problem)
+        problem = records.record(session, p.TEAM_ID, gathering_id, FACILITATOR, whole_number(attendance), {})
+    assert said in replies.problem_text(translator("en"), problem)
 
 
 # ---------------------------------------------------------------------- figures and privacy
@@ -357,7 +360,7 @@ def test_gatherings_and_attendance_count_in_the_weeks_and_the_period(db: Databas
         gathering_id = a_gathering(db, (week.start + timedelta(days=2, hours=18)).astimezone(UTC))
         with db.session() as session:
             roster.set_facilitator(session, p.TEAM_ID, FACILITATOR, True)
-            assert plans.record(session, p.TEAM_ID, gathering_id, FACILITATOR, came, {}) is None
+            assert records.record(session, p.TEAM_ID, gathering_id, FACILITATOR, came, {}) is None
 
     with db.read() as session:
         weekly = [stats.weekly(session, p.TEAM_ID, week) for week in weeks]
@@ -373,15 +376,15 @@ def test_gatherings_and_attendance_count_in_the_weeks_and_the_period(db: Databas
 def test_a_members_answers_are_in_their_document_and_go_with_erasure(db: Database) -> None:
     gathering_id = a_gathering(db, utcnow() + timedelta(days=1))
     with db.session() as session:
-        assert plans.answer(session, p.TEAM_ID, gathering_id, OTHER, True) is None
-        kept_other = personal_data.kept_about(session, p.TEAM_ID, OTHER)
-        kept_organiser = personal_data.kept_about(session, p.TEAM_ID, ORGANISER)
+        assert attendance.answer(session, p.TEAM_ID, gathering_id, OTHER, True) is None
+        kept_other = personal_export.kept_about(session, p.TEAM_ID, OTHER)
+        kept_organiser = personal_export.kept_about(session, p.TEAM_ID, ORGANISER)
     assert kept_other["gatherings"]["answers"][0]["coming"] is True
     assert kept_organiser["gatherings"]["organised"][0]["place"] == "Kallio library"
 
     with db.session() as session:
-        personal_data.erase(session, p.TEAM_ID, OTHER)
-        personal_data.erase(session, p.TEAM_ID, ORGANISER)
+        erasure.erase(session, p.TEAM_ID, OTHER)
+        erasure.erase(session, p.TEAM_ID, ORGANISER)
     with db.read() as session:
         assert session.scalars(select(GatheringRsvp)).all() == []
         assert session.scalar(select(Gathering.organiser_id)) is None
@@ -395,13 +398,13 @@ def test_the_gathering_views_stay_within_slacks_limits(db: Database, language: s
         db, utcnow() + timedelta(days=1), idea_titles=tuple(f"Idea {n} " * 20 for n in range(10))
     )
     with db.read() as session:
-        gathering = plans.get(session, p.TEAM_ID, gathering_id)
+        gathering = details.get(session, p.TEAM_ID, gathering_id)
     assert gathering is not None
-    assert_valid_view(views.plan_modal(t, "Europe/Helsinki", "C1", date(2026, 12, 1)))
-    assert_valid_view(views.record_modal(t, gathering))
-    message = views.announcement(t, gathering, HELSINKI)
+    assert_valid_view(modals.plan_modal(t, "Europe/Helsinki", "C1", date(2026, 12, 1)))
+    assert_valid_view(modals.record_modal(t, gathering))
+    message = gathering_messages.announcement(t, gathering, HELSINKI)
     assert_valid_message(message["text"], message["blocks"])
-    notes = views.notes_message(t, gathering)
+    notes = gathering_messages.notes_message(t, gathering)
     assert_valid_message(notes["text"], notes["blocks"])
 
 
@@ -418,8 +421,8 @@ def test_those_coming_get_one_reminder_an_hour_before(bot: BotUnderTest) -> None
     later = a_gathering(bot.db, utcnow() + timedelta(hours=3), message_ts="1700000000.000300")
     with bot.db.session() as session:
         for gathering_id in (soon, later):
-            plans.answer(session, p.TEAM_ID, gathering_id, ORGANISER, True)
-            plans.answer(session, p.TEAM_ID, gathering_id, OTHER, False)
+            attendance.answer(session, p.TEAM_ID, gathering_id, ORGANISER, True)
+            attendance.answer(session, p.TEAM_ID, gathering_id, OTHER, False)
 
     first = run.run(bot.rt, bot.rt.client, p.TEAM_ID)
     again = run.run(bot.rt, bot.rt.client, p.TEAM_ID)
@@ -434,7 +437,7 @@ def test_those_coming_get_one_reminder_an_hour_before(bot: BotUnderTest) -> None
 def test_a_refused_reminder_is_tried_again_on_the_next_pass(bot: BotUnderTest) -> None:
     soon = a_gathering(bot.db, utcnow() + timedelta(minutes=50))
     with bot.db.session() as session:
-        plans.answer(session, p.TEAM_ID, soon, ORGANISER, True)
+        attendance.answer(session, p.TEAM_ID, soon, ORGANISER, True)
     bot.fake.error_next("chat.postMessage", "channel_not_found")
 
     refused = run.run(bot.rt, bot.rt.client, p.TEAM_ID)
@@ -447,7 +450,7 @@ def test_a_refused_reminder_is_tried_again_on_the_next_pass(bot: BotUnderTest) -
 def test_a_reminder_slack_may_have_posted_is_not_sent_again(bot: BotUnderTest) -> None:
     soon = a_gathering(bot.db, utcnow() + timedelta(minutes=50))
     with bot.db.session() as session:
-        plans.answer(session, p.TEAM_ID, soon, ORGANISER, True)
+        attendance.answer(session, p.TEAM_ID, soon, ORGANISER, True)
     bot.fake.queue("chat.postMessage", None, status=504)  # stored by Slack, answered with a 5xx
 
     maybe = run.run(bot.rt, bot.rt.client, p.TEAM_ID)
@@ -462,16 +465,16 @@ def test_a_weekly_series_keeps_its_local_hour_across_the_clock_change(db: Databa
         ensure_workspace(session, p.TEAM_ID)
         plan = Plan(title="Unconference", place="Kallio", channel_id=ANNOUNCE_IN, weekly=True)
         # Thursday 22 October 2026, 18:00 in Helsinki (summer time, UTC+3).
-        first = plans.plan_gathering(
+        first = planning.plan_gathering(
             session, p.TEAM_ID, ORGANISER, plan, datetime(2026, 10, 22, 15, tzinfo=UTC)
         )
     just_after = datetime(2026, 10, 22, 15, 30, tzinfo=UTC)
 
     with db.session() as session:
-        made = plans.continue_series(session, p.TEAM_ID, HELSINKI, now=just_after)
+        made = series.continue_series(session, p.TEAM_ID, HELSINKI, now=just_after)
     with db.session() as session:
-        again = plans.continue_series(session, p.TEAM_ID, HELSINKI, now=just_after)
-        nothing_yet = plans.continue_series(
+        again = series.continue_series(session, p.TEAM_ID, HELSINKI, now=just_after)
+        nothing_yet = series.continue_series(
             session, p.TEAM_ID, HELSINKI, now=datetime(2026, 10, 29, 15, tzinfo=UTC)
         )
 
@@ -486,8 +489,8 @@ def test_a_series_the_bot_missed_for_weeks_continues_with_the_next_week_to_come(
     with db.session() as session:
         ensure_workspace(session, p.TEAM_ID)
         plan = Plan(title="Speed friending", place="Online", channel_id=ANNOUNCE_IN, weekly=True)
-        plans.plan_gathering(session, p.TEAM_ID, ORGANISER, plan, datetime(2026, 1, 5, 16, tzinfo=UTC))
-        plans.continue_series(session, p.TEAM_ID, HELSINKI, now=datetime(2026, 3, 3, tzinfo=UTC))
+        planning.plan_gathering(session, p.TEAM_ID, ORGANISER, plan, datetime(2026, 1, 5, 16, tzinfo=UTC))
+        series.continue_series(session, p.TEAM_ID, HELSINKI, now=datetime(2026, 3, 3, tzinfo=UTC))
     assert [g.starts_at for g in stored(db)][-1] == datetime(2026, 3, 9, 16, tzinfo=UTC)
 
 
@@ -495,10 +498,10 @@ def test_a_series_the_bot_missed_for_weeks_continues_with_the_next_week_to_come(
 def test_a_weekly_gathering_announces_next_weeks_as_it_begins(bot: BotUnderTest) -> None:
     with bot.db.session() as session:
         plan = Plan(title="Weekly chat", place="https://meet.example/x", channel_id=ANNOUNCE_IN, weekly=True)
-        gathering_id = plans.plan_gathering(
+        gathering_id = planning.plan_gathering(
             session, p.TEAM_ID, ORGANISER, plan, utcnow() - timedelta(minutes=1)
         )
-        plans.announced(session, p.TEAM_ID, gathering_id, "1700000000.000400")
+        announcement.announced(session, p.TEAM_ID, gathering_id, "1700000000.000400")
 
     first = run.run(bot.rt, bot.rt.client, p.TEAM_ID)
     again = run.run(bot.rt, bot.rt.client, p.TEAM_ID)
@@ -532,9 +535,9 @@ def a_gathering_with_answers(bot: BotUnderTest) -> tuple[int, str]:
     gathering_id = a_gathering(bot.db, utcnow() + timedelta(days=3))
     with bot.db.session() as session:
         roster.set_facilitator(session, p.TEAM_ID, FACILITATOR, True)
-        plans.answer(session, p.TEAM_ID, gathering_id, ORGANISER, True)
-        plans.answer(session, p.TEAM_ID, gathering_id, FACILITATOR, True)
-        plans.answer(session, p.TEAM_ID, gathering_id, OTHER, False)
+        attendance.answer(session, p.TEAM_ID, gathering_id, ORGANISER, True)
+        attendance.answer(session, p.TEAM_ID, gathering_id, FACILITATOR, True)
+        attendance.answer(session, p.TEAM_ID, gathering_id, OTHER, False)
     press(bot, ids.GATHERING_CHANGE, str(gathering_id), ORGANISER)
     (opened,) = bot.fake.wait_for("views.open")
     assert_valid_view(opened.json("view"))
@@ -597,7 +600,7 @@ def test_a_cancelled_gathering_tells_those_coming_once_closes_answers_and_counts
     assert any("was cancelled" in text for text in said)
     with bot.db.read() as session:
         week = Week.current(ZoneInfo("UTC"))
-        assert plans.figures(session, p.TEAM_ID, None, utcnow() + timedelta(days=30))["gatherings"] == 0
+        assert records.figures(session, p.TEAM_ID, None, utcnow() + timedelta(days=30))["gatherings"] == 0
         assert stats.weekly(session, p.TEAM_ID, week)["gatherings"] == 0
 
 
@@ -628,18 +631,18 @@ def test_someone_who_answers_after_a_change_is_not_told_of_it(db: Database) -> N
     gathering_id = a_gathering(db, utcnow() + timedelta(days=2))
     day = (utcnow() + timedelta(days=4)).astimezone(HELSINKI).date().isoformat()
     with db.session() as session:
-        problems, tell = plans.change(
+        problems, tell = changes.change(
             session,
             p.TEAM_ID,
             gathering_id,
             ORGANISER,
             1,
-            plans.Change("Choir", day, "19:00", "Hall"),
+            changes.Change("Choir", day, "19:00", "Hall"),
             HELSINKI,
         )
         assert (problems, tell) == ({}, True)
-        plans.answer(session, p.TEAM_ID, gathering_id, OTHER, True)
-        assert plans.to_tell(session, p.TEAM_ID, gathering_id) == []
+        attendance.answer(session, p.TEAM_ID, gathering_id, OTHER, True)
+        assert changes.to_tell(session, p.TEAM_ID, gathering_id) == []
 
 
 def test_the_home_tab_plans_one_too_and_says_by_dm_when_only_facilitators_may(bot: BotUnderTest) -> None:
@@ -661,10 +664,10 @@ def test_the_home_tab_plans_one_too_and_says_by_dm_when_only_facilitators_may(bo
 def test_the_ideas_export_carries_the_gatherings_that_discussed_them_without_names(db: Database) -> None:
     gathering_id = a_gathering(db, utcnow() - timedelta(hours=3), idea_titles=("Seed swap",))
     with db.session() as session:
-        plans.answer(session, p.TEAM_ID, gathering_id, OTHER, True, now=utcnow() - timedelta(days=1))
-        (idea,) = plans.get(session, p.TEAM_ID, gathering_id).ideas
+        attendance.answer(session, p.TEAM_ID, gathering_id, OTHER, True, now=utcnow() - timedelta(days=1))
+        (idea,) = details.get(session, p.TEAM_ID, gathering_id).ideas
         assert (
-            plans.record(session, p.TEAM_ID, gathering_id, ORGANISER, 4, {idea.idea_id: "Bring seeds"})
+            records.record(session, p.TEAM_ID, gathering_id, ORGANISER, 4, {idea.idea_id: "Bring seeds"})
             is None
         )
     with db.read() as session:
@@ -682,14 +685,14 @@ def test_the_ideas_export_carries_the_gatherings_that_discussed_them_without_nam
 def test_a_moved_gathering_reminds_those_coming_again_for_its_new_time(bot: BotUnderTest) -> None:
     soon = a_gathering(bot.db, utcnow() + timedelta(minutes=30))
     with bot.db.session() as session:
-        plans.answer(session, p.TEAM_ID, soon, OTHER, True)
+        attendance.answer(session, p.TEAM_ID, soon, OTHER, True)
     assert run.run(bot.rt, bot.rt.client, p.TEAM_ID).reminded == [(soon, OTHER)]
     later = (utcnow() + timedelta(minutes=50)).astimezone(ZoneInfo("UTC"))
     with bot.db.session() as session:
-        wanted = plans.Change(
+        wanted = changes.Change(
             "Street choir evening", later.date().isoformat(), later.strftime("%H:%M"), "Hall"
         )
-        problems, tell = plans.change(session, p.TEAM_ID, soon, ORGANISER, 1, wanted, ZoneInfo("UTC"))
+        problems, tell = changes.change(session, p.TEAM_ID, soon, ORGANISER, 1, wanted, ZoneInfo("UTC"))
     assert (problems, tell) == ({}, True)
 
     told = run.tell_changed(bot.rt, bot.rt.client, p.TEAM_ID, soon)
@@ -703,15 +706,17 @@ def test_a_weekly_gathering_that_stops_repeating_announces_no_next_one(db: Datab
     with db.session() as session:
         ensure_workspace(session, p.TEAM_ID)
         plan = Plan(title="Unconference", place="Kallio", channel_id=ANNOUNCE_IN, weekly=True)
-        first = plans.plan_gathering(
+        first = planning.plan_gathering(
             session, p.TEAM_ID, ORGANISER, plan, datetime(2026, 10, 22, 15, tzinfo=UTC)
         )
-        stop = plans.Change("Unconference", "2026-10-22", "18:00", "Kallio", stop_series=True)
-        problems, _tell = plans.change(
+        stop = changes.Change("Unconference", "2026-10-22", "18:00", "Kallio", stop_series=True)
+        problems, _tell = changes.change(
             session, p.TEAM_ID, first, ORGANISER, 1, stop, HELSINKI, now=datetime(2026, 10, 20, tzinfo=UTC)
         )
         assert problems == {}
-        made = plans.continue_series(session, p.TEAM_ID, HELSINKI, now=datetime(2026, 10, 22, 16, tzinfo=UTC))
+        made = series.continue_series(
+            session, p.TEAM_ID, HELSINKI, now=datetime(2026, 10, 22, 16, tzinfo=UTC)
+        )
     assert made == [] and len(stored(db)) == 1
 
 
@@ -725,15 +730,15 @@ def test_the_ideas_offered_in_the_form_match_a_number_or_part_of_a_title_in_this
         pitch(session, p.TEAM_ID, "Seed swap 100%")
         pitch(session, "T0ELSE0001", "Street choir elsewhere")
     with db.read() as session:
-        by_words = plans.ideas_matching(session, p.TEAM_ID, "CHOIR")
-        by_number = plans.ideas_matching(session, p.TEAM_ID, "#1")
-        by_percent = plans.ideas_matching(session, p.TEAM_ID, "%")
-        everything = plans.ideas_matching(session, p.TEAM_ID, "")
+        by_words = planning.ideas_matching(session, p.TEAM_ID, "CHOIR")
+        by_number = planning.ideas_matching(session, p.TEAM_ID, "#1")
+        by_percent = planning.ideas_matching(session, p.TEAM_ID, "%")
+        everything = planning.ideas_matching(session, p.TEAM_ID, "")
     assert [title for _id, _number, title in by_words] == ["Street choir"]
     assert by_number == [(choir, 1, "Street choir")]
     assert [title for _id, _number, title in by_percent] == ["Seed swap 100%"]
     assert [number for _id, number, _title in everything] == [2, 1]
-    assert all(len(option["text"]["text"]) <= 75 for option in views.idea_options(everything))
+    assert all(len(option["text"]["text"]) <= 75 for option in modals.idea_options(everything))
 
 
 @service_level
@@ -742,10 +747,10 @@ def test_a_series_whose_channel_refuses_tells_its_organiser_once_and_is_not_made
 ) -> None:
     with bot.db.session() as session:
         plan = Plan(title="Weekly chat", place="Online", channel_id=ANNOUNCE_IN, weekly=True)
-        gathering_id = plans.plan_gathering(
+        gathering_id = planning.plan_gathering(
             session, p.TEAM_ID, ORGANISER, plan, utcnow() - timedelta(minutes=1)
         )
-        plans.announced(session, p.TEAM_ID, gathering_id, "1700000000.000600")
+        announcement.announced(session, p.TEAM_ID, gathering_id, "1700000000.000600")
     bot.fake.error_next("chat.postMessage", "not_in_channel")
 
     first = run.run(bot.rt, bot.rt.client, p.TEAM_ID)

@@ -16,10 +16,10 @@ from bot.core.i18n import translator
 from bot.core.weeks import Week
 from bot.core.workspace_settings import ensure_workspace, set_value
 from bot.members import roster
-from bot.pairing import rounds, run
+from bot.pairing import followup, group_messages, grouping, participation, run, schedule
 from bot.pairing.matching import Candidate, make_groups
-from bot.pairing.rounds import JoinAnswer, ParticipantData
-from bot.pairing.views import blocks as pairing_views
+from bot.pairing.participation import JoinAnswer, ParticipantData
+from bot.pairing.views import messages
 from bot.pulse import stats
 from bot.pulse.views.stats import report_message, week_message
 from models import Learning, PairingGroup, PairingRound
@@ -39,7 +39,9 @@ TUESDAY = datetime(2026, 11, 24, 8, 30, tzinfo=UTC)
 def join(db: Database, *user_ids: str, topic: str = "", interests: tuple[str, ...] = ()) -> None:
     with db.session() as session:
         for user_id in user_ids:
-            rounds.join(session, TEAM, user_id, JoinAnswer(topic, interests), TUESDAY - timedelta(days=30))
+            participation.join(
+                session, TEAM, user_id, JoinAnswer(topic, interests), TUESDAY - timedelta(days=30)
+            )
 
 
 def set_up(db: Database, **settings: str) -> None:
@@ -77,7 +79,7 @@ def dm_of(bot: BotUnderTest, *user_ids: str) -> str:
 
 def participant(db: Database, user_id: str) -> ParticipantData | None:
     with db.read() as session:
-        return rounds.participant(session, TEAM, user_id)
+        return participation.participant(session, TEAM, user_id)
 
 
 # ---------------------------------------------------------------------------------------- opting in
@@ -216,8 +218,8 @@ def pair_now_report_of_round(bot: BotUnderTest, number: int) -> run.PairingRepor
         group_ids = list(
             session.scalars(select(PairingGroup.id).where(PairingGroup.round_id == round_ids[number - 1]))
         )
-        groups = rounds.groups_of(session, TEAM, group_ids)
-    return run.PairingReport(made=rounds.MadeRound(round_ids[number - 1], TUESDAY, groups, None, [], 0))
+        groups = group_messages.groups_of(session, TEAM, group_ids)
+    return run.PairingReport(made=grouping.MadeRound(round_ids[number - 1], TUESDAY, groups, None, [], 0))
 
 
 def test_the_matching_prefers_shared_interests_and_avoids_recent_partners_in_a_bigger_pool() -> None:
@@ -335,7 +337,7 @@ def test_three_unanswered_rounds_pause_a_member_kindly_and_one_click_brings_them
         for ask in posts(bot, "Did you meet?"):
             group_id = ask.json("blocks")[1]["elements"][1]["value"]
             with bot.db.session() as session:
-                rounds.answer(session, TEAM, int(group_id), ANNA, rounds.NOT_YET, TUESDAY)
+                followup.answer(session, TEAM, int(group_id), ANNA, followup.NOT_YET, TUESDAY)
     assert report.made.auto_paused == [BEN]
     assert report.made.alone == ANNA
     assert len(posts(bot, "only one taking part", channel=ANNA)) == 1
@@ -500,11 +502,11 @@ def test_a_partners_yes_counts_as_an_answer_for_the_whole_group(bot: BotUnderTes
             group_id = int(ask.json("blocks")[1]["elements"][0]["value"])
             with bot.db.session() as session:
                 members_of = {
-                    p.user_id for g in rounds.groups_of(session, TEAM, [group_id]) for p in g.people
+                    p.user_id for g in group_messages.groups_of(session, TEAM, [group_id]) for p in g.people
                 }
                 # Only Anna and Carla ever answer; their "Yes" counts for whoever they met.
                 for user_id in sorted(members_of & {ANNA, CARLA}):
-                    rounds.answer(session, TEAM, group_id, user_id, rounds.MET, TUESDAY)
+                    followup.answer(session, TEAM, group_id, user_id, followup.MET, TUESDAY)
     assert sorted(len(g) for g in groups_made(report)) == [2, 2]
 
 
@@ -516,26 +518,26 @@ def test_pair_makes_the_announced_round_with_its_skips_and_never_a_second_one(bo
     assert len(announced.heads_up) == 3
     with bot.db.session() as session:
         [round_id] = session.scalars(select(PairingRound.id))
-        rounds.skip(session, TEAM, round_id, CARLA, TUESDAY)
+        schedule.skip(session, TEAM, round_id, CARLA, TUESDAY)
 
     made = pair_now(bot, TUESDAY + timedelta(hours=1))
 
     assert made.made.round_id == round_id and groups_made(made) == [{ANNA, BEN}], "Carla's skip stands"
     with bot.db.read() as session:
         assert session.scalar(select(func.count()).select_from(PairingRound)) == 1
-        assert rounds.pending_round(session, TEAM) is None
+        assert schedule.pending_round(session, TEAM) is None
 
 
 def test_an_introduction_stays_within_slacks_limits_whatever_the_interests() -> None:
     themes = tuple(f"{'very long theme name ' * 2}{n:02d}"[:50] for n in range(30))
-    people = [rounds.Person(u, "<!channel> " + "x" * 140, themes) for u in (ANNA, BEN, CARLA)]
-    group = rounds.GroupData(id=7, round_id=1, people=people, language="en")
-    message = pairing_views.intro_message(translator("en"), group)
+    people = [participation.Person(u, "<!channel> " + "x" * 140, themes) for u in (ANNA, BEN, CARLA)]
+    group = grouping.GroupData(id=7, round_id=1, people=people, language="en")
+    message = messages.intro_message(translator("en"), group)
     assert_valid_message(message["text"], message["blocks"])
     assert "&lt;!channel&gt;" in json.dumps(message["blocks"]) and "and 25 more" in json.dumps(
         message["blocks"]
     )
-    hostile = pairing_views.learning_post(translator("fi"), "&" * 1000, ANNA)
+    hostile = messages.learning_post(translator("fi"), "&" * 1000, ANNA)
     assert_valid_message(hostile["text"], hostile["blocks"])
 
 

@@ -17,13 +17,14 @@ from bot.core.i18n import translator
 from bot.core.weeks import Week
 from bot.core.workspace_settings import ensure_workspace
 from bot.facilitation import assignment
-from bot.gatherings import plans
+from bot.gatherings import planning
 from bot.ideas import pitches
 from bot.ideas.pitches import PitchDraft
 from bot.members import roster
-from bot.pairing import rounds
-from bot.pairing.rounds import JoinAnswer
-from bot.privacy import personal_data
+from bot.pairing import participation
+from bot.pairing.participation import JoinAnswer
+from bot.privacy import export
+from bot.privacy.columns import NOT_PERSONAL, PERSONAL_COLUMNS
 from bot.privacy.views import blocks as views
 from bot.pulse import stats
 from models import (
@@ -154,7 +155,7 @@ def seed_everything_about_erin(db: Database) -> dict[str, int]:
                 ),
             ]
         )
-        rounds.join(
+        participation.join(
             session, TEAM, ERIN, JoinAnswer(topic="Libraries and open data", interests=("culture",)), then
         )
         round_ = PairingRound(team_id=TEAM, moment=earlier, made_at=earlier)
@@ -215,11 +216,11 @@ def seed_everything_about_erin(db: Database) -> dict[str, int]:
             )
         )
         # A gathering Erin planned (how many came counts in the figures) and her answer to it.
-        gathering_id = plans.plan_gathering(
+        gathering_id = planning.plan_gathering(
             session,
             TEAM,
             ERIN,
-            plans.Plan(title="Seed swap meetup", place="Library", channel_id="C0MEET0001"),
+            planning.Plan(title="Seed swap meetup", place="Library", channel_id="C0MEET0001"),
             then,
         )
         session.add(GatheringRsvp(gathering_id=gathering_id, user_id=ERIN, team_id=TEAM, coming=True))
@@ -271,14 +272,14 @@ def test_every_column_that_may_hold_a_member_is_covered_by_erasure() -> None:
                 continue
             name = f"{table.name}.{column.name}"
             if (
-                name not in personal_data.PERSONAL_COLUMNS
-                and name not in personal_data.NOT_PERSONAL
-                and f"*.{column.name}" not in personal_data.NOT_PERSONAL
+                name not in PERSONAL_COLUMNS
+                and name not in NOT_PERSONAL
+                and f"*.{column.name}" not in NOT_PERSONAL
             ):
                 unclassified.append(name)
     assert unclassified == [], "say in bot.privacy.columns how erasure treats these columns"
     columns = {f"{t.name}.{c.name}" for t in Base.metadata.sorted_tables for c in t.columns}
-    assert set(personal_data.PERSONAL_COLUMNS) <= columns, "PERSONAL_COLUMNS names a column that is gone"
+    assert set(PERSONAL_COLUMNS) <= columns, "PERSONAL_COLUMNS names a column that is gone"
 
 
 def test_erasing_leaves_nothing_pointing_to_the_member_and_the_figures_as_they_were(
@@ -287,9 +288,7 @@ def test_erasing_leaves_nothing_pointing_to_the_member_and_the_figures_as_they_w
     numbers = seed_everything_about_erin(bot.db)
     before = figures(bot.db)
     named = rows_naming(bot.db, ERIN, TEAM)
-    assert set(personal_data.PERSONAL_COLUMNS) <= set(named), (
-        "the seed must reach every column erasure covers"
-    )
+    assert set(PERSONAL_COLUMNS) <= set(named), "the seed must reach every column erasure covers"
 
     bot.send(
         p.block_actions(ids.PRIVACY_ERASE, "erase", user_id=ERIN, response_url=bot.fake.response_url("erase"))
@@ -352,7 +351,7 @@ def test_a_member_sees_what_is_kept_in_their_language_and_gets_it_as_a_file(bot:
 
 def test_someone_the_bot_knows_nothing_about_is_told_so_and_gets_no_buttons(db: Database) -> None:
     with db.read() as session:
-        document = personal_data.kept_about(session, TEAM, "U0NEWBIE01")
+        document = export.kept_about(session, TEAM, "U0NEWBIE01")
     message = views.privacy_message(translator("en"), document)
     assert "keeps nothing about you" in message["text"]
     assert not [b for b in message["blocks"] if b["type"] == "actions"]
