@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import threading
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.core.i18n import Translator
 from bot.pulse.stats import WeekPoint
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 # Each series differs by line style and marker as well as by grey level, so a printout or a
 # colour-blind reader tells them apart without colour.
-STYLES = (
+STYLES: tuple[dict[str, Any], ...] = (
     {"color": "#000000", "linestyle": "-", "marker": "o"},
     {"color": "#333333", "linestyle": "--", "marker": "s"},
     {"color": "#555555", "linestyle": "-.", "marker": "^"},

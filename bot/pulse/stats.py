@@ -54,8 +54,9 @@ def weekly(session: Session, team_id: str, week: Week) -> dict[str, Any]:
     start, end = week.utc_bounds()
     activity = _activity_by_week(session, team_id, week.monday, week.monday).get(week.monday, _NO_ACTIVITY)
     ideas = _idea_figures(session, team_id, end)
-    new_ideas = session.scalar(
-        select(func.count()).where(Idea.team_id == team_id, Idea.created_at >= start, Idea.created_at < end)
+    new_ideas = count_of(
+        session,
+        select(func.count()).where(Idea.team_id == team_id, Idea.created_at >= start, Idea.created_at < end),
     )
     return {
         "team_id": team_id,
@@ -63,8 +64,9 @@ def weekly(session: Session, team_id: str, week: Week) -> dict[str, Any]:
         "start": week.start.isoformat(),
         "end": week.end.isoformat(),
         "members": members_at(session, team_id, end),
-        "new_members": session.scalar(
-            select(func.count()).where(_humans(team_id), Member.joined_at >= start, Member.joined_at < end)
+        "new_members": count_of(
+            session,
+            select(func.count()).where(_humans(team_id), Member.joined_at >= start, Member.joined_at < end),
         ),
         "active_commenters": activity.active_commenters,
         "visitors": activity.visitors,
@@ -98,14 +100,15 @@ def pairing_figures(session: Session, team_id: str, start: datetime | None, end:
         return and_(column < end, column >= start) if start is not None else column < end
 
     return {
-        "pairs_made": session.scalar(
-            select(func.count()).where(PairingGroup.team_id == team_id, between(PairingGroup.created_at))
+        "pairs_made": count_of(
+            session,
+            select(func.count()).where(PairingGroup.team_id == team_id, between(PairingGroup.created_at)),
         ),
-        "pairs_met": session.scalar(
-            select(func.count()).where(PairingGroup.team_id == team_id, between(PairingGroup.met_at))
+        "pairs_met": count_of(
+            session, select(func.count()).where(PairingGroup.team_id == team_id, between(PairingGroup.met_at))
         ),
-        "learnings_shared": session.scalar(
-            select(func.count()).where(Learning.team_id == team_id, between(Learning.created_at))
+        "learnings_shared": count_of(
+            session, select(func.count()).where(Learning.team_id == team_id, between(Learning.created_at))
         ),
     }
 
@@ -140,7 +143,8 @@ class WeekPoint:
 def chart_series(session: Session, team_id: str, last: Week, weeks: int = CHART_WEEKS) -> list[WeekPoint]:
     """The last `weeks` weeks up to and including `last`, oldest first, for the chart."""
     zone = last.start.tzinfo
-    assert isinstance(zone, ZoneInfo)
+    if not isinstance(zone, ZoneInfo):
+        raise ValueError(f"week {last.label} starts with no zone of its own")
     span = [
         Week.containing(last.monday - timedelta(days=7 * back), zone) for back in range(weeks - 1, -1, -1)
     ]
@@ -289,7 +293,7 @@ def period_ideas(session: Session, team_id: str, start: datetime | None, end: da
     if start is not None:
         pitched = and_(pitched, Idea.created_at >= start)
     return PeriodIdeas(
-        ideas=session.scalar(select(func.count()).where(Idea.team_id == team_id, pitched)),
+        ideas=count_of(session, select(func.count()).where(Idea.team_id == team_id, pitched)),
         projects=titles(statuses.PROJECTS),
         funded=titles((statuses.FUNDED,)),
         partners=[name for key, name in partner_names(end).items() if key not in before],
@@ -321,12 +325,13 @@ def _round_half_up(value: float) -> int:
 
 def members_at(session: Session, team_id: str, moment: datetime) -> int:
     """Human, not deleted accounts at `moment` (those already there when first counted count always)."""
-    return session.scalar(
+    return count_of(
+        session,
         select(func.count()).where(
             _humans(team_id),
             or_(Member.joined_at.is_(None), Member.joined_at < moment),
             or_(Member.deleted.is_(False), and_(Member.deleted_at.is_not(None), Member.deleted_at >= moment)),
-        )
+        ),
     )
 
 
@@ -409,16 +414,22 @@ def _idea_figures(session: Session, team_id: str, moment: datetime) -> dict[str,
     def reached(statuses: tuple[str, ...]) -> Any:
         return _reached(team_id, statuses, moment)
 
-    projects = session.scalar(select(func.count()).where(exists_before, reached(statuses.PROJECTS)))
-    funded = session.scalar(select(func.count()).where(exists_before, reached((statuses.FUNDED,))))
-    partners = session.scalar(
+    projects = count_of(session, select(func.count()).where(exists_before, reached(statuses.PROJECTS)))
+    funded = count_of(session, select(func.count()).where(exists_before, reached((statuses.FUNDED,))))
+    partners = count_of(
+        session,
         select(func.count(distinct(func.lower(Partner.name))))
         .join(Idea, Idea.id == Partner.idea_id)
-        .where(Partner.team_id == team_id, exists_before, reached(statuses.PROJECTS))
+        .where(Partner.team_id == team_id, exists_before, reached(statuses.PROJECTS)),
     )
     return {
-        "ideas_total": session.scalar(select(func.count()).where(exists_before)),
+        "ideas_total": count_of(session, select(func.count()).where(exists_before)),
         "projects": projects,
         "funded": funded,
         "partners": partners,
     }
+
+
+def count_of(session: Session, query: Select[int]) -> int:
+    """A `SELECT count(…)`'s one number (SQL always gives one; SQLAlchemy types it as maybe None)."""
+    return session.scalar(query) or 0

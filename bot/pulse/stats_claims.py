@@ -35,7 +35,8 @@ def claim(session: Session, team_id: str, week: str, channel_id: str, force: boo
     ):
         return None
     row = session.get(StatsPost, (team_id, week, channel_id))
-    assert row is not None
+    if row is None:
+        raise RuntimeError(f"the claim on {week} of {team_id} in {channel_id} is neither new nor there")
     return Existing(claimed_at=row.claimed_at, posted_at=row.posted_at)
 
 

@@ -120,7 +120,8 @@ def left_unconfirmed(outcome: Outcome, now: datetime | None = None) -> bool:
 def report_unconfirmed(db: Database, client: WebClient, team_id: str, outcome: Outcome) -> list[str]:
     """Say loudly that a week's post was left unconfirmed, and tell the workspace's admins once, in
     their language, with the fix; returns who was told (none when they were told before)."""
-    assert outcome.channel_id is not None
+    if outcome.channel_id is None:
+        raise ValueError("only a post to a channel is left unconfirmed")
     log.error(
         "weekly stats %s of %s: %s",
         outcome.week,

@@ -51,7 +51,8 @@ def report_usage(t: Translator, problem: PeriodError) -> str:
         "without them it covers the whole life."
     )
     if problem.word is None:
-        assert problem.first is not None and problem.last is not None
+        if problem.first is None or problem.last is None:
+            raise ValueError("a period that ends before it starts names both days") from problem
         wrong = t.gettext("The period starts on %(first)s, after it ends on %(last)s.") % {
             "first": t.date(problem.first, fmt="long"),
             "last": t.date(problem.last, fmt="long"),
