@@ -11,7 +11,7 @@ from bot.core import weeks, workspace_settings
 from bot.core.db import Database
 from bot.core.i18n import Translator, translator
 from bot.core.weeks import Week
-from bot.pulse import report_card, stats, stats_posting
+from bot.pulse import period_report, report_card, stats, stats_posting
 from bot.pulse.views.stats import (
     CHECKIN_FIGURES,
     GATHERING_FIGURES,
@@ -82,7 +82,7 @@ def cmd_report(args: argparse.Namespace, db: Database, t: Translator) -> int:
     except weeks.PeriodError as problem:
         raise UsageError(_period_problem(problem, t)) from None
     with db.read() as session:
-        figures = stats.report(session, team_id, zone, first=first, last=last)
+        figures = period_report.report(session, team_id, zone, first=first, last=last)
     if args.png:
         # The picture is for the community's readers, so it speaks the workspace's language.
         png = report_card.render(figures, translator(chosen.language))

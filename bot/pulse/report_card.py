@@ -26,7 +26,7 @@ INK, GREY, RULE = "#000000", "#333333", "#999999"
 
 
 def render(report: dict[str, Any], t: Translator) -> bytes:
-    """PNG bytes of the card for `report` (the document `stats.report` returns)."""
+    """PNG bytes of the card for `report` (the document `period_report.report` returns)."""
     with _lock:
         figure = build_figure(report, t)
         buffer = io.BytesIO()

@@ -1,6 +1,6 @@
 """The "in numbers" card posted to the stats channel by a facilitator: claim, post, attach the picture.
 
-The figures come from `bot.pulse.stats`, the words from `bot.pulse.views.stats`, the picture from
+The figures come from `bot.pulse.period_report`, the words from `bot.pulse.views.stats`, the picture from
 `bot.pulse.report_card`, the claim from `bot.pulse.report_claims`; this module is the Slack side of it.
 """
 
@@ -16,7 +16,7 @@ from slack_sdk.errors import SlackApiError
 from bot.core import workspace_settings
 from bot.core.db import Database
 from bot.core.i18n import Translator, translator
-from bot.pulse import report_card, report_claims, stats
+from bot.pulse import period_report, report_card, report_claims
 from bot.pulse.report_claims import PeriodKey
 from bot.pulse.views.stats import report_message, report_title
 from bot.slack.effects import claim_send_confirm
@@ -43,7 +43,7 @@ def post_report(db: Database, client: WebClient, team_id: str, period: PeriodKey
     """Post the period's card to `stats_channel` in the workspace's language, once, with its picture."""
     with db.read() as session:
         settings = workspace_settings.load(session, team_id)
-        figures = stats.report(session, team_id, settings.zone, first=period.first, last=period.last)
+        figures = period_report.report(session, team_id, settings.zone, first=period.first, last=period.last)
     channel = settings.stats_channel
     if channel is None:
         return Outcome(None, NO_CHANNEL)

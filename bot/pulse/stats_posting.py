@@ -20,7 +20,7 @@ from bot.core.weeks import Week
 from bot.ideas.posting import dm_at_most_once, message_permalink
 from bot.ideas.views.notices import unconfirmed_stats_dm
 from bot.members import roster
-from bot.pulse import chart, checkins, stats, stats_claims
+from bot.pulse import chart, checkins, period_report, stats, stats_claims
 from bot.pulse.views.stats import IdeaLink, chart_description, stats_not_posted, week_message
 from bot.slack.effects import deliver, settle
 from models import utcnow
@@ -74,7 +74,7 @@ def post_week(
         new_ideas = stats.new_ideas_of(session, team_id, week)
         points = stats.chart_series(session, team_id, week)
         news = checkins.news_of(session, team_id, week.label)
-        community = stats.community_name(session, team_id, settings)
+        community = period_report.community_name(session, team_id, settings)
     links = [IdeaLink(idea.number, idea.title, _permalink(client, idea)) for idea in new_ideas]
     message = week_message(t, figures, previous, links, news, community)
     with db.session() as session:
