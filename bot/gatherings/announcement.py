@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import delete, update
 from sqlalchemy.orm import Session
 
-from bot.gatherings.details import rows_changed
+from bot.core.db import rows_changed
 from models import Gathering, utcnow
 
 

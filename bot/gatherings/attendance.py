@@ -10,7 +10,8 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from bot.gatherings.details import Problem, rows_changed
+from bot.core.db import rows_changed
+from bot.gatherings.details import Problem
 from models import Gathering, GatheringRsvp, utcnow
 
 

@@ -11,8 +11,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, select, update
 from sqlalchemy.orm import Session
 
+from bot.core.db import rows_changed
 from bot.core.text import clean_line
-from bot.gatherings.details import GatheringData, Problem, get, may_record, rows_changed
+from bot.gatherings.details import GatheringData, Problem, get, may_record
 from bot.gatherings.planning import Plan, check_plan
 from models import Gathering, GatheringRsvp, utcnow
 

@@ -11,7 +11,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import CursorResult, case, func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from bot.members import roster
@@ -112,11 +112,3 @@ def get(session: Session, team_id: str, gathering_id: int) -> GatheringData | No
 def may_record(session: Session, gathering: GatheringData, *, team_id: str, user_id: str) -> bool:
     """The organiser, or a facilitator (when the organiser is away or has left)."""
     return gathering.organiser_id == user_id or roster.is_facilitator(session, team_id, user_id)
-
-
-def rows_changed(result: object) -> int:
-    """How many rows an UPDATE or DELETE touched. `Session.execute` is typed as returning a plain
-    `Result`, though for these statements it is always a `CursorResult`, which counts them."""
-    if not isinstance(result, CursorResult):
-        raise TypeError(f"expected the result of an UPDATE or DELETE, got {type(result).__name__}")
-    return result.rowcount

@@ -10,8 +10,9 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, and_, func, select, update
 from sqlalchemy.orm import Session
 
+from bot.core.db import rows_changed
 from bot.core.text import clean_block
-from bot.gatherings.details import GatheringData, Problem, get, may_record, rows_changed
+from bot.gatherings.details import GatheringData, Problem, get, may_record
 from models import Gathering, GatheringIdea, utcnow
 from models.gathering import NOTE_MAX
 

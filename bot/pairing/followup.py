@@ -9,7 +9,8 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from bot.pairing.participation import rows_changed, update_participants
+from bot.core.db import rows_changed
+from bot.pairing.participation import update_participants
 from models import PairingGroup, PairingMember
 
 MET, NOT_YET, WONT = "met", "not_yet", "wont"

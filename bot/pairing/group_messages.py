@@ -10,9 +10,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from bot.core.db import rows_changed
 from bot.core.workspace_settings import WorkspaceSettings
 from bot.pairing.grouping import GroupData
-from bot.pairing.participation import people_of, rows_changed
+from bot.pairing.participation import people_of
 from models import PairingGroup, PairingMember
 
 

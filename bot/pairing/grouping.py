@@ -12,15 +12,11 @@ from typing import Any
 from sqlalchemy import exists, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
+from bot.core.db import rows_changed
 from bot.core.workspace_settings import WorkspaceSettings
 from bot.members import roster
 from bot.pairing.matching import Candidate, make_groups
-from bot.pairing.participation import (
-    Person,
-    rows_changed,
-    taking_part,
-    update_participants,
-)
+from bot.pairing.participation import Person, taking_part, update_participants
 from models import PairingGroup, PairingInvite, PairingMember, PairingParticipant, PairingRound
 
 # Anyone met in this many rounds is avoided while the pool allows it (at the default 14 days, about

@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, CursorResult, and_, exists, or_, select, update
+from sqlalchemy import ColumnElement, and_, exists, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot.core.db import insert_if_absent
+from bot.core.db import insert_if_absent, rows_changed
 from bot.core.text import clean_line
 from bot.core.workspace_settings import ensure_workspace
 from bot.members import roster
@@ -20,14 +20,6 @@ from models import Member, PairingInvite, PairingParticipant
 from models.pairing import TOPIC_MAX
 
 PAUSE_WEEKS_MAX = 52
-
-
-def rows_changed(result: object) -> int:
-    """How many rows an UPDATE or DELETE touched. `Session.execute` is typed as returning a plain
-    `Result`, though for these statements it is always a `CursorResult`, which counts them."""
-    if not isinstance(result, CursorResult):
-        raise TypeError(f"expected the result of an UPDATE or DELETE, got {type(result).__name__}")
-    return result.rowcount
 
 
 @dataclass(frozen=True)

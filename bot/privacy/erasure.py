@@ -18,10 +18,12 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import CursorResult, delete, func, select, update
+from sqlalchemy import Result, delete, func, select, update
 from sqlalchemy.orm import Session
 
+from bot.core.db import rows_changed
 from bot.facilitation import assignment
 from models import (
     AttentionItem,
@@ -47,15 +49,7 @@ from models.installation import installations_table
 STAND_IN_PREFIX = "X"
 
 # Adds the rows a statement's result touched to the table's count.
-Count = Callable[[str, object], None]
-
-
-def rows_changed(result: object) -> int:
-    """How many rows an UPDATE or DELETE touched. `Session.execute` is typed as returning a plain
-    `Result`, though for these statements it is always a `CursorResult`, which counts them."""
-    if not isinstance(result, CursorResult):
-        raise TypeError(f"expected the result of an UPDATE or DELETE, got {type(result).__name__}")
-    return result.rowcount
+Count = Callable[[str, Result[Any]], None]
 
 
 def stand_in() -> str:
@@ -82,7 +76,7 @@ def erase(session: Session, team_id: str, user_id: str, now: datetime | None = N
     now = now or utcnow()
     touched: dict[str, int] = {}
 
-    def count(table: str, result: object) -> None:
+    def count(table: str, result: Result[Any]) -> None:
         changed = rows_changed(result)
         if changed:
             touched[table] = touched.get(table, 0) + changed

@@ -11,8 +11,7 @@ from sqlalchemy import Table, column, delete, func, select
 from sqlalchemy import table as table_named
 from sqlalchemy.orm import Session
 
-from bot.core.db import SCHEDULER_TABLE
-from bot.privacy.erasure import rows_changed
+from bot.core.db import SCHEDULER_TABLE, rows_changed
 from models import Base
 
 JOB_KINDS = ("stats", "members", "members-now", "reminders", "pairing")
