@@ -6,15 +6,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import Literal
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from bot.core.db import rows_changed
 from bot.core.workspace_settings import WorkspaceSettings
 from bot.pairing.grouping import GroupData
 from bot.pairing.participation import people_of
 from models import PairingGroup, PairingMember
+
+# A group's two messages: its introduction, and "Did you meet?" some days later.
+Step = Literal["intro", "followup"]
+INTRO: Step = "intro"
+FOLLOWUP: Step = "followup"
 
 
 def groups_of(session: Session, team_id: str, group_ids: Iterable[int]) -> list[GroupData]:
@@ -73,9 +79,13 @@ def followups_due(session: Session, team_id: str, settings: WorkspaceSettings, n
     )
 
 
-def claim(session: Session, team_id: str, group_id: int, step: str, now: datetime) -> bool:
+def _claimed_at(step: Step) -> InstrumentedAttribute[datetime | None]:
+    return PairingGroup.intro_claimed_at if step == INTRO else PairingGroup.followup_claimed_at
+
+
+def claim(session: Session, team_id: str, group_id: int, step: Step, now: datetime) -> bool:
     """Claim a group's introduction ("intro") or follow-up ("followup") before it is sent."""
-    column = getattr(PairingGroup, f"{step}_claimed_at")
+    column = _claimed_at(step)
     return bool(
         rows_changed(
             session.execute(
@@ -87,9 +97,9 @@ def claim(session: Session, team_id: str, group_id: int, step: str, now: datetim
     )
 
 
-def release(session: Session, team_id: str, group_id: int, step: str) -> None:
+def release(session: Session, team_id: str, group_id: int, step: Step) -> None:
     """Slack surely did not take it: the next run tries again."""
-    column = getattr(PairingGroup, f"{step}_claimed_at")
+    column = _claimed_at(step)
     session.execute(
         update(PairingGroup)
         .where(PairingGroup.id == group_id, PairingGroup.team_id == team_id)

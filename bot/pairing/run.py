@@ -23,6 +23,7 @@ from bot.core.workspace_settings import load as load_settings
 from bot.ideas.posting import dm_at_most_once
 from bot.members.roster import languages_of
 from bot.pairing import group_messages, grouping, schedule
+from bot.pairing.group_messages import FOLLOWUP, INTRO, Step
 from bot.pairing.grouping import GroupData, MadeRound
 from bot.pairing.views import messages
 from bot.slack import effects
@@ -30,8 +31,6 @@ from bot.slack.effects import Delivery, Result
 from models import utcnow
 
 log = logging.getLogger(__name__)
-
-INTRO, FOLLOWUP = "intro", "followup"
 
 
 @dataclass
@@ -195,7 +194,7 @@ def _send_to_groups(
     db: Database,
     client: WebClient,
     team_id: str,
-    step: str,
+    step: Step,
     due: list[int],
     now: datetime,
     report: PairingReport,
@@ -229,7 +228,7 @@ def _send_to_groups(
     return sent
 
 
-def _post_to_group(client: WebClient, group: GroupData, step: str) -> tuple[Delivery, str | None]:
+def _post_to_group(client: WebClient, group: GroupData, step: Step) -> tuple[Delivery, str | None]:
     """Post the step's message in the group DM: what became of it, and the DM's id."""
     # The group DM is one conversation whoever opens it; opening it again is how to find it.
     if step == FOLLOWUP and group.channel_id:
