@@ -310,10 +310,16 @@ def _ask(
         user_id,
         claim_send_confirm(
             db,
-            claim=lambda session: checkins.claim_ask(session, team_id, week, user_id, now),
+            claim=lambda session: checkins.claim_ask(
+                session, team_id=team_id, week=week, facilitator_id=user_id, now=now
+            ),
             send=_dm(client, user_id, ask_dm(t, week, _monday(week))),
-            release=lambda session: checkins.release_ask(session, team_id, week, user_id),
-            confirm=lambda session, _response: checkins.confirm_ask(session, team_id, week, user_id, now),
+            release=lambda session: checkins.release_ask(
+                session, team_id=team_id, week=week, facilitator_id=user_id
+            ),
+            confirm=lambda session, _response: checkins.confirm_ask(
+                session, team_id=team_id, week=week, facilitator_id=user_id, now=now
+            ),
         ),
     )
 
@@ -327,9 +333,13 @@ def _remind(
         user_id,
         claim_send_confirm(
             db,
-            claim=lambda session: checkins.claim_reminder(session, team_id, week, user_id, now),
+            claim=lambda session: checkins.claim_reminder(
+                session, team_id=team_id, week=week, facilitator_id=user_id, now=now
+            ),
             send=_dm(client, user_id, reminder_dm(t, week, _monday(week))),
-            release=lambda session: checkins.release_reminder(session, team_id, week, user_id),
+            release=lambda session: checkins.release_reminder(
+                session, team_id=team_id, week=week, facilitator_id=user_id
+            ),
         ),
     )
 

@@ -28,7 +28,7 @@ def is_newcomer_to_welcome(user: dict[str, Any], team_id: str) -> bool:
     return is_member_profile(user, team_id) and not user.get("deleted")
 
 
-def claim(session: Session, team_id: str, user_id: str, now: datetime | None = None) -> bool:
+def claim(session: Session, *, team_id: str, user_id: str, now: datetime | None = None) -> bool:
     """Take the member's one welcome; False when it was taken before (or they are unknown)."""
     taken = session.execute(
         update(Member)
@@ -38,7 +38,7 @@ def claim(session: Session, team_id: str, user_id: str, now: datetime | None = N
     return rows_changed(taken) == 1
 
 
-def release(session: Session, team_id: str, user_id: str) -> None:
+def release(session: Session, *, team_id: str, user_id: str) -> None:
     """Slack surely did not take the DM: the welcome may be tried again."""
     session.execute(
         update(Member).where(Member.team_id == team_id, Member.user_id == user_id).values(welcomed_at=None)

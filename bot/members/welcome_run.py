@@ -24,11 +24,11 @@ def welcome_newcomer(rt: Runtime, client: WebClient, team_id: str, user: dict[st
     message = message_for(rt, team_id, user_id)
     delivery = claim_send_confirm(
         rt.db,
-        claim=lambda session: welcome.claim(session, team_id, user_id),
+        claim=lambda session: welcome.claim(session, team_id=team_id, user_id=user_id),
         send=lambda: client.chat_postMessage(channel=user_id, unfurl_links=False, **message),
         # Slack surely did not take it (the account is gone, say): left unclaimed. A welcome that
         # may be out stays claimed: a second one would be worse than none.
-        release=lambda session: welcome.release(session, team_id, user_id),
+        release=lambda session: welcome.release(session, team_id=team_id, user_id=user_id),
     )
     if delivery is None:
         return False

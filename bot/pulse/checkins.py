@@ -77,18 +77,18 @@ def week_to_ask(settings: WorkspaceSettings, now: datetime) -> Week | None:
     return week if now >= moment(settings, week) else None
 
 
-def claim_ask(session: Session, team_id: str, week: str, facilitator_id: str, now: datetime) -> bool:
+def claim_ask(session: Session, *, team_id: str, week: str, facilitator_id: str, now: datetime) -> bool:
     ensure_workspace(session, team_id)
     return insert_if_absent(
         session, Checkin, team_id=team_id, week=week, facilitator_id=facilitator_id, asked_at=now, news=""
     )
 
 
-def confirm_ask(session: Session, team_id: str, week: str, facilitator_id: str, now: datetime) -> None:
+def confirm_ask(session: Session, *, team_id: str, week: str, facilitator_id: str, now: datetime) -> None:
     session.execute(_row(team_id, week, facilitator_id, update(Checkin)).values(ask_sent_at=now))
 
 
-def release_ask(session: Session, team_id: str, week: str, facilitator_id: str) -> None:
+def release_ask(session: Session, *, team_id: str, week: str, facilitator_id: str) -> None:
     """The ask was refused by Slack: forget it, so the next run asks again. An answer is never lost."""
     session.execute(_row(team_id, week, facilitator_id, delete(Checkin)).where(Checkin.answered_at.is_(None)))
 
@@ -116,7 +116,7 @@ def due_reminders(session: Session, team_id: str, now: datetime) -> list[tuple[s
     return [(week, user_id) for week, user_id in rows]
 
 
-def claim_reminder(session: Session, team_id: str, week: str, facilitator_id: str, now: datetime) -> bool:
+def claim_reminder(session: Session, *, team_id: str, week: str, facilitator_id: str, now: datetime) -> bool:
     statement = (
         _row(team_id, week, facilitator_id, update(Checkin))
         .where(Checkin.answered_at.is_(None), Checkin.reminded_at.is_(None))
@@ -125,7 +125,7 @@ def claim_reminder(session: Session, team_id: str, week: str, facilitator_id: st
     return bool(rows_changed(session.execute(statement)))
 
 
-def release_reminder(session: Session, team_id: str, week: str, facilitator_id: str) -> None:
+def release_reminder(session: Session, *, team_id: str, week: str, facilitator_id: str) -> None:
     session.execute(_row(team_id, week, facilitator_id, update(Checkin)).values(reminded_at=None))
 
 

@@ -25,11 +25,13 @@ class Existing:
     posted_at: datetime | None
 
 
-def claim(session: Session, team_id: str, week: str, channel_id: str, force: bool = False) -> Existing | None:
+def claim(
+    session: Session, *, team_id: str, week: str, channel_id: str, force: bool = False
+) -> Existing | None:
     """Take the week for the channel; None when taken, else what stood in the way."""
     ensure_workspace(session, team_id)
     if force:
-        release(session, team_id, week, channel_id)
+        release(session, team_id=team_id, week=week, channel_id=channel_id)
     if insert_if_absent(
         session, StatsPost, team_id=team_id, week=week, channel_id=channel_id, claimed_at=utcnow()
     ):
@@ -40,7 +42,7 @@ def claim(session: Session, team_id: str, week: str, channel_id: str, force: boo
     return Existing(claimed_at=row.claimed_at, posted_at=row.posted_at)
 
 
-def release(session: Session, team_id: str, week: str, channel_id: str) -> None:
+def release(session: Session, *, team_id: str, week: str, channel_id: str) -> None:
     session.execute(
         delete(StatsPost).where(
             StatsPost.team_id == team_id, StatsPost.week == week, StatsPost.channel_id == channel_id
@@ -48,7 +50,7 @@ def release(session: Session, team_id: str, week: str, channel_id: str) -> None:
     )
 
 
-def confirm(session: Session, team_id: str, week: str, channel_id: str, message_ts: str | None) -> None:
+def confirm(session: Session, *, team_id: str, week: str, channel_id: str, message_ts: str | None) -> None:
     session.execute(
         update(StatsPost)
         .where(StatsPost.team_id == team_id, StatsPost.week == week, StatsPost.channel_id == channel_id)
@@ -77,7 +79,7 @@ def left_behind(session: Session, claimed_before: datetime) -> list[tuple[str, s
 NOTICE_PREFIX = "!"
 
 
-def claim_notice(session: Session, team_id: str, week: str, channel_id: str) -> bool:
+def claim_notice(session: Session, *, team_id: str, week: str, channel_id: str) -> bool:
     """Take the one notice about this week's unconfirmed post to the channel; False when it was given."""
     now = utcnow()
     return insert_if_absent(

@@ -78,7 +78,9 @@ def post_week(
     links = [IdeaLink(idea.number, idea.title, _permalink(client, idea)) for idea in new_ideas]
     message = week_message(t, figures, previous, links, news, community)
     with db.session() as session:
-        existing = stats_claims.claim(session, team_id, week.label, channel, force=force)
+        existing = stats_claims.claim(
+            session, team_id=team_id, week=week.label, channel_id=channel, force=force
+        )
     if existing is not None:
         result = "already_posted" if existing.posted_at else "claimed_unconfirmed"
         return Outcome(week.label, channel, result, claimed_at=existing.claimed_at)
@@ -90,9 +92,11 @@ def post_week(
     settle(
         db,
         delivery,
-        release=lambda session: stats_claims.release(session, team_id, week.label, channel),
+        release=lambda session: stats_claims.release(
+            session, team_id=team_id, week=week.label, channel_id=channel
+        ),
         confirm=lambda session, response: stats_claims.confirm(
-            session, team_id, week.label, channel, response.get("ts")
+            session, team_id=team_id, week=week.label, channel_id=channel, message_ts=response.get("ts")
         ),
     )
     if delivery.surely_not_sent:
@@ -134,7 +138,9 @@ def report_unconfirmed(db: Database, client: WebClient, team_id: str, outcome: O
             # The one notice is kept for when there is an admin to tell (a later run will find one).
             log.error("workspace %s has no admin known to tell about the unconfirmed weekly post", team_id)
             return []
-        if not stats_claims.claim_notice(session, team_id, outcome.week, outcome.channel_id):
+        if not stats_claims.claim_notice(
+            session, team_id=team_id, week=outcome.week, channel_id=outcome.channel_id
+        ):
             return []
         language = workspace_settings.load(session, team_id).language
     with db.read() as session:

@@ -16,9 +16,9 @@ repeat). `claim_send_confirm` runs the three steps for the common case:
 
     delivery = effects.claim_send_confirm(
         db,
-        claim=lambda session: welcome.claim(session, team_id, user_id),
+        claim=lambda session: welcome.claim(session, team_id=team_id, user_id=user_id),
         send=lambda: client.chat_postMessage(channel=user_id, **message),
-        release=lambda session: welcome.release(session, team_id, user_id),
+        release=lambda session: welcome.release(session, team_id=team_id, user_id=user_id),
     )
     if delivery is None: ...           # someone else holds the claim: nothing was sent
     elif delivery.sent: ...            # out, and confirmed

@@ -190,6 +190,6 @@ def test_a_welcome_is_claimed_once_even_by_two_processes_at_once(db) -> None:
     with db.session() as session:
         roster.ensure_member(session, p.TEAM_ID, NEWCOMER)
     with db.session() as first, db.session() as second:
-        assert welcome.claim(first, p.TEAM_ID, NEWCOMER)
+        assert welcome.claim(first, team_id=p.TEAM_ID, user_id=NEWCOMER)
         first.commit()
-        assert not welcome.claim(second, p.TEAM_ID, NEWCOMER)
+        assert not welcome.claim(second, team_id=p.TEAM_ID, user_id=NEWCOMER)
