@@ -79,7 +79,7 @@ def per_table(rows: dict[str, int]) -> str:
 
 
 def week_of(
-    db: Database, team_id: str, label: str | None, t: Translator, default: Callable[..., Week]
+    db: Database, t: Translator, *, team_id: str, label: str | None, default: Callable[..., Week]
 ) -> Week:
     with db.read() as session:
         zone = workspace_settings.load(session, team_id).zone

@@ -28,7 +28,7 @@ def cmd_stats(args: argparse.Namespace, db: Database, t: Translator) -> int:
     team_id = resolve_team(db, args.team, t)
     if args.action == "post":
         return _post_stats(args, db, t, team_id)
-    week = week_of(db, team_id, args.week, t, Week.current)
+    week = week_of(db, t, team_id=team_id, label=args.week, default=Week.current)
     with db.read() as session:
         figures = stats.weekly(session, team_id, week)
     if args.json:
@@ -45,7 +45,9 @@ def cmd_stats(args: argparse.Namespace, db: Database, t: Translator) -> int:
 
 def _post_stats(args: argparse.Namespace, db: Database, t: Translator, team_id: str) -> int:
     client = slack_for(db, team_id, t)
-    week = week_of(db, team_id, args.week, t, lambda zone: Week.current(zone).previous())
+    week = week_of(
+        db, t, team_id=team_id, label=args.week, default=lambda zone: Week.current(zone).previous()
+    )
     outcome = stats_posting.post_week(db, client, team_id, week, force=args.force)
     values = {"week": outcome.week, "channel": outcome.channel_id}
     if outcome.posted:

@@ -104,7 +104,7 @@ def hand_over_idea(session: Session, team_id: str, idea_id: int, to_user: str) -
     return True
 
 
-def reassign_from(session: Session, team_id: str, user_id: str) -> None:
+def reassign_from(session: Session, *, team_id: str, user_id: str) -> None:
     """Someone left the role: their open ideas and items go to the least loaded of the others."""
     for idea_id in session.scalars(
         select(Idea.id).where(
@@ -136,7 +136,7 @@ def set_role(session: Session, team_id: str, user_id: str, on: bool) -> bool:
     """Give or take the role; what someone leaving looked after goes to the others at once."""
     changed = roster.set_facilitator(session, team_id, user_id, on)
     if changed and not on:
-        reassign_from(session, team_id, user_id)
+        reassign_from(session, team_id=team_id, user_id=user_id)
     return changed
 
 

@@ -258,7 +258,9 @@ def _is_due(now: datetime, zone: ZoneInfo) -> Any:
     )
 
 
-def due(session: Session, team_id: str, facilitator_id: str, now: datetime, zone: ZoneInfo) -> list[ItemData]:
+def due(
+    session: Session, now: datetime, zone: ZoneInfo, *, team_id: str, facilitator_id: str
+) -> list[ItemData]:
     """Open items of one facilitator to tell them about now: not snoozed, not sent yet today."""
     items = session.scalars(
         select(AttentionItem)

@@ -128,7 +128,7 @@ def plan(
             awake.append(person)
     planned = []
     for person in awake:
-        items = attention.due(session, team_id, person.user_id, now, person.zone)
+        items = attention.due(session, now, person.zone, team_id=team_id, facilitator_id=person.user_id)
         if items:
             planned.append(Planned(person, items[:DIGEST_MAX_ITEMS]))
     _plan_checkins(session, team_id, now, {p.user_id for p in awake}, report)

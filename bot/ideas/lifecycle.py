@@ -43,7 +43,7 @@ def needs_partners(status: str) -> bool:
     return status in statuses.PROJECTS
 
 
-def may_change_status(session: Session, team_id: str, user_id: str, idea: IdeaData) -> bool:
+def may_change_status(session: Session, idea: IdeaData, *, team_id: str, user_id: str) -> bool:
     """The author, facilitators, and workspace admins and owners."""
     if idea.author_id == user_id:
         return True
@@ -53,7 +53,7 @@ def may_change_status(session: Session, team_id: str, user_id: str, idea: IdeaDa
 
 def may_edit(session: Session, team_id: str, user_id: str, idea: IdeaData) -> bool:
     """Editing a pitch: the same people who may move it on."""
-    return may_change_status(session, team_id, user_id, idea)
+    return may_change_status(session, idea, team_id=team_id, user_id=user_id)
 
 
 def check_change(
@@ -61,7 +61,7 @@ def check_change(
 ) -> Refusal | None:
     if to_status not in statuses.ALL:
         return Refusal.UNKNOWN_STATUS
-    if not may_change_status(session, team_id, user_id, idea):
+    if not may_change_status(session, idea, team_id=team_id, user_id=user_id):
         return Refusal.NOT_ALLOWED
     if idea.status == to_status:
         return Refusal.SAME_STATUS

@@ -67,7 +67,7 @@ def choose_language(session: Session, team_id: str, user_id: str, language: str)
     ensure_member(session, team_id, user_id).language = language
 
 
-def needs_profile(session: Session, team_id: str, user_id: str, now: datetime | None = None) -> bool:
+def needs_profile(session: Session, *, team_id: str, user_id: str, now: datetime | None = None) -> bool:
     """Whether the member's Slack profile is unknown or a day old, so worth reading again."""
     member = session.get(Member, (team_id, user_id))
     if member is None or member.profile_synced_at is None:

@@ -149,7 +149,7 @@ def answer_of(session: Session, team_id: str, week: str, facilitator_id: str) ->
     return CheckinAnswer(row.attendance or 0, row.new_partners or 0, row.news)
 
 
-def news_of(session: Session, team_id: str, week: str) -> list[str]:
+def news_of(session: Session, *, team_id: str, week: str) -> list[str]:
     """News worth sharing, oldest answer first, without who wrote it."""
     return [
         news

@@ -105,7 +105,7 @@ def weekly(session: Session, team_id: str, week: Week) -> dict[str, Any]:
         **ideas,
         **pairing_figures(session, team_id, start, end),
         **plans.figures(session, team_id, start, end),
-        "checkins": checkin_figures(session, team_id, week.label),
+        "checkins": checkin_figures(session, team_id=team_id, week=week.label),
     }
 
 
@@ -120,7 +120,7 @@ def new_ideas_of(session: Session, team_id: str, week: Week, limit: int = NEW_ID
     return [NewIdea(*row) for row in rows]
 
 
-def checkin_figures(session: Session, team_id: str, week: str) -> dict[str, int]:
+def checkin_figures(session: Session, *, team_id: str, week: str) -> dict[str, int]:
     """The week's `checkins` object: empty until somebody answers."""
     answered, attendance, partners = session.execute(
         select(func.count(), func.sum(Checkin.attendance), func.sum(Checkin.new_partners)).where(

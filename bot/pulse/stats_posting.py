@@ -73,7 +73,7 @@ def post_week(
         previous = stats.weekly(session, team_id, week.previous())
         new_ideas = stats.new_ideas_of(session, team_id, week)
         points = stats.chart_series(session, team_id, week)
-        news = checkins.news_of(session, team_id, week.label)
+        news = checkins.news_of(session, team_id=team_id, week=week.label)
         community = period_report.community_name(session, team_id, settings)
     links = [IdeaLink(idea.number, idea.title, _permalink(client, idea)) for idea in new_ideas]
     message = week_message(t, figures, previous, links, news, community)

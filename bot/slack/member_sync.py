@@ -51,7 +51,7 @@ class MemberSync:
     def _refresh(self, client: WebClient, team_id: str, user_id: str) -> None:
         try:
             with self._db.read() as session:
-                if not roster.needs_profile(session, team_id, user_id):
+                if not roster.needs_profile(session, team_id=team_id, user_id=user_id):
                     return
             user = client.users_info(user=user_id, include_locale=True)["user"]
             self.apply(team_id, user)
@@ -66,7 +66,7 @@ class MemberSync:
     def refresh_now(self, client: WebClient, team_id: str, user_id: str) -> None:
         """Read a profile at once, unless it is fresh, when a decision needs it (is this an admin?)."""
         with self._db.read() as session:
-            if not roster.needs_profile(session, team_id, user_id):
+            if not roster.needs_profile(session, team_id=team_id, user_id=user_id):
                 return
         try:
             self.apply(team_id, client.users_info(user=user_id, include_locale=True)["user"])
@@ -99,7 +99,7 @@ class MemberSync:
         elsewhere = []
         for user_id in user_ids:
             with self._db.read() as session:
-                if not roster.needs_profile(session, team_id, user_id):
+                if not roster.needs_profile(session, team_id=team_id, user_id=user_id):
                     continue
             try:
                 user = client.users_info(user=user_id, include_locale=True)["user"]

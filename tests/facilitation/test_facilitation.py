@@ -662,7 +662,7 @@ def test_check_in_figures_and_news_reach_the_weekly_post_without_names(db: Datab
         checkins.save_answer(session, TEAM, week.label, BEN, checkins.CheckinAnswer(6, 0), utcnow())
     with db.read() as session:
         figures = stats.weekly(session, TEAM, week)
-        news = checkins.news_of(session, TEAM, week.label)
+        news = checkins.news_of(session, team_id=TEAM, week=week.label)
 
     message = week_message(translator("fi"), figures, None, (), news)
 
