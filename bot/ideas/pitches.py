@@ -145,7 +145,7 @@ def terms_of_pitch(draft: PitchDraft) -> PitchTerms:
     )
 
 
-def pitch_of_form(session: Session, *, team_id: str, view_id: str) -> IdeaData | None:
+def pitch_of_form(session: Session, team_id: str, view_id: str) -> IdeaData | None:
     """The idea already made from this pitch form, if any."""
     idea = session.scalar(select(Idea).where(Idea.team_id == team_id, Idea.view_id == view_id))
     return data_of(session, idea) if idea is not None else None
@@ -163,7 +163,7 @@ def create_pitch_once(
 ) -> tuple[IdeaData, bool]:
     """Keep a pitch once per form; True when it is new. Slack sends a form again, with the same view
     id, when the first submission's ack came too late: that returns the idea already made."""
-    existing = pitch_of_form(session, team_id=team_id, view_id=view_id) if view_id else None
+    existing = pitch_of_form(session, team_id, view_id) if view_id else None
     if existing is not None:
         return existing, False
     try:
@@ -179,7 +179,7 @@ def create_pitch_once(
             )
     except IntegrityError:
         # The same form, submitted again while the first was still being stored, got there first.
-        existing = pitch_of_form(session, team_id=team_id, view_id=view_id) if view_id else None
+        existing = pitch_of_form(session, team_id, view_id) if view_id else None
         if existing is None:
             raise
         return existing, False

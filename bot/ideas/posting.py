@@ -89,16 +89,12 @@ def update_card(client: WebClient, t: Translator, idea: IdeaData) -> bool:
     """Draw a posted card again in the workspace's language `t`; False when Slack refused."""
     if idea.channel_id is None or idea.message_ts is None:  # not posted
         return True
-    try:
-        client.chat_update(channel=idea.channel_id, ts=idea.message_ts, **pitch_card(t, idea))
-        return True
-    except SlackApiError as exc:
-        log.warning("could not update the card of #%s: %s", idea.number, exc.response.get("error"))
-        return False
-    except Exception as exc:
-        # Slack out of reach (a broken connection, a timeout): the caller carries on with the others.
-        log.warning("could not update the card of #%s: %s", idea.number, exc)
-        return False
+    channel_id, message_ts = idea.channel_id, idea.message_ts
+    delivery = deliver(lambda: client.chat_update(channel=channel_id, ts=message_ts, **pitch_card(t, idea)))
+    if not delivery.sent:
+        # Refused, or Slack out of reach (a broken connection, a timeout): the caller carries on.
+        log.warning("could not update the card of #%s: %s", idea.number, delivery.error)
+    return delivery.sent
 
 
 def redraw_cards(db: Database, client: WebClient, t: Translator, team_id: str, idea_ids: list[int]) -> int:
@@ -123,16 +119,12 @@ def announce_move(rt: Runtime, client: WebClient, moved: Moved) -> None:
 
 def tell(client: WebClient, user_id: str, message: dict[str, Any]) -> bool:
     """A DM from the app (its Messages tab). False when Slack refused; the caller carries on."""
-    try:
-        client.chat_postMessage(channel=user_id, unfurl_links=False, **message)
-        return True
-    except SlackApiError as exc:
-        log.warning("could not send a DM to %s: %s", user_id, exc.response.get("error"))
-        return False
-    except Exception as exc:
-        # Slack out of reach: one DM lost, logged, and the loop that sends the others carries on.
-        log.warning("could not send a DM to %s: %s", user_id, exc)
-        return False
+    delivery = deliver(lambda: client.chat_postMessage(channel=user_id, unfurl_links=False, **message))
+    if not delivery.sent:
+        # Refused, or Slack out of reach: one DM lost, logged, and the loop that sends the others
+        # carries on.
+        log.warning("could not send a DM to %s: %s", user_id, delivery.error)
+    return delivery.sent
 
 
 def dm_at_most_once(client: WebClient, user_id: str, message: dict[str, Any]) -> bool:
