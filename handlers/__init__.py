@@ -31,17 +31,17 @@ def register_all(app: App, rt: Runtime) -> None:
     # One error handler for every listener: nobody is left without an answer.
     errors.register(app)
     # Events first: they are most of what Slack sends, and Bolt tries listeners in this order.
-    events.register(app, rt)
+    events.register(app)
     pitch.register(app)
     responses.register(app)
     idea.register(app)
     settings.register(app)
     thinktank.register(app)
-    facilitation.register(app, rt)
-    pairing.register(app, rt)
+    facilitation.register(app)
+    pairing.register(app)
     privacy.register(app)
     report.register(app)
-    gatherings.register(app, rt)
+    gatherings.register(app)
     welcome.register(app)
     home.register(app)
     # Last, once every listener is there: each one's failures are answered by the one handler.

@@ -11,7 +11,6 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.core import ids, metadata
-from bot.core.runtime import Runtime
 from bot.core.weeks import Week
 from bot.facilitation import assignment, attention, reminders
 from bot.facilitation.attention import IdeaBrief, ItemData
@@ -45,7 +44,7 @@ DONE, SNOOZE = "done", "snooze"
 ITEM, IDEA = "item", "idea"
 
 
-def register(app: App, rt: Runtime) -> None:
+def register(app: App) -> None:
     """The route table; the listeners read the runtime from Bolt's context (`bot.slack.context`)."""
     app.action(ids.ITEM_DONE)(on_item_done)
     app.action(ids.ITEM_SNOOZE)(on_item_snooze)

@@ -30,7 +30,7 @@ CANCEL, STOP_SERIES = "cancel", "stop_series"
 NOTE_PREFIX = "note_"
 
 
-def register(app: App, rt: Runtime) -> None:
+def register(app: App) -> None:
     """The route table; the listeners read the runtime from Bolt's context (`bot.slack.context`)."""
     app.options(ids.GATHERING_IDEAS)(on_idea_choices)
     app.action(ids.HOME_MEET)(on_meet_from_home)

@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 SUBCOMMANDS = ("join", "leave", "pause", "status")
 
 
-def register(app: App, rt: Runtime) -> None:
+def register(app: App) -> None:
     """The route table; the listeners read the runtime from Bolt's context (`bot.slack.context`)."""
     app.action(ids.PAIR_JOIN)(on_join_from_home)
     app.view(ids.PAIR_JOIN_MODAL)(on_join_submitted)

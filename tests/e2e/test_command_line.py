@@ -244,8 +244,9 @@ def test_the_bot_connects_in_socket_mode(tmp_path) -> None:
         process = bot_process(slack_env(fake, tmp_path / "socket.db"), tmp_path)
         try:
             fake.wait_connected(timeout=30)
-            (connect,) = fake.calls_to("apps.connections.open")
-            assert connect.token == APP_TOKEN
+            # On a busy machine the Socket Mode client may reconnect (a late pong), opening again.
+            connects = fake.calls_to("apps.connections.open")
+            assert connects and {c.token for c in connects} == {APP_TOKEN}
         finally:
             stop(process)
 
