@@ -16,7 +16,7 @@ from bot.core.workspace_settings import CHANNEL_ID
 from bot.gatherings import attendance, changes, details, planning, records, run
 from bot.gatherings.details import GatheringData, Problem
 from bot.gatherings.planning import Plan
-from bot.gatherings.views import blocks as views
+from bot.gatherings.views import messages, modals, replies
 from bot.ideas.posting import tell
 from bot.slack.context import Requester, requester
 from models import utcnow
@@ -50,7 +50,7 @@ def meet_command(rt: Runtime, ack: Ack, client: WebClient, context: BoltContext,
     """`/thinktank meet`, dispatched by `handlers.thinktank` (`rt` is its runtime, the requester's too)."""
     who = requester(context)
     if not may_plan(who):
-        ack(text=views.only_facilitators_plan(who.t))
+        ack(text=replies.only_facilitators_plan(who.t))
         return
     ack()
     open_plan(who, client, context, trigger_id)
@@ -60,7 +60,7 @@ def on_idea_choices(ack: Ack, payload: dict[str, Any], context: BoltContext) -> 
     who = requester(context)
     with who.db.read() as session:
         found = planning.ideas_matching(session, who.team_id, str(payload.get("value", "")))
-    ack(options=views.idea_options(found))
+    ack(options=modals.idea_options(found))
 
 
 def on_meet_from_home(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
@@ -68,7 +68,7 @@ def on_meet_from_home(ack: Ack, body: dict[str, Any], client: WebClient, context
     who = requester(context)
     if not may_plan(who):
         # The Home tab has no place for an answer: a DM says why no form opened.
-        tell(client, who.user_id, {"text": views.only_facilitators_plan(who.t)})
+        tell(client, who.user_id, {"text": replies.only_facilitators_plan(who.t)})
         return
     open_plan(who, client, context, body["trigger_id"])
 
@@ -80,13 +80,13 @@ def on_plan_submitted(ack: Ack, view: dict[str, Any], client: WebClient, context
     with who.db.session() as session:
         # Checked again on submit: a form can be forged, and the setting may have changed.
         if not planning.may_plan(session, who.team_id, who.user_id, chosen.gatherings_by):
-            ack(response_action="errors", errors={"title": views.only_facilitators_plan(t)})
+            ack(response_action="errors", errors={"title": replies.only_facilitators_plan(t)})
             return
         problems, starts_at = planning.check_plan(session, who.team_id, plan, chosen.zone)
         if problems or starts_at is None:
             ack(
                 response_action="errors",
-                errors={field: views.problem_text(t, problem) for field, problem in problems.items()},
+                errors={field: replies.problem_text(t, problem) for field, problem in problems.items()},
             )
             return
         # Stored before the ack: should the database fail, the form stays open with the plan in it.
@@ -110,7 +110,7 @@ def open_plan(who: Requester, client: WebClient, context: BoltContext, trigger_i
     # Suggested: the ideas channel, else where the command was typed unless that is a DM.
     here = context.channel_id if CHANNEL_ID.match(context.channel_id or "") else None
     channel = chosen.ideas_channel or here
-    client.views_open(trigger_id=trigger_id, view=views.plan_modal(t, chosen.timezone, channel, today))
+    client.views_open(trigger_id=trigger_id, view=modals.plan_modal(t, chosen.timezone, channel, today))
 
 
 def plan_from(values: dict[str, Any]) -> Plan:
@@ -163,12 +163,12 @@ def _rsvp(
     t = who.t
     gathering_id = _gathering_id(action.get("value"))
     if gathering_id is None:
-        _answer_privately(respond, views.problem_text(t, Problem.UNKNOWN))
+        _answer_privately(respond, replies.problem_text(t, Problem.UNKNOWN))
         return
     with who.db.session() as session:
         problem = attendance.answer(session, who.team_id, gathering_id, who.user_id, coming)
     if problem is not None:
-        _answer_privately(respond, views.problem_text(t, problem))
+        _answer_privately(respond, replies.problem_text(t, problem))
         return
     _redraw_by_id(who, client, gathering_id)
 
@@ -191,9 +191,9 @@ def on_record_open(
         found = records.to_record(session, who.team_id, who.user_id, _gathering_id(action.get("value")))
     ack()
     if isinstance(found, Problem):
-        _answer_privately(respond, views.problem_text(t, found))
+        _answer_privately(respond, replies.problem_text(t, found))
         return
-    client.views_open(trigger_id=body["trigger_id"], view=views.record_modal(t, found))
+    client.views_open(trigger_id=body["trigger_id"], view=modals.record_modal(t, found))
 
 
 def on_change_open(
@@ -210,9 +210,9 @@ def on_change_open(
         found = changes.to_change(session, who.team_id, who.user_id, _gathering_id(action.get("value")))
     ack()
     if isinstance(found, Problem):
-        _answer_privately(respond, views.problem_text(t, found))
+        _answer_privately(respond, replies.problem_text(t, found))
         return
-    client.views_open(trigger_id=body["trigger_id"], view=views.change_modal(t, found, who.settings.zone))
+    client.views_open(trigger_id=body["trigger_id"], view=modals.change_modal(t, found, who.settings.zone))
 
 
 def on_change_submitted(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
@@ -231,7 +231,7 @@ def on_change_submitted(ack: Ack, view: dict[str, Any], client: WebClient, conte
                 session, who.team_id, gathering_id, who.user_id, version, wanted, zone
             )
     if problems or gathering_id is None:
-        ack(response_action="errors", errors={f: views.problem_text(t, p) for f, p in problems.items()})
+        ack(response_action="errors", errors={f: replies.problem_text(t, p) for f, p in problems.items()})
         return
     ack()
     _redraw_by_id(who, client, gathering_id)
@@ -247,12 +247,12 @@ def on_record_submitted(ack: Ack, view: dict[str, Any], client: WebClient, conte
     attendance = whole_number(_string(_state(values, "attendance"), "value"), max_digits=5)
     notes = _notes_from(values)
     if gathering_id is None:
-        ack(response_action="errors", errors={"attendance": views.problem_text(t, Problem.UNKNOWN)})
+        ack(response_action="errors", errors={"attendance": replies.problem_text(t, Problem.UNKNOWN)})
         return
     with who.db.session() as session:
         problem = records.record(session, who.team_id, gathering_id, who.user_id, attendance, notes)
     if problem is not None:
-        ack(response_action="errors", errors={_field_of(problem, notes): views.problem_text(t, problem)})
+        ack(response_action="errors", errors={_field_of(problem, notes): replies.problem_text(t, problem)})
         return
     ack()
     _post_recorded(who, client, gathering_id)
@@ -272,7 +272,7 @@ def _post_recorded(who: Requester, client: WebClient, gathering_id: int) -> None
             channel=gathering.channel_id,
             thread_ts=gathering.message_ts,
             unfurl_links=False,
-            **views.notes_message(workspace_t, gathering),
+            **messages.notes_message(workspace_t, gathering),
         )
 
 
@@ -331,7 +331,7 @@ def _redraw(rt: Runtime, client: WebClient, gathering: GatheringData) -> None:
         client.chat_update(
             channel=gathering.channel_id,
             ts=gathering.message_ts,
-            **views.announcement(t, gathering, zone),
+            **messages.announcement(t, gathering, zone),
         )
     except SlackApiError as exc:
         # The answer is kept; the counts show at the next redraw.

@@ -18,8 +18,8 @@ from bot.facilitation.views.blocks import home_section
 from bot.home.views.home import home_view
 from bot.ideas import pitches, queries
 from bot.members import roster
-from bot.pairing import rounds
-from bot.pairing.views.blocks import home_section as pairing_section
+from bot.pairing import status as pairing_status
+from bot.pairing.views.home import home_section as pairing_section
 from bot.pulse import checkins, stats
 from bot.slack.context import requester
 from models import utcnow
@@ -40,7 +40,7 @@ def build_home(rt: Runtime, team_id: str, user_id: str) -> dict[str, Any]:
     with rt.db.read() as session:
         latest = pitches.latest(session, team_id, limit=LATEST)
         pairing_blocks = pairing_section(
-            t, rounds.status(session, team_id, user_id, settings, now), settings.zone, now
+            t, pairing_status.status(session, team_id, user_id, settings, now), settings.zone, now
         )
         mine = queries.authored_by(session, team_id, user_id, limit=LATEST).ideas
         followed = queries.followed_by(session, team_id, user_id, limit=LATEST).ideas

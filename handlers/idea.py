@@ -18,8 +18,8 @@ from bot.ideas.pitches import IdeaData
 from bot.ideas.posting import announce_move, permalink, tell
 from bot.ideas.search import query_words
 from bot.ideas.views import browse, labels, notices
-from bot.pairing import rounds
-from bot.pairing.views.blocks import learnings_blocks
+from bot.pairing.learnings import search_learnings
+from bot.pairing.views.replies import learnings_blocks
 from bot.slack.client import before_ack
 from bot.slack.context import Requester, requester
 from handlers import payloads
@@ -121,7 +121,7 @@ def _search(who: Requester, words: str, offset: int = 0) -> dict[str, Any]:
     """One page of matching ideas; what pairs learned comes with the first page only."""
     with who.db.read() as session:
         found = queries.search(session, who.team_id, words, offset=offset)
-        learned = rounds.search_learnings(session, who.team_id, words) if offset == 0 else []
+        learned = search_learnings(session, who.team_id, words) if offset == 0 else []
     t = who.t
     return browse.search_message(
         t, words, found, learnings_blocks(t, learned, who.settings.zone), searched_by=query_words(words)

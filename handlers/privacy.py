@@ -11,7 +11,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.core import ids
 from bot.ideas.posting import redraw_cards
-from bot.privacy import personal_data
+from bot.privacy import erasure, export
 from bot.privacy.views import blocks as views
 from bot.slack.context import requester
 
@@ -29,7 +29,7 @@ def privacy_command(ack: Ack, context: BoltContext, respond: Respond) -> None:
     ack()
     who = requester(context)
     with who.db.read() as session:
-        document = personal_data.kept_about(session, who.team_id, who.user_id)
+        document = export.kept_about(session, who.team_id, who.user_id)
     respond(response_type="ephemeral", replace_original=False, **views.privacy_message(who.t, document))
 
 
@@ -39,7 +39,7 @@ def download(ack: Ack, client: WebClient, context: BoltContext, respond: Respond
     who = requester(context)
     t, user_id = who.t, who.user_id
     with who.db.read() as session:
-        document = personal_data.kept_about(session, who.team_id, user_id)
+        document = export.kept_about(session, who.team_id, user_id)
     try:
         channel = client.conversations_open(users=user_id)["channel"]["id"]
         client.files_upload_v2(
@@ -65,8 +65,8 @@ def erase(ack: Ack, client: WebClient, context: BoltContext, respond: Respond) -
     team_id, user_id = who.team_id, who.user_id
     t = who.t
     with who.db.session() as session:
-        cards = personal_data.ideas_naming(session, team_id, user_id)
-        touched = personal_data.erase(session, team_id, user_id)
+        cards = erasure.ideas_naming(session, team_id, user_id)
+        touched = erasure.erase(session, team_id, user_id)
     who.rt.prefs.forget(team_id, user_id)
     log.info("erased member %s of %s on their request: %s", user_id, team_id, touched)
     respond(response_type="ephemeral", replace_original=True, text=views.erased(t, sum(touched.values())))

@@ -12,9 +12,9 @@ from bot.core.weeks import PeriodError
 from bot.facilitation.views.blocks import facilitators_only
 from bot.home.views import help as help_views
 from bot.members import roster
-from bot.pulse import report_posting, stats
+from bot.pulse import period_report, report_posting
 from bot.pulse.report_claims import PeriodKey
-from bot.pulse.views.stats import report_button_unreadable, report_message, report_not_posted, report_posted
+from bot.pulse.views.report import report_button_unreadable, report_message, report_not_posted, report_posted
 from bot.slack.context import requester
 from models import utcnow
 
@@ -42,7 +42,7 @@ def report_command(ack: Ack, context: BoltContext, respond: Respond, words: list
     # Reading a year of activity may take a moment: answer Slack first, then the member.
     ack()
     with who.db.read() as session:
-        figures = stats.report(session, who.team_id, zone, first=first, last=last)
+        figures = period_report.report(session, who.team_id, zone, first=first, last=last)
         may_post = roster.is_facilitator(session, who.team_id, who.user_id)
     post_value = str(PeriodKey(first, last)) if may_post and figures["since"] is not None else None
     respond(response_type="ephemeral", replace_original=False, **report_message(t, figures, post_value))

@@ -13,7 +13,8 @@ from bot.core.i18n import Translator, translator
 from bot.core.settings import ConfigError
 from bot.ideas import export
 from bot.ideas.posting import redraw_cards
-from bot.privacy import personal_data, purge
+from bot.privacy import erasure, purge
+from bot.privacy.export import kept_about
 from bot.privacy.views.blocks import kept_lines
 
 log = logging.getLogger(__name__)
@@ -24,7 +25,7 @@ def cmd_forget(args: argparse.Namespace, db: Database, t: Translator) -> int:
     user_id = user_id_of(args.user_id, t)
     if args.dry_run:
         with db.read() as session:
-            document = personal_data.kept_about(session, team_id, user_id)
+            document = kept_about(session, team_id, user_id)
         if args.json:
             print_json(document)
         else:
@@ -36,8 +37,8 @@ def cmd_forget(args: argparse.Namespace, db: Database, t: Translator) -> int:
             )
         return 0
     with db.session() as session:
-        cards = personal_data.ideas_naming(session, team_id, user_id)
-        touched = personal_data.erase(session, team_id, user_id)
+        cards = erasure.ideas_naming(session, team_id, user_id)
+        touched = erasure.erase(session, team_id, user_id)
         language = workspace_settings.load(session, team_id).language
     # Their cards in the channels are drawn again with "a former member", when a token allows it.
     if cards:

@@ -12,12 +12,12 @@ from bot.core.db import Database
 from bot.core.i18n import Translator, translator
 from bot.core.weeks import Week
 from bot.pulse import period_report, report_card, stats, stats_posting
+from bot.pulse.views.report import report_message
 from bot.pulse.views.stats import (
     CHECKIN_FIGURES,
     GATHERING_FIGURES,
     PAIRING_FIGURES,
     WEEK_FIGURES,
-    report_message,
     stats_not_posted,
     week_heading,
 )

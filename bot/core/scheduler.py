@@ -25,7 +25,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from slack_sdk import WebClient
 
 from bot.core import workspace_settings
-from bot.core.db import SCHEDULER_TABLE
+from bot.core.db import SCHEDULER_TABLE, WORKSPACE_JOBS
 from bot.core.i18n import operator_translator
 from bot.core.runtime import Runtime
 from bot.facilitation import reminders
@@ -264,7 +264,7 @@ class Scheduler:
             wanted[f"gatherings:{team_id}"] = (gatherings_pass, gatherings_trigger(current.timezone), team_id)
         for job in self._scheduler.get_jobs():
             if (
-                job.id.startswith(("stats:", "members:", "reminders:", "pairing:", "gatherings:"))
+                job.id.startswith(tuple(f"{kind}:" for kind in WORKSPACE_JOBS))
                 and job.id not in wanted
             ):
                 job.remove()

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from bot.core.db import insert_if_absent
 from bot.core.i18n import N_, available_languages
 from bot.core.text import clean_block, clean_line, is_blank, whole_number
+from bot.ideas.themes import DEFAULT as DEFAULT_THEMES
 from models import Workspace, WorkspaceSetting, utcnow
 from models.idea import THEME_MAX
 
@@ -39,7 +40,7 @@ class WorkspaceSettings:
     checkin_schedule: str = "thu 14:00"
     reminder_after_hours: int = 48
     stale_after_days: int = 14
-    themes: tuple[str, ...] = ("health", "wellbeing", "culture", "environment", "work", "other")
+    themes: tuple[str, ...] = DEFAULT_THEMES
     learnings_channel: str | None = None
     pairing_every_days: int = 14
     # What the community is for, in the newcomer's welcome DM, one per language (`bot.members.welcome`);

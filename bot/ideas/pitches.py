@@ -14,14 +14,12 @@ from bot.core.db import insert_if_absent
 from bot.core.text import is_blank
 from bot.core.workspace_settings import ensure_workspace
 from bot.core.workspace_settings import load as load_settings
-from bot.ideas import statuses
+from bot.ideas import kinds, looking_for, statuses
 from bot.ideas.search_terms import terms
 from bot.pulse import activity
 from models import HelpOffer, Idea, IdeaFollow, IdeaTheme, Perspective, Workspace, utcnow
 from models.idea import BODY_FIELDS, DESCRIPTION_MAX, HYPOTHESIS_LINE_MAX, TITLE_FIELDS, TITLE_MAX
 
-KINDS = ("idea", "challenge", "experiment")
-SEEKING = ("perspectives", "collaborators", "skills", "partners", "funding")
 HYPOTHESIS_FIELDS = ("believe", "outcome", "test", "share")
 POST_CLAIM_EXPIRES = timedelta(minutes=5)
 
@@ -95,7 +93,7 @@ def check_pitch(draft: PitchDraft, themes: tuple[str, ...]) -> dict[str, PitchPr
     checked again here.
     """
     problems: dict[str, PitchProblem] = {}
-    if draft.kind not in KINDS:
+    if draft.kind not in kinds.ALL:
         problems["kind"] = PitchProblem.KIND_UNKNOWN
     if is_blank(draft.title):
         problems["title"] = PitchProblem.TITLE_MISSING
@@ -107,11 +105,11 @@ def check_pitch(draft: PitchDraft, themes: tuple[str, ...]) -> dict[str, PitchPr
         value = getattr(draft, name)
         if len(value) > HYPOTHESIS_LINE_MAX:
             problems[name] = PitchProblem.HYPOTHESIS_TOO_LONG
-        elif draft.kind == "experiment" and not value:
+        elif draft.kind == kinds.EXPERIMENT and not value:
             problems[name] = PitchProblem.HYPOTHESIS_MISSING
     if any(theme not in themes for theme in draft.themes):
         problems["themes"] = PitchProblem.THEME_UNKNOWN
-    if any(item not in SEEKING for item in draft.seeking):
+    if any(item not in looking_for.ALL for item in draft.seeking):
         problems["seeking"] = PitchProblem.SEEKING_UNKNOWN
     return problems
 

@@ -8,8 +8,7 @@ from datetime import datetime
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from bot.gatherings import plans
-from bot.gatherings.plans import IdeaGathering
+from bot.gatherings.records import IdeaGathering, of_idea
 from bot.ideas.pitches import IdeaData, data_of
 from bot.ideas.search import IDEAS, ranked
 from models import Idea, IdeaFollow, IdeaTheme, Partner, StatusChange
@@ -58,7 +57,7 @@ def detail(session: Session, team_id: str, number: int) -> IdeaDetail | None:
         .order_by(StatusChange.created_at, StatusChange.id)
     )
     history = [StatusStep(s.user_id, s.from_status, s.to_status, s.note, s.created_at) for s in steps]
-    met = plans.of_idea(session, team_id, idea.id)
+    met = of_idea(session, team_id, idea.id)
     return IdeaDetail(idea, history, partners_of(session, team_id, idea.id), met)
 
 

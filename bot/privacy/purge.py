@@ -11,10 +11,10 @@ from sqlalchemy import Table, column, delete, func, select
 from sqlalchemy import table as table_named
 from sqlalchemy.orm import Session
 
-from bot.core.db import SCHEDULER_TABLE, rows_changed
+from bot.core.db import ONE_OFF_JOBS, SCHEDULER_TABLE, WORKSPACE_JOBS, rows_changed
 from models import Base
 
-JOB_KINDS = ("stats", "members", "members-now", "reminders", "pairing")
+JOB_KINDS = WORKSPACE_JOBS + ONE_OFF_JOBS
 
 
 def _tables() -> list[Table]:

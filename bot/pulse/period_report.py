@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot.core import workspace_settings
 from bot.core.weeks import week_start
-from bot.gatherings import plans
+from bot.gatherings import records as gatherings
 from bot.ideas import statuses
 from bot.pulse.counts import (
     activity_by_week,
@@ -88,7 +88,7 @@ def report(
         "funded_names": made.funded,
         "pairs_met": pairing["pairs_met"],
         "learnings_shared": pairing["learnings_shared"],
-        **plans.figures(session, team_id, start, end),
+        **gatherings.figures(session, team_id, start, end),
     }
 
 

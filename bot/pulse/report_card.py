@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.core.i18n import Translator
 from bot.pulse.chart import _lock
-from bot.pulse.views.stats import report_names, report_period, report_title
+from bot.pulse.views.report import report_names, report_period, report_title
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

@@ -18,7 +18,7 @@ from bot.core.db import Database
 from bot.core.i18n import Translator, translator
 from bot.pulse import period_report, report_card, report_claims
 from bot.pulse.report_claims import PeriodKey
-from bot.pulse.views.stats import report_message, report_title
+from bot.pulse.views.report import report_message, report_title
 from bot.slack.effects import claim_send_confirm
 
 log = logging.getLogger(__name__)

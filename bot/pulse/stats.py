@@ -2,8 +2,7 @@
 
 Definitions are the interface's. A week is ISO, Monday 00:00 to Sunday 24:00 in the workspace's zone,
 so a week across a clock change is 167 or 169 hours long. The counts are built in `bot.pulse.counts`;
-the period report (`report`, the "in numbers" card) is in `bot.pulse.period_report`, and its names
-stay importable from here.
+the period report (`report`, the "in numbers" card) is in `bot.pulse.period_report`.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.core.weeks import Week
-from bot.gatherings import plans
+from bot.gatherings import records as gatherings
 from bot.pulse.counts import (
     NO_ACTIVITY,
     activity_by_week,
@@ -27,43 +26,11 @@ from bot.pulse.counts import (
     members_at,
     pairing_figures,
 )
-from bot.pulse.period_report import (
-    PeriodIdeas,
-    community_name,
-    first_day,
-    months_between,
-    period_ideas,
-    quartile_range,
-    report,
-)
 from models import (
     Checkin,
     Idea,
     Member,
 )
-
-# The period report's names and the shared counts were here before; they stay importable from here.
-__all__ = [
-    "CHART_WEEKS",
-    "NEW_IDEAS_LISTED",
-    "NewIdea",
-    "PeriodIdeas",
-    "WeekPoint",
-    "chart_series",
-    "checkin_figures",
-    "community_name",
-    "count_of",
-    "first_day",
-    "members_at",
-    "months_between",
-    "new_ideas_of",
-    "pairing_figures",
-    "period_ideas",
-    "quartile_range",
-    "report",
-    "weekly",
-]
-
 
 CHART_WEEKS = 12
 NEW_IDEAS_LISTED = 10
@@ -104,7 +71,7 @@ def weekly(session: Session, team_id: str, week: Week) -> dict[str, Any]:
         "ideas_new": new_ideas,
         **ideas,
         **pairing_figures(session, team_id, start, end),
-        **plans.figures(session, team_id, start, end),
+        **gatherings.figures(session, team_id, start, end),
         "checkins": checkin_figures(session, team_id=team_id, week=week.label),
     }
 

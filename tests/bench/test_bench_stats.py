@@ -25,7 +25,7 @@ from bot.core.db import Database
 from bot.core.i18n import translator
 from bot.core.weeks import Week, week_start
 from bot.core.workspace_settings import ensure_workspace, set_value
-from bot.pulse import chart, report_card, stats
+from bot.pulse import chart, period_report, report_card, stats
 from models import DailyActivity, Member
 
 TEAM = "T0BENCH001"
@@ -120,13 +120,13 @@ def test_stats_and_report_over_a_million_activities(db: Database) -> None:
 
     def whole_life() -> dict:
         with db.read() as session:
-            return stats.report(session, TEAM, ZONE, now=datetime.now(UTC))
+            return period_report.report(session, TEAM, ZONE, now=datetime.now(UTC))
 
     first_monday = last.monday - timedelta(days=7 * (WEEKS - 1))
 
     def period() -> dict:
         with db.read() as session:
-            return stats.report(
+            return period_report.report(
                 session,
                 TEAM,
                 ZONE,

@@ -29,8 +29,8 @@ from bot.ideas.pitches import PitchDraft
 from bot.members import roster
 from bot.privacy import erasure
 from bot.privacy import export as personal_export
-from bot.pulse import stats
-from bot.pulse.views.stats import report_message
+from bot.pulse import period_report, stats
+from bot.pulse.views.report import report_message
 from models import Gathering, GatheringRsvp, Idea, utcnow
 from tests.support import slack_payloads as p
 from tests.support.harness import BotUnderTest, service_level
@@ -364,7 +364,7 @@ def test_gatherings_and_attendance_count_in_the_weeks_and_the_period(db: Databas
 
     with db.read() as session:
         weekly = [stats.weekly(session, p.TEAM_ID, week) for week in weeks]
-        period = stats.report(
+        period = period_report.report(
             session, p.TEAM_ID, HELSINKI, first=weeks[0].monday, last=weeks[-1].monday + timedelta(days=6)
         )
 

@@ -13,7 +13,7 @@ from bot.core.workspace_settings import ensure_workspace
 from bot.ideas import pitches, queries
 from bot.ideas.pitches import PitchDraft
 from bot.ideas.search_terms import terms
-from bot.pairing import rounds
+from bot.pairing.learnings import search_learnings
 from models import Idea, Learning
 from tests.support import slack_payloads as p
 from tests.support.harness import BotUnderTest
@@ -143,7 +143,7 @@ def test_learnings_are_found_by_their_inflected_words(db: Database) -> None:
         learning = "Kirjastoissa lainataan ompelukoneita."
         session.add(Learning(team_id=p.TEAM_ID, author_id=p.USER_ID, text=learning))
     with db.read() as session:
-        learned = rounds.search_learnings(session, p.TEAM_ID, "kirjasto ompelukone")
+        learned = search_learnings(session, p.TEAM_ID, "kirjasto ompelukone")
     assert [learning.text for learning in learned] == ["Kirjastoissa lainataan ompelukoneita."]
 
 

@@ -11,7 +11,8 @@ from bot.core.text import ELLIPSIS, escape, escape_and_truncate, truncate
 from bot.core.workspace_settings import MAX_THEMES
 from bot.home.views import help as help_views
 from bot.home.views.home import home_view
-from bot.ideas.pitches import SEEKING, IdeaData, PitchDraft, PitchProblem
+from bot.ideas import looking_for
+from bot.ideas.pitches import IdeaData, PitchDraft, PitchProblem
 from bot.ideas.views import notices
 from bot.ideas.views.card import pitch_card
 from bot.ideas.views.perspective import perspective_modal, perspective_reply
@@ -42,7 +43,7 @@ def idea(**changes) -> IdeaData:
         test="&" * 500,
         share="x" * 500,
         themes=LONG_THEMES,
-        seeking=SEEKING,
+        seeking=looking_for.ALL,
         author_id="U0AUTHOR01",
         channel_id="C1",
         message_ts="1.2",

@@ -20,8 +20,9 @@ from bot.pairing import followup, group_messages, grouping, participation, run, 
 from bot.pairing.matching import Candidate, make_groups
 from bot.pairing.participation import JoinAnswer, ParticipantData
 from bot.pairing.views import messages
-from bot.pulse import stats
-from bot.pulse.views.stats import report_message, week_message
+from bot.pulse import period_report, stats
+from bot.pulse.views.report import report_message
+from bot.pulse.views.stats import week_message
 from models import Learning, PairingGroup, PairingRound
 from tests.support import slack_payloads as p
 from tests.support.fake_slack import FakeSlack
@@ -435,7 +436,7 @@ def test_did_you_meet_then_a_learning_shared_with_consent_is_posted_kept_found_a
 
     with bot.db.read() as session:
         week = stats.weekly(session, TEAM, Week.current(bot.rt.prefs.workspace(TEAM).zone))
-        report_figures = stats.report(session, TEAM, bot.rt.prefs.workspace(TEAM).zone)
+        report_figures = period_report.report(session, TEAM, bot.rt.prefs.workspace(TEAM).zone)
     assert (week["pairs_met"], week["learnings_shared"]) == (1, 1)
     assert (report_figures["pairs_met"], report_figures["learnings_shared"]) == (1, 1)
     post_text = json.dumps(week_message(translator("en"), week), ensure_ascii=False)

@@ -26,7 +26,7 @@ from bot.pairing.participation import JoinAnswer
 from bot.privacy import export
 from bot.privacy.columns import NOT_PERSONAL, PERSONAL_COLUMNS
 from bot.privacy.views import blocks as views
-from bot.pulse import stats
+from bot.pulse import period_report, stats
 from models import (
     AttentionItem,
     Base,
@@ -257,7 +257,7 @@ def rows_naming(db: Database, user_id: str, team_id: str | None = None) -> dict[
 def figures(db: Database) -> dict[str, object]:
     with db.read() as session:
         weekly = {week.label: stats.weekly(session, TEAM, week) for week in past_weeks()}
-        report = stats.report(session, TEAM, UTC_ZONE)
+        report = period_report.report(session, TEAM, UTC_ZONE)
     # `members` of the report is today's count: the erased person counts again once Slack shows them.
     report.pop("members")
     return {"weekly": weekly, "report": report}

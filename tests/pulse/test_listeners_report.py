@@ -8,7 +8,7 @@ from bot.core.runtime import Runtime
 from bot.core.weeks import PeriodError
 from bot.facilitation.views.blocks import facilitators_only
 from bot.home.views import help as help_views
-from bot.pulse.views.stats import report_button_unreadable
+from bot.pulse.views.report import report_button_unreadable
 from handlers import report
 from tests.support import slack_payloads as p
 from tests.support.fake_slack import FakeSlack

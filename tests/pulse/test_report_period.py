@@ -20,10 +20,10 @@ from bot.core.runtime import Runtime
 from bot.core.weeks import PeriodError, Week, parse_period
 from bot.core.workspace_settings import InvalidSetting, ensure_workspace, load, set_value
 from bot.members import roster
-from bot.pulse import activity, report_card, stats, stats_posting
+from bot.pulse import activity, period_report, report_card, stats, stats_posting
+from bot.pulse.period_report import quartile_range
 from bot.pulse.report_claims import PeriodKey
-from bot.pulse.stats import quartile_range
-from bot.pulse.views.stats import report_message
+from bot.pulse.views.report import report_message
 from models import Idea, Learning, PairingGroup, PairingRound, Partner, ReportPost, StatusChange
 from tests.home.test_settings_form import form_values as settings_form_values
 from tests.support import slack_payloads as p
@@ -131,7 +131,7 @@ def test_a_periods_figures_are_what_the_weekly_figures_of_its_weeks_add_up_to(db
     with db.read() as session:
         weekly = [stats.weekly(session, TEAM, week(label)) for label in labels]
         before = stats.weekly(session, TEAM, week("2026-W40"))
-        period = stats.report(
+        period = period_report.report(
             session, TEAM, HELSINKI, now=at("2026-W48"), first=date(2026, 10, 5), last=date(2026, 11, 15)
         )
 
@@ -207,8 +207,8 @@ def test_since_sets_the_communitys_first_day_and_its_months(db: Database) -> Non
     with db.session() as session:
         set_value(session, TEAM, "since", "2026-04-15")
     with db.read() as session:
-        whole = stats.report(session, TEAM, HELSINKI, now=at("2026-W47", day=5))
-        period = stats.report(
+        whole = period_report.report(session, TEAM, HELSINKI, now=at("2026-W47", day=5))
+        period = period_report.report(
             session,
             TEAM,
             HELSINKI,
@@ -246,7 +246,7 @@ def test_the_community_name_with_slack_markup_pings_nobody_and_reads_as_typed(db
     with db.session() as session:
         set_value(session, TEAM, "community_name", "  <!channel> *Kallio* & co  ")
     with db.read() as session:
-        report = stats.report(session, TEAM, HELSINKI, now=at("2026-W48"))
+        report = period_report.report(session, TEAM, HELSINKI, now=at("2026-W48"))
     assert report["community_name"] == "<!channel> *Kallio* & co"
 
     card = report_message(translator("en"), report)
@@ -262,7 +262,7 @@ def test_without_a_name_of_its_own_the_card_takes_the_workspaces(db: Database) -
         ensure_workspace(session, TEAM, name="Citizen Think Tank")
         Community(session).active("U0PERSON01", at("2026-W45"))
     with db.read() as session:
-        report = stats.report(session, TEAM, HELSINKI, now=at("2026-W48"))
+        report = period_report.report(session, TEAM, HELSINKI, now=at("2026-W48"))
     assert report["community_name"] == "Citizen Think Tank"
     assert (
         report_message(translator("fi"), report)["blocks"][0]["text"]["text"] == "Citizen Think Tank lukuina"
@@ -272,7 +272,7 @@ def test_without_a_name_of_its_own_the_card_takes_the_workspaces(db: Database) -
 def test_a_period_with_no_activity_says_so(db: Database) -> None:
     a_year_of_community(db)
     with db.read() as session:
-        empty = stats.report(
+        empty = period_report.report(
             session, TEAM, HELSINKI, now=at("2026-W48"), first=date(2026, 1, 1), last=date(2026, 3, 31)
         )
     assert (empty["ideas_total"], empty["weekly_visitors"], empty["project_names"]) == (0, [0, 0], [])
@@ -297,7 +297,7 @@ def test_the_card_is_a_black_and_white_picture_in_the_communitys_language(
     with db.session() as session:
         set_value(session, TEAM, "community_name", "Price $5 & <b>Kallio</b>")
     with db.read() as session:
-        report = stats.report(session, TEAM, HELSINKI, now=at("2026-W48"))
+        report = period_report.report(session, TEAM, HELSINKI, now=at("2026-W48"))
     t = translator(language)
 
     png = report_card.render(report, t)
@@ -511,7 +511,7 @@ def test_a_first_day_in_the_future_is_refused_in_the_form_and_nothing_is_saved(b
 def test_every_tile_of_the_card_shows_its_whole_label(db: Database, language: str) -> None:
     a_year_of_community(db)
     with db.read() as session:
-        report = stats.report(session, TEAM, HELSINKI, now=at("2026-W48"))
+        report = period_report.report(session, TEAM, HELSINKI, now=at("2026-W48"))
     t = translator(language)
     for _number, label in report_card.tiles(report, t):
         assert " ".join(report_card.label_lines(label)) == label, label

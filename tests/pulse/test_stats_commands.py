@@ -16,9 +16,10 @@ from bot.core.weeks import Week
 from bot.core.workspace_settings import ensure_workspace, set_value
 from bot.ideas import lifecycle, pitches
 from bot.ideas.pitches import PitchDraft
-from bot.pulse import activity, stats
-from bot.pulse.stats import months_between, quartile_range
-from bot.pulse.views.stats import IdeaLink, report_message, week_message
+from bot.pulse import activity, period_report, stats
+from bot.pulse.period_report import months_between, quartile_range
+from bot.pulse.views.report import report_message
+from bot.pulse.views.stats import IdeaLink, week_message
 from models import utcnow
 from tests.e2e.test_command_line import run_cli, slack_env
 from tests.support import slack_payloads as p
@@ -276,7 +277,7 @@ def test_the_report_before_anything_happened_says_so(db: Database) -> None:
     with db.session() as session:
         ensure_workspace(session, "T0EMPTY01")
     with db.read() as session:
-        report = stats.report(session, "T0EMPTY01", ZoneInfo("UTC"))
+        report = period_report.report(session, "T0EMPTY01", ZoneInfo("UTC"))
     assert report["since"] is None and report["weekly_visitors"] == [0, 0]
     assert "Nothing to count yet" in report_message(translator("en"), report)["text"]
 

@@ -23,7 +23,7 @@ from bot.core.weeks import Week
 from bot.core.workspace_settings import ensure_workspace, load, set_value
 from bot.ideas import pitches
 from bot.ideas.pitches import PitchDraft
-from bot.pulse import activity, chart, stats, stats_posting
+from bot.pulse import activity, chart, counts, stats, stats_posting
 from models import Idea, StatsPost, utcnow
 from tests.support.fake_slack import FakeSlack
 from tests.support.harness import make_settings, wait_until
@@ -389,5 +389,5 @@ def test_an_account_deleted_before_the_bot_came_was_never_a_member(rt, fake_slac
     # Deleted later: a member until then.
     rt.member_sync.apply(TEAM, {"id": "U0PRESENT1", "deleted": True})
     with db.read() as session:
-        assert stats.members_at(session, TEAM, utcnow() - timedelta(days=30)) == 1
-        assert stats.members_at(session, TEAM, utcnow() + timedelta(seconds=1)) == 0
+        assert counts.members_at(session, TEAM, utcnow() - timedelta(days=30)) == 1
+        assert counts.members_at(session, TEAM, utcnow() + timedelta(seconds=1)) == 0

@@ -15,7 +15,7 @@ from bot.ideas.views import labels
 def _idea_line(t: Translator, idea: IdeaData) -> str:
     title = escape_and_truncate(idea.title, 600)
     status = labels.status(t, idea.status)
-    return f"{labels.KIND_EMOJI.get(idea.kind, '•')} *#{idea.number}* {title} · _{status}_"
+    return f"{labels.kind_emoji(idea.kind)} *#{idea.number}* {title} · _{status}_"
 
 
 def _ideas_section(t: Translator, heading: str, ideas: list[IdeaData], empty: str) -> list[dict[str, Any]]:

@@ -27,7 +27,7 @@ def _section(text: str) -> dict[str, Any]:
 def idea_line(t: Translator, idea: IdeaData) -> str:
     title = escape_and_truncate(idea.title, 600)
     parts = [
-        f"{labels.KIND_EMOJI.get(idea.kind, '•')} *#{idea.number}* {title}",
+        f"{labels.kind_emoji(idea.kind)} *#{idea.number}* {title}",
         f"_{labels.status(t, idea.status)}_",
     ]
     if idea.themes:

@@ -7,6 +7,7 @@ from typing import Any
 from bot.core import ids
 from bot.core.i18n import Translator
 from bot.core.text import escape, escape_and_truncate, truncate
+from bot.ideas import kinds
 from bot.ideas.pitches import IdeaData
 from bot.ideas.views import labels
 
@@ -22,9 +23,9 @@ def author_mention(t: Translator, author_id: str | None) -> str:
 def announcement(t: Translator, idea: IdeaData) -> str:
     """The notification text of a card: one whole sentence per kind, never glued from pieces."""
     values = {"number": idea.number, "title": escape(idea.title)}
-    if idea.kind == "challenge":
+    if idea.kind == kinds.CHALLENGE:
         return t.gettext("New challenge #%(number)s: %(title)s") % values
-    if idea.kind == "experiment":
+    if idea.kind == kinds.EXPERIMENT:
         return t.gettext("New experiment #%(number)s: %(title)s") % values
     return t.gettext("New idea #%(number)s: %(title)s") % values
 
@@ -48,7 +49,7 @@ def idea_blocks(t: Translator, idea: IdeaData) -> list[dict[str, Any]]:
     """
     _ = t.gettext
     byline = _("%(kind)s · %(status)s · pitched by %(author)s") % {
-        "kind": f"{labels.KIND_EMOJI.get(idea.kind, '')} *{labels.kind(t, idea.kind)}*".strip(),
+        "kind": f"{labels.kind_emoji(idea.kind, '')} *{labels.kind(t, idea.kind)}*".strip(),
         "status": labels.status(t, idea.status),
         "author": author_mention(t, idea.author_id),
     }

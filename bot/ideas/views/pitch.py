@@ -8,7 +8,8 @@ from typing import Any
 from bot.core import ids, metadata
 from bot.core.i18n import Translator
 from bot.core.text import clean_block, clean_line, plain_from_slack, truncate
-from bot.ideas.pitches import HYPOTHESIS_FIELDS, KINDS, SEEKING, PitchDraft, PitchProblem
+from bot.ideas import kinds, looking_for
+from bot.ideas.pitches import HYPOTHESIS_FIELDS, PitchDraft, PitchProblem
 from bot.ideas.views import labels
 from models.idea import DESCRIPTION_MAX, HYPOTHESIS_LINE_MAX, TITLE_MAX
 
@@ -74,12 +75,12 @@ def pitch_modal(
     `ask_channel`: nowhere to post is known (no ideas channel, opened in a DM), so the form asks."""
     draft = draft or PitchDraft()
     _ = t.gettext
-    kind_options = [_option(labels.kind(t, k), k, labels.kind_hint(t, k)) for k in KINDS]
-    initial_kind = kind_options[KINDS.index(draft.kind) if draft.kind in KINDS else 0]
+    kind_options = [_option(labels.kind(t, k), k, labels.kind_hint(t, k)) for k in kinds.ALL]
+    initial_kind = kind_options[kinds.ALL.index(draft.kind) if draft.kind in kinds.ALL else 0]
     # An edited idea keeps themes the workspace has since dropped: Slack needs them among the options.
     offered = tuple(dict.fromkeys((*themes, *draft.themes)))
     theme_options = [_option(labels.theme(t, theme), theme) for theme in offered]
-    seeking_options = [_option(labels.seeking(t, s), s) for s in SEEKING]
+    seeking_options = [_option(labels.seeking(t, s), s) for s in looking_for.ALL]
     hypothesis_labels = {
         "believe": _("We believe that if we…"),
         "outcome": _("…then this will lead to…"),

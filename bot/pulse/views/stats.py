@@ -1,5 +1,5 @@
 """The weekly stats post and `/thinktank stats`: pure builders from a week's figures. The "in numbers"
-card is in `bot.pulse.views.report`; its names stay importable from here."""
+card is in `bot.pulse.views.report`, Slack's limits and the definitions in `bot.pulse.views.shared`."""
 
 from __future__ import annotations
 
@@ -11,17 +11,7 @@ from typing import Any
 from bot.core.i18n import N_, Translator
 from bot.core.text import escape_and_truncate, truncate
 from bot.pulse.stats import WeekPoint
-from bot.pulse.views.report import (
-    report_button_unreadable,
-    report_lines,
-    report_message,
-    report_names,
-    report_not_posted,
-    report_period,
-    report_posted,
-    report_title,
-)
-from bot.pulse.views.shared import HEADER_MAX, SECTION_MAX, definitions
+from bot.pulse.views.shared import HEADER_MAX, definitions
 
 # The figures of a week, in the order they are shown.
 WEEK_FIGURES = (
@@ -56,31 +46,6 @@ CHECKIN_FIGURES = (
 NEWS_LISTED = 5
 NEWS_SHOWN = 300
 FIELDS_PER_SECTION = 10  # Slack's limit for a section's fields
-
-# The card's builders were here before; they stay importable from here.
-__all__ = [
-    "CHECKIN_FIGURES",
-    "GATHERING_FIGURES",
-    "HEADER_MAX",
-    "PAIRING_FIGURES",
-    "SECTION_MAX",
-    "WEEK_FIGURES",
-    "IdeaLink",
-    "change",
-    "chart_description",
-    "definitions",
-    "report_button_unreadable",
-    "report_lines",
-    "report_message",
-    "report_names",
-    "report_not_posted",
-    "report_period",
-    "report_posted",
-    "report_title",
-    "stats_not_posted",
-    "week_heading",
-    "week_message",
-]
 
 
 @dataclass(frozen=True)
