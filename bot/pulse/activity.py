@@ -7,6 +7,7 @@ to apps, so these are a floor, not a census.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -98,10 +99,11 @@ def record_many(
 ) -> int:
     """Count a batch of activities (team id, activity); returns how many counted.
 
-    Events already seen (Slack's retries, even across a restart) are dropped with one INSERT … ON
-    CONFLICT DO NOTHING RETURNING for the whole batch; what is left is summed per member and day
-    and written with one upsert each. A burst of events is then a handful of statements, not three
-    per event.
+    Events already seen (Slack's retries, even across a restart) are dropped by one cached INSERT …
+    ON CONFLICT DO NOTHING RETURNING, executed for every id of the batch at once; what is left is
+    summed per member and day and written with one cached upsert. A burst of events is then two
+    statements, not three per event, and neither is built or compiled again (`_seen_event_insert`,
+    `_upsert_adding`).
     """
     first_of_id: dict[str, str] = {}
     for team_id, item in items:
@@ -110,21 +112,26 @@ def record_many(
     fresh: set[str] = set()
     if first_of_id:
         now = utcnow()
-        statement = (
-            _insert_for(session)(SeenEvent)
-            .values([{"event_id": e, "team_id": t, "seen_at": now} for e, t in first_of_id.items()])
-            .on_conflict_do_nothing()
-            .returning(SeenEvent.event_id)
-        )
-        fresh = set(session.scalars(statement))
+        dialect = _dialect_of(session)
+        rows = [{"event_id": e, "team_id": t, "seen_at": now} for e, t in first_of_id.items()]
+        # Executed with a list of rows, the one statement goes out as few multi-row INSERTs (the
+        # driver-level "insertmanyvalues"), and RETURNING gives exactly the ids that went in: an id
+        # already there (a retry, or one that another transaction put in first, which PostgreSQL
+        # waits for) returns nothing.
+        fresh = set(session.execute(_seen_event_insert(dialect), rows).scalars())
     totals: dict[tuple[str, date, str], Counter[str]] = {}
+    # A workspace's zone once a batch, not once a count (the lookup takes the settings cache's lock).
+    zones: dict[str, ZoneInfo] = {}
     counted = 0
     for team_id, item in items:
         if item.event_id is not None:
             if item.event_id not in fresh:
                 continue
             fresh.discard(item.event_id)  # a second copy in the same batch is a retry too
-        day = item.at.astimezone(zone_of(team_id)).date()
+        zone = zones.get(team_id)
+        if zone is None:
+            zone = zones[team_id] = zone_of(team_id)
+        day = item.at.astimezone(zone).date()
         totals.setdefault((team_id, day, item.user_id), Counter())[item.kind] += 1
         counted += 1
     if totals:
@@ -132,7 +139,7 @@ def record_many(
             {"team_id": t, "day": d, "user_id": u, "week": week_start(d), **{k: c[k] for k in KINDS}}
             for (t, d, u), c in totals.items()
         ]
-        session.execute(_upsert_adding(session, KINDS), rows)
+        session.execute(_upsert_adding(_dialect_of(session), KINDS), rows)
     return counted
 
 
@@ -144,23 +151,44 @@ def add(
         raise ValueError(kind)
     day = at.astimezone(zone).date()
     session.execute(
-        _upsert_adding(session, (kind,)),
+        _upsert_adding(_dialect_of(session), (kind,)),
         {"team_id": team_id, "day": day, "user_id": user_id, "week": week_start(day), kind: count},
     )
 
 
-def _insert_for(session: Session) -> Any:
-    return postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+def _dialect_of(session: Session) -> str:
+    return session.get_bind().dialect.name
 
 
-def _upsert_adding(session: Session, kinds: Sequence[str]) -> Any:
+# The statements below are built once per dialect (and set of kinds) and kept: the values go in as
+# bound parameters, so every transaction executes the very same statement object. SQLAlchemy then
+# finds its compiled form in the engine's cache from a cache key memoised on that object, instead of
+# building `Insert.excluded`, the column expressions and a new cache key for each transaction, which
+# the recorder (a thread sharing the interpreter with the request handlers) did for every batch
+# (docs/benchmarks.md, "What Socket Mode adds"). They are written against the tables, not the ORM
+# classes, so a list of rows is a plain executemany rather than the ORM's bulk insert.
+
+
+@functools.cache
+def _seen_event_insert(dialect: str) -> Any:
+    """INSERT an event id unless it is there already, RETURNING it when it went in."""
+    table = SeenEvent.__table__
+    return _insert_of(dialect)(table).on_conflict_do_nothing().returning(table.c.event_id)
+
+
+@functools.cache
+def _upsert_adding(dialect: str, kinds: tuple[str, ...]) -> Any:
     """INSERT a member-day's counts, or add them to the counts already there."""
-    statement = _insert_for(session)(DailyActivity)
     table = DailyActivity.__table__
+    statement = _insert_of(dialect)(table)
     return statement.on_conflict_do_update(
         index_elements=["team_id", "day", "user_id"],
         set_={kind: table.c[kind] + statement.excluded[kind] for kind in kinds},
     )
+
+
+def _insert_of(dialect: str) -> Any:
+    return postgresql_insert if dialect == "postgresql" else sqlite_insert
 
 
 def forget_old_event_ids(session: Session, now: datetime | None = None) -> int:
