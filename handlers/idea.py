@@ -13,8 +13,8 @@ from bot.core.i18n import Translator
 from bot.home.views.help import idea_help
 from bot.ideas import lifecycle, pitches, queries, statuses
 from bot.ideas.commands import IdeaCommand, Wrong, parse
+from bot.ideas.data import IdeaData
 from bot.ideas.lifecycle import Moved, Refusal
-from bot.ideas.pitches import IdeaData
 from bot.ideas.posting import announce_move, permalink, tell
 from bot.ideas.search import query_words
 from bot.ideas.views import browse, labels, notices

@@ -12,7 +12,8 @@ from bot.core import ids
 from bot.core.text import clean_line, mentioned_users, plain_from_slack, truncate
 from bot.facilitation import assignment
 from bot.ideas import lifecycle, pitches
-from bot.ideas.pitches import IdeaData, PitchDraft
+from bot.ideas.data import IdeaData
+from bot.ideas.pitches import PitchDraft
 from bot.ideas.posting import (
     display_names,
     post_pitch,

@@ -13,7 +13,7 @@ from slack_sdk.errors import SlackApiError
 from bot.core import ids
 from bot.core.i18n import Translator, language_of_locale, translator
 from bot.ideas import lifecycle, pitches
-from bot.ideas.pitches import IdeaData
+from bot.ideas.data import IdeaData
 from bot.ideas.posting import announce_move, permalink, tell, tell_privately
 from bot.ideas.views import notices
 from bot.ideas.views.perspective import (

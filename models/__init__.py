@@ -6,6 +6,7 @@ from models.facilitation import AttentionItem, Checkin, ReminderDigest
 from models.gathering import Gathering, GatheringIdea, GatheringRsvp
 from models.idea import HelpOffer, Idea, IdeaFollow, IdeaTheme, Partner, Perspective, StatusChange
 from models.installation import bots_table, installations_table, oauth_states_table
+from models.knowledge import FeedDigest, IdeaLink, IdeaTag, Support, TopicFollow
 from models.member import Member
 from models.pairing import (
     Learning,
@@ -23,12 +24,15 @@ __all__ = [
     "Base",
     "Checkin",
     "DailyActivity",
+    "FeedDigest",
     "Gathering",
     "GatheringIdea",
     "GatheringRsvp",
     "HelpOffer",
     "Idea",
     "IdeaFollow",
+    "IdeaLink",
+    "IdeaTag",
     "IdeaTheme",
     "Learning",
     "Member",
@@ -44,6 +48,8 @@ __all__ = [
     "SeenEvent",
     "StatsPost",
     "StatusChange",
+    "Support",
+    "TopicFollow",
     "Workspace",
     "WorkspaceSetting",
     "bots_table",

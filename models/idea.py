@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from bot.ideas import statuses
 from bot.ideas.search_terms import terms_of
 from models.base import Base, utcnow
+from models.knowledge import IdeaLink, IdeaTag
 from models.workspace import SLACK_ID
 
 TITLE_MAX = 150
@@ -23,7 +24,8 @@ NOTE_MAX = 500
 # The fields whose words search matches, in title_terms and body_terms: read by the column defaults,
 # by the hook that keeps them in step with an edit (`bot.ideas.search`) and by `ideas.terms_of_pitch`.
 TITLE_FIELDS = ("title",)
-BODY_FIELDS = ("description", "believe", "outcome", "test", "share")
+# `tags` is the idea's tags as one line (`bot.ideas.tags`), kept so that search finds them.
+BODY_FIELDS = ("description", "believe", "outcome", "test", "share", "used_where", "ask_whom", "tags")
 
 
 class Idea(Base):
@@ -38,6 +40,7 @@ class Idea(Base):
         # One idea per pitch form: Slack sends a form again with the same view id when the first
         # submission's ack came too late, and that must not make a second idea.
         Index(None, "team_id", "view_id", unique=True),
+        Index(None, "team_id", "challenge_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -53,6 +56,19 @@ class Idea(Base):
     test: Mapped[str] = mapped_column(Text, default="")
     share: Mapped[str] = mapped_column(Text, default="")
     seeking: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # A practice's: where it is used, and whom to ask about it; empty for other kinds.
+    used_where: Mapped[str] = mapped_column(Text, default="", server_default="")
+    ask_whom: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The member's free tags as one line, for search; the rows of `idea_tags` are what lists read.
+    tags: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The challenge (an idea of this workspace) this idea, experiment or practice answers; None when
+    # it answers none. A plain id, not a foreign key (migration 0014 says why): read it as none when
+    # no such challenge is there.
+    challenge_id: Mapped[int | None]
+    # An experiment's: the day its learning is to be shared, and when its author was asked for it
+    # (claimed before the DM goes, so it goes once).
+    learning_due: Mapped[date | None]
+    learning_asked_at: Mapped[datetime | None]
     # What search matches: the words with their base forms, made on insert and kept in step with
     # edits by `bot.ideas.search` (the engines' indexes are over these, migration 0009).
     title_terms: Mapped[str] = mapped_column(Text, default=terms_of(*TITLE_FIELDS), server_default="")
@@ -74,6 +90,12 @@ class Idea(Base):
 
     themes: Mapped[list[IdeaTheme]] = relationship(
         cascade="all, delete-orphan", order_by="IdeaTheme.position", lazy="selectin"
+    )
+    tag_rows: Mapped[list[IdeaTag]] = relationship(
+        cascade="all, delete-orphan", order_by="IdeaTag.position", lazy="selectin"
+    )
+    link_rows: Mapped[list[IdeaLink]] = relationship(
+        cascade="all, delete-orphan", order_by="IdeaLink.position", lazy="selectin"
     )
 
 

@@ -16,6 +16,10 @@ TOPIC_MAX = 150
 LEARNING_MAX = 1000
 
 
+# The fields of a learning whose words search matches (`bot.ideas.search`).
+LEARNING_FIELDS = ("text", "worked", "did_not")
+
+
 class PairingParticipant(Base):
     """A member who chose to take part. Nobody is ever added without joining themselves."""
 
@@ -131,15 +135,29 @@ class Learning(Base):
     """
 
     __tablename__ = "learnings"
-    __table_args__ = (UniqueConstraint("group_id", "author_id"), Index(None, "team_id", "created_at"))
+    __table_args__ = (
+        UniqueConstraint("group_id", "author_id"),
+        Index(None, "team_id", "created_at"),
+        # One learning per experiment: a form sent twice keeps the first.
+        Index(None, "idea_id", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[str] = mapped_column(SLACK_ID, ForeignKey("workspaces.team_id", ondelete="CASCADE"))
     group_id: Mapped[int | None] = mapped_column(ForeignKey("pairing_groups.id", ondelete="SET NULL"))
     author_id: Mapped[str | None] = mapped_column(SLACK_ID)
     text: Mapped[str] = mapped_column(Text)
+    # An experiment's learning (`bot.ideas.learning`): what worked, what did not, and would they do it
+    # again (yes, no, maybe); empty for a pairing conversation's.
+    # A plain id, not a foreign key (migration 0014 says why).
+    idea_id: Mapped[int | None]
+    worked: Mapped[str] = mapped_column(Text, default="", server_default="")
+    did_not: Mapped[str] = mapped_column(Text, default="", server_default="")
+    again: Mapped[str] = mapped_column(String(8), default="", server_default="")
     # What search matches: the words with their base forms (`bot.ideas.search`, migration 0009).
-    body_terms: Mapped[str] = mapped_column(Text, default=terms_of("text"), server_default="")
+    body_terms: Mapped[str] = mapped_column(Text, default=terms_of(*LEARNING_FIELDS), server_default="")
     channel_id: Mapped[str | None] = mapped_column(SLACK_ID)
     message_ts: Mapped[str | None] = mapped_column(String(32))
+    # Set while one process posts it to the learnings channel, so it is posted once.
+    post_claimed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

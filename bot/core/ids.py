@@ -79,3 +79,13 @@ GATHERING_RECORD_MODAL = "gathering_record_modal"
 GATHERING_CHANGE = "gathering_change"
 GATHERING_CHANGE_MODAL = "gathering_change_modal"
 HOME_MEET = "home_meet"
+
+# The knowledge bank: supports, answering a challenge, similar ideas before posting, an experiment's
+# learning, following tags and themes from the Home tab
+IDEA_SUPPORT = "idea_support"
+CHALLENGE_ANSWER = "challenge_answer"
+PITCH_SIMILAR_MODAL = "pitch_similar_modal"
+LEARNING_SHARE = "learning_share"
+LEARNING_MODAL = "learning_modal"
+HOME_FOLLOW_THEMES = "home_follow_themes"
+HOME_UNFOLLOW_TOPIC = "home_unfollow_topic"

@@ -11,16 +11,27 @@ from bot.core.i18n import N_, Translator
 IDEA = "idea"
 CHALLENGE = "challenge"
 EXPERIMENT = "experiment"
+# A way of working others can reuse: what it is, where it is used, whom to ask.
+PRACTICE = "practice"
 
 # In the order the pitch form offers them; the first is the form's default.
-ALL: tuple[str, ...] = (IDEA, CHALLENGE, EXPERIMENT)
-EMOJI: dict[str, str] = {IDEA: ":bulb:", CHALLENGE: ":dart:", EXPERIMENT: ":test_tube:"}
-LABELS: dict[str, str] = {IDEA: N_("Idea"), CHALLENGE: N_("Challenge"), EXPERIMENT: N_("Experiment")}
+ALL: tuple[str, ...] = (IDEA, CHALLENGE, EXPERIMENT, PRACTICE)
+EMOJI: dict[str, str] = {IDEA: ":bulb:", CHALLENGE: ":dart:", EXPERIMENT: ":test_tube:", PRACTICE: ":books:"}
+LABELS: dict[str, str] = {
+    IDEA: N_("Idea"),
+    CHALLENGE: N_("Challenge"),
+    EXPERIMENT: N_("Experiment"),
+    PRACTICE: N_("Practice"),
+}
 HINTS: dict[str, str] = {
     IDEA: N_("Something you would like to try or build"),
     CHALLENGE: N_("A problem looking for ideas"),
     EXPERIMENT: N_("A hypothesis you want to test"),
+    PRACTICE: N_("A way of working others can reuse"),
 }
+
+# Kinds that can answer a challenge (a challenge itself cannot).
+ANSWERS: tuple[str, ...] = (IDEA, EXPERIMENT, PRACTICE)
 
 
 def label(t: Translator, kind: str) -> str:

@@ -10,7 +10,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from bot.ideas import statuses
-from bot.ideas.pitches import IdeaData, data_of
+from bot.ideas.data import IdeaData, data_of
 from models import Idea, IdeaFollow, Member, Partner, StatusChange
 from models.idea import NOTE_MAX, PARTNER_MAX
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, fields
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -14,10 +14,11 @@ from bot.core.db import insert_if_absent
 from bot.core.text import is_blank
 from bot.core.workspace_settings import ensure_workspace
 from bot.core.workspace_settings import load as load_settings
-from bot.ideas import kinds, looking_for, statuses
+from bot.ideas import kinds, looking_for, statuses, tags
+from bot.ideas.data import IdeaData, LinkData, data_of
 from bot.ideas.search_terms import terms
 from bot.pulse import activity
-from models import HelpOffer, Idea, IdeaFollow, IdeaTheme, Perspective, Workspace, utcnow
+from models import HelpOffer, Idea, IdeaFollow, IdeaLink, IdeaTag, IdeaTheme, Perspective, Workspace, utcnow
 from models.idea import BODY_FIELDS, DESCRIPTION_MAX, HYPOTHESIS_LINE_MAX, TITLE_FIELDS, TITLE_MAX
 
 HYPOTHESIS_FIELDS = ("believe", "outcome", "test", "share")
@@ -50,40 +51,15 @@ class PitchDraft:
     share: str = ""
     themes: tuple[str, ...] = ()
     seeking: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class IdeaData:
-    """An idea as views see it: plain data, detached from the database."""
-
-    id: int
-    team_id: str
-    number: int
-    kind: str
-    status: str
-    title: str
-    description: str
-    believe: str
-    outcome: str
-    test: str
-    share: str
-    themes: tuple[str, ...]
-    seeking: tuple[str, ...]
-    author_id: str | None
-    channel_id: str | None
-    message_ts: str | None
-    origin_channel_id: str | None
-    created_at: datetime
-    perspectives: int = 0
-    followers: int = 0
-
-    @property
-    def has_hypothesis(self) -> bool:
-        return any((self.believe, self.outcome, self.test, self.share))
-
-    @property
-    def posted(self) -> bool:
-        return self.channel_id is not None and self.message_ts is not None
+    # A practice's.
+    used_where: str = ""
+    ask_whom: str = ""
+    # Normalised already (`bot.ideas.tags`).
+    tags: tuple[str, ...] = ()
+    links: tuple[LinkData, ...] = ()
+    # The challenge it answers (an id of this workspace's ideas), and an experiment's learning date.
+    challenge_id: int | None = None
+    learning_due: date | None = None
 
 
 def check_pitch(draft: PitchDraft, themes: tuple[str, ...]) -> dict[str, PitchProblem]:
@@ -136,10 +112,14 @@ class PitchTerms:
 
 
 def terms_of_pitch(draft: PitchDraft) -> PitchTerms:
-    # PitchDraft's fields carry the model's names, so the model's lists serve both.
+    # PitchDraft's fields carry the model's names, so the model's lists serve both (tags as a line).
+    def text_of(field: str) -> str:
+        value = getattr(draft, field)
+        return tags.as_line(value) if isinstance(value, tuple) else str(value)
+
     return PitchTerms(
-        title=terms(*(getattr(draft, field) for field in TITLE_FIELDS)),
-        body=terms(*(getattr(draft, field) for field in BODY_FIELDS)),
+        title=terms(*(text_of(field) for field in TITLE_FIELDS)),
+        body=terms(*(text_of(field) for field in BODY_FIELDS)),
     )
 
 
@@ -215,7 +195,10 @@ def create_pitch(
         origin_channel_id=origin_channel_id,
         view_id=view_id,
         themes=[IdeaTheme(team_id=team_id, theme=t, position=i) for i, t in enumerate(draft.themes)],
+        challenge_id=draft.challenge_id,
+        learning_due=draft.learning_due,
     )
+    _set_knowledge(idea, team_id=team_id, author_id=author_id, draft=draft)
     session.add(idea)
     session.flush()
     return data_of(session, idea)
@@ -230,8 +213,25 @@ def edit_pitch(session: Session, *, team_id: str, idea_id: int, draft: PitchDraf
     idea.believe, idea.outcome, idea.test, idea.share = draft.believe, draft.outcome, draft.test, draft.share
     idea.seeking = list(draft.seeking)
     idea.themes = [IdeaTheme(team_id=team_id, theme=t, position=i) for i, t in enumerate(draft.themes)]
+    idea.challenge_id, idea.learning_due = draft.challenge_id, draft.learning_due
+    _set_knowledge(idea, team_id=team_id, author_id=idea.author_id, draft=draft)
     session.flush()
     return data_of(session, idea)
+
+
+def _set_knowledge(idea: Idea, *, team_id: str, author_id: str | None, draft: PitchDraft) -> None:
+    """A practice's fields, the tags (rows for lists, a line for search) and the links, as the form says."""
+    idea.used_where, idea.ask_whom = draft.used_where, draft.ask_whom
+    idea.tags = tags.as_line(draft.tags)
+    idea.tag_rows = [IdeaTag(team_id=team_id, tag=tag, position=i) for i, tag in enumerate(draft.tags)]
+    kept = {(link.url, link.label): link for link in idea.link_rows}
+    idea.link_rows = [
+        kept.get((link.url, link.label))
+        or IdeaLink(team_id=team_id, url=link.url, label=link.label, added_by=author_id, position=i)
+        for i, link in enumerate(draft.links)
+    ]
+    for i, row in enumerate(idea.link_rows):
+        row.position = i
 
 
 def draft_of(idea: IdeaData) -> PitchDraft:
@@ -354,45 +354,3 @@ def add_perspective(
             session, team_id, user_id, "perspectives", at or utcnow(), load_settings(session, team_id).zone
         )
     return added
-
-
-def data_of(session: Session, idea: Idea, counts: bool = True) -> IdeaData:
-    """An idea as plain data; `counts` adds its perspectives and followers (two more queries)."""
-    perspectives = followers = 0
-    if counts:
-        perspectives = (
-            session.scalar(
-                select(func.count()).where(
-                    Perspective.team_id == idea.team_id, Perspective.idea_id == idea.id
-                )
-            )
-            or 0
-        )
-        followers = (
-            session.scalar(
-                select(func.count()).where(IdeaFollow.team_id == idea.team_id, IdeaFollow.idea_id == idea.id)
-            )
-            or 0
-        )
-    return IdeaData(
-        id=idea.id,
-        team_id=idea.team_id,
-        number=idea.number,
-        kind=idea.kind,
-        status=idea.status,
-        title=idea.title,
-        description=idea.description,
-        believe=idea.believe,
-        outcome=idea.outcome,
-        test=idea.test,
-        share=idea.share,
-        themes=tuple(t.theme for t in idea.themes),
-        seeking=tuple(idea.seeking or ()),
-        author_id=idea.author_id,
-        channel_id=idea.channel_id,
-        message_ts=idea.message_ts,
-        origin_channel_id=idea.origin_channel_id,
-        created_at=idea.created_at,
-        perspectives=perspectives or 0,
-        followers=followers or 0,
-    )

@@ -19,8 +19,8 @@ from bot.core.runtime import Runtime
 from bot.facilitation import attention
 from bot.facilitation.views.blocks import assigned_dm
 from bot.ideas import pitches
+from bot.ideas.data import IdeaData
 from bot.ideas.lifecycle import Moved
-from bot.ideas.pitches import IdeaData
 from bot.ideas.views import browse, notices
 from bot.ideas.views.card import pitch_card
 from bot.slack.client import before_ack

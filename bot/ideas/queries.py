@@ -9,7 +9,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from bot.gatherings.records import IdeaGathering, of_idea
-from bot.ideas.pitches import IdeaData, data_of
+from bot.ideas.data import IdeaData, data_of
 from bot.ideas.search import IDEAS, ranked
 from models import Idea, IdeaFollow, IdeaTheme, Partner, StatusChange
 

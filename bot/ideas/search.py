@@ -26,6 +26,7 @@ from bot.ideas.search_terms import base_forms, fold, terms
 from bot.ideas.search_terms import words as words_of
 from models import Idea, Learning
 from models.idea import BODY_FIELDS, TITLE_FIELDS
+from models.pairing import LEARNING_FIELDS
 
 MAX_QUERY_WORDS = 12
 # No word a person writes is longer; a longer run is cut, so a query stays small enough to carry on
@@ -202,12 +203,12 @@ def _idea_terms(idea: Idea) -> None:
 
 
 def _learning_terms(learning: Learning) -> None:
-    learning.body_terms = terms(learning.text)
+    learning.body_terms = terms(*(getattr(learning, field) for field in LEARNING_FIELDS))
 
 
 _SOURCES = {
     Idea: ((*TITLE_FIELDS, *BODY_FIELDS), _idea_terms),
-    Learning: (("text",), _learning_terms),
+    Learning: (LEARNING_FIELDS, _learning_terms),
 }
 
 

@@ -24,6 +24,10 @@ PERSONAL_COLUMNS = {
     "pairing_invites.user_id": "deleted",
     "pairing_members.user_id": "deleted",
     "slack_installations.user_id": "cleared (the installing member)",
+    "idea_links.added_by": "cleared",
+    "idea_supports.user_id": "stand-in id (the support still counts)",
+    "topic_follows.user_id": "deleted",
+    "feed_digests.user_id": "deleted",
 }
 # Slack-id columns that never hold a person: workspaces, channels, bots and the app itself.
 NOT_PERSONAL = {

@@ -12,6 +12,7 @@ from bot.core import ids
 from bot.core.i18n import translator
 from bot.core.workspace_settings import ensure_workspace
 from bot.ideas import pitches
+from bot.ideas.data import IdeaData
 from bot.ideas.views import notices
 from models import Idea
 from tests.support import slack_payloads as p
@@ -31,7 +32,7 @@ def scalar(bot: BotUnderTest, query):
         return session.scalar(query)
 
 
-def idea_data(bot: BotUnderTest, idea_id: int) -> pitches.IdeaData:
+def idea_data(bot: BotUnderTest, idea_id: int) -> IdeaData:
     with bot.db.read() as session:
         data = pitches.get(session, p.TEAM_ID, idea_id)
     assert data is not None

@@ -11,6 +11,7 @@ from bot.core import ids
 from bot.core.db import Database
 from bot.core.i18n import translator
 from bot.ideas import pitches, queries
+from bot.ideas.data import IdeaData
 from bot.ideas.pitches import PitchDraft
 from bot.members import roster
 from models import Idea, IdeaFollow, Partner, StatusChange
@@ -25,7 +26,7 @@ STRANGER = "U0STRANGE1"
 
 def pitch(
     db: Database, title: str, *, team_id: str = p.TEAM_ID, author: str = p.USER_ID, **fields
-) -> pitches.IdeaData:
+) -> IdeaData:
     with db.session() as session:
         return pitches.create_pitch(
             session,

@@ -11,6 +11,7 @@ from bot.core import ids
 from bot.core.db import Database
 from bot.core.workspace_settings import ensure_workspace
 from bot.ideas import pitches, queries
+from bot.ideas.data import IdeaData
 from bot.ideas.pitches import PitchDraft
 from bot.ideas.search_terms import terms
 from bot.pairing.learnings import search_learnings
@@ -20,7 +21,7 @@ from tests.support.harness import BotUnderTest
 from tests.support.views_check import assert_valid_message
 
 
-def pitch(db: Database, title: str, description: str = "", team_id: str = p.TEAM_ID) -> pitches.IdeaData:
+def pitch(db: Database, title: str, description: str = "", team_id: str = p.TEAM_ID) -> IdeaData:
     with db.session() as session:
         return pitches.create_pitch(
             session,

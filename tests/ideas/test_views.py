@@ -12,7 +12,8 @@ from bot.core.workspace_settings import MAX_THEMES
 from bot.home.views import help as help_views
 from bot.home.views.home import home_view
 from bot.ideas import looking_for
-from bot.ideas.pitches import IdeaData, PitchDraft, PitchProblem
+from bot.ideas.data import IdeaData
+from bot.ideas.pitches import PitchDraft, PitchProblem
 from bot.ideas.views import notices
 from bot.ideas.views.card import pitch_card
 from bot.ideas.views.perspective import perspective_modal, perspective_reply

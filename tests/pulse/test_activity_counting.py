@@ -12,6 +12,7 @@ from bot.core.db import Database
 from bot.core.weeks import Week
 from bot.core.workspace_settings import ensure_workspace, set_value
 from bot.ideas import pitches
+from bot.ideas.data import IdeaData
 from bot.ideas.pitches import PitchDraft
 from bot.pulse import stats
 from models import DailyActivity, Member, Perspective, utcnow
@@ -51,7 +52,7 @@ def read_the_member_list(bot: BotUnderTest) -> None:
     bot.rt.member_sync.sync_all(bot.rt.client, TEAM)
 
 
-def pitched(session, title: str) -> pitches.IdeaData:
+def pitched(session, title: str) -> IdeaData:
     ensure_workspace(session, TEAM)
     return pitches.create_pitch(
         session, team_id=TEAM, author_id=ANNA, draft=PitchDraft(title=title), origin_channel_id=p.CHANNEL_ID

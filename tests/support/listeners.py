@@ -16,7 +16,7 @@ from bot.core import ids
 from bot.core.db import Database
 from bot.core.runtime import Runtime
 from bot.ideas import pitches
-from bot.ideas.pitches import IdeaData
+from bot.ideas.data import IdeaData
 from bot.slack import context as request_context
 from handlers import pitch
 from models.idea import Idea

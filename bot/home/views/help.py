@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.core.i18n import Translator, available_languages
 from bot.core.text import escape, truncate
 from bot.core.weeks import PeriodError
-from bot.ideas.pitches import IdeaData
+from bot.ideas.data import IdeaData
 from bot.ideas.views import labels
 
 

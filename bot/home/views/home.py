@@ -8,7 +8,7 @@ from typing import Any
 from bot.core import ids
 from bot.core.i18n import Translator, available_languages
 from bot.core.text import escape_and_truncate
-from bot.ideas.pitches import IdeaData
+from bot.ideas.data import IdeaData
 from bot.ideas.views import labels
 
 

@@ -10,8 +10,8 @@ from bot.core.i18n import Translator
 from bot.core.text import escape, escape_and_truncate, truncate
 from bot.ideas import statuses
 from bot.ideas.commands import Problem, Wrong
+from bot.ideas.data import IdeaData
 from bot.ideas.lifecycle import Moved, Refusal
-from bot.ideas.pitches import IdeaData
 from bot.ideas.queries import IdeaDetail, Page, StatusStep
 from bot.ideas.views import labels
 from bot.ideas.views.card import idea_blocks

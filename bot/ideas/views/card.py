@@ -8,7 +8,7 @@ from bot.core import ids
 from bot.core.i18n import Translator
 from bot.core.text import escape, escape_and_truncate, truncate
 from bot.ideas import kinds
-from bot.ideas.pitches import IdeaData
+from bot.ideas.data import IdeaData
 from bot.ideas.views import labels
 
 SECTION_MAX = 3000

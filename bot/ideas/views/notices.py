@@ -7,7 +7,7 @@ from typing import Any
 from bot.core import ids
 from bot.core.i18n import Translator
 from bot.core.text import escape, quote
-from bot.ideas.pitches import IdeaData
+from bot.ideas.data import IdeaData
 from bot.ideas.views.card import author_mention
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from bot.core import ids, metadata
 from bot.core.i18n import Translator
 from bot.core.text import escape, quote, truncate
-from bot.ideas.pitches import IdeaData
+from bot.ideas.data import IdeaData
 
 PERSPECTIVE_MAX = 3000
 
