@@ -263,10 +263,7 @@ class Scheduler:
             wanted[f"pairing:{team_id}"] = (pair, pairing_trigger(current.timezone), team_id)
             wanted[f"gatherings:{team_id}"] = (gatherings_pass, gatherings_trigger(current.timezone), team_id)
         for job in self._scheduler.get_jobs():
-            if (
-                job.id.startswith(tuple(f"{kind}:" for kind in WORKSPACE_JOBS))
-                and job.id not in wanted
-            ):
+            if job.id.startswith(tuple(f"{kind}:" for kind in WORKSPACE_JOBS)) and job.id not in wanted:
                 job.remove()
         for job_id, (func, trigger, team_id) in wanted.items():
             existing = self._scheduler.get_job(job_id)
