@@ -96,6 +96,59 @@ LEARNINGS = Index("learnings", "learnings_fts", "1.0", "id")
 
 
 @dataclass(frozen=True)
+class Filters:
+    """What a search or a list may be narrowed to: a kind, a status, a theme, a tag (each a key)."""
+
+    kind: str | None = None
+    status: str | None = None
+    theme: str | None = None
+    tag: str | None = None
+
+    def __bool__(self) -> bool:
+        return any((self.kind, self.status, self.theme, self.tag))
+
+    def on_ideas(self, alias: str) -> tuple[str, dict[str, object]]:
+        """SQL that keeps the ideas (`alias` the ideas table) that pass, and its parameters; the
+        values are bound, never written into the SQL."""
+        parts: list[str] = []
+        params: dict[str, object] = {}
+        if self.kind:
+            parts.append(f"{alias}.kind = :f_kind")
+            params["f_kind"] = self.kind
+        if self.status:
+            parts.append(f"{alias}.status = :f_status")
+            params["f_status"] = self.status
+        if self.theme:
+            parts.append(
+                f"{alias}.id IN (SELECT idea_id FROM idea_themes "
+                "WHERE team_id = :team_id AND theme = :f_theme)"
+            )
+            params["f_theme"] = self.theme
+        if self.tag:
+            parts.append(
+                f"{alias}.id IN (SELECT idea_id FROM idea_tags WHERE team_id = :team_id AND tag = :f_tag)"
+            )
+            params["f_tag"] = self.tag
+        return " AND ".join(parts), params
+
+    def on(self, index: Index, alias: str) -> tuple[str, dict[str, object]]:
+        """The same for a searched table: ideas themselves, or learnings by the experiment they
+        belong to (a pairing's learning belongs to none, so any filter leaves it out)."""
+        if not self:
+            return "", {}
+        if index.table == IDEAS.table:
+            return self.on_ideas(alias)
+        where, params = self.on_ideas("fi")
+        return (
+            f"{alias}.idea_id IN (SELECT fi.id FROM ideas AS fi WHERE fi.team_id = :team_id AND {where})",
+            params,
+        )
+
+
+NO_FILTERS = Filters()
+
+
+@dataclass(frozen=True)
 class Found:
     ids: list[int]
     offset: int
@@ -111,8 +164,16 @@ def _tsquery(forms: Iterable[str]) -> str:
     return " | ".join(f"'{f}':*" if len(f) >= PREFIX_FROM else f"'{f}'" for f in forms)
 
 
-def ranked(session: Session, index: Index, team_id: str, words: str, limit: int, offset: int = 0) -> Found:
-    """Ids of the rows of one workspace that match, best first, one page of them.
+def ranked(
+    session: Session,
+    index: Index,
+    team_id: str,
+    words: str,
+    limit: int,
+    offset: int = 0,
+    filters: Filters = NO_FILTERS,
+) -> Found:
+    """Ids of the rows of one workspace that match (and pass `filters`), best first, one page of them.
 
     Rows matching every word come from one indexed query, ranked by the engine. Only when they run
     out on this page (and the query has three words or more) are the rows matching most words
@@ -124,16 +185,19 @@ def ranked(session: Session, index: Index, team_id: str, words: str, limit: int,
     postgresql = session.get_bind().dialect.name == "postgresql"
     each = [_tsquery(word) if postgresql else _fts5_match(word) for word in forms]
     every = (" & " if postgresql else " AND ").join(f"({q})" for q in each)
-    params: dict[str, object] = {"team_id": team_id, "every": every}
+    narrow, narrow_params = filters.on(index, "t")
+    narrowed = f" AND {narrow}" if narrow else ""
+    params: dict[str, object] = {"team_id": team_id, "every": every, **narrow_params}
     if postgresql:
         matching = (
-            f"FROM {index.table}, to_tsquery('simple', :every) AS q WHERE team_id = :team_id AND search @@ q"
+            f"FROM {index.table} AS t, to_tsquery('simple', :every) AS q "
+            f"WHERE t.team_id = :team_id AND t.search @@ q{narrowed}"
         )
-        best = f"SELECT id {matching} ORDER BY ts_rank(search, q) DESC, {index.newest} DESC"
+        best = f"SELECT t.id {matching} ORDER BY ts_rank(t.search, q) DESC, t.{index.newest} DESC"
     else:
         matching = (
             f"FROM {index.fts} JOIN {index.table} AS t ON t.id = {index.fts}.rowid "
-            f"WHERE {index.fts} MATCH :every AND t.team_id = :team_id"
+            f"WHERE {index.fts} MATCH :every AND t.team_id = :team_id{narrowed}"
         )
         best = f"SELECT t.id {matching} ORDER BY bm25({index.fts}, {index.weights}), t.{index.newest} DESC"
     ids = list(
@@ -150,16 +214,28 @@ def ranked(session: Session, index: Index, team_id: str, words: str, limit: int,
         if ids or not offset
         else session.scalar(text(f"SELECT count(*) {matching}"), params) or 0
     )
-    rest = _most_words(session, index, team_id, each, postgresql, max(offset - full, 0), limit + 1 - len(ids))
+    rest = _most_words(
+        session, index, team_id, each, postgresql, max(offset - full, 0), limit + 1 - len(ids), filters
+    )
     ids += rest
     return Found(ids[:limit], offset, len(ids) > limit)
 
 
 def _most_words(
-    session: Session, index: Index, team_id: str, each: list[str], postgresql: bool, offset: int, limit: int
+    session: Session,
+    index: Index,
+    team_id: str,
+    each: list[str],
+    postgresql: bool,
+    offset: int,
+    limit: int,
+    filters: Filters = NO_FILTERS,
 ) -> list[int]:
     """Rows matching at least `needed` of the query's words but not all, most words first."""
+    narrow, narrow_params = filters.on(index, "t")
+    narrowed = f" AND {narrow}" if narrow else ""
     params: dict[str, object] = {
+        **narrow_params,
         "team_id": team_id,
         "needed": needed(len(each)),
         "all": len(each),
@@ -171,9 +247,9 @@ def _most_words(
         hits = " + ".join(f"(search @@ to_tsquery('simple', :q{n}))::int" for n in range(len(each)))
         params["any"] = " | ".join(f"({q})" for q in each)
         sql = (
-            f"SELECT id FROM (SELECT id, {index.newest} AS newest, {hits} AS hits, "
-            f"ts_rank(search, q) AS score FROM {index.table}, to_tsquery('simple', :any) AS q "
-            "WHERE team_id = :team_id AND search @@ q) AS m "
+            f"SELECT id FROM (SELECT t.id AS id, t.{index.newest} AS newest, {hits} AS hits, "
+            f"ts_rank(t.search, q) AS score FROM {index.table} AS t, to_tsquery('simple', :any) AS q "
+            f"WHERE t.team_id = :team_id AND t.search @@ q{narrowed}) AS m "
             "WHERE hits >= :needed AND hits < :all ORDER BY hits DESC, score DESC, newest DESC "
             "LIMIT :limit OFFSET :offset"
         )
@@ -188,7 +264,8 @@ def _most_words(
         sql = (
             f"WITH m AS MATERIALIZED ({union}) "
             f"SELECT t.id FROM m JOIN {index.table} AS t ON t.id = m.id "
-            "WHERE t.team_id = :team_id GROUP BY t.id HAVING count(*) >= :needed AND count(*) < :all "
+            f"WHERE t.team_id = :team_id{narrowed} "
+            "GROUP BY t.id HAVING count(*) >= :needed AND count(*) < :all "
             f"ORDER BY count(*) DESC, sum(m.score), t.{index.newest} DESC LIMIT :limit OFFSET :offset"
         )
     return list(session.scalars(text(sql), params))
