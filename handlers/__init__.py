@@ -16,6 +16,7 @@ from handlers import (
     gatherings,
     home,
     idea,
+    learning,
     pairing,
     pitch,
     privacy,
@@ -35,6 +36,7 @@ def register_all(app: App, rt: Runtime) -> None:
     pitch.register(app)
     responses.register(app)
     idea.register(app)
+    learning.register(app)
     settings.register(app)
     thinktank.register(app)
     facilitation.register(app)

@@ -1,5 +1,5 @@
 """Scheduled jobs: the weekly stats post, facilitators' reminders and check-ins, pairing rounds,
-reading the member list, housekeeping.
+asking for experiments' learnings, reading the member list, housekeeping.
 
 APScheduler keeps the jobs in the app's own database (SQLAlchemy job store), so a run missed while
 the bot was down is caught up once when it starts again (coalesced; misfire grace of a week).
@@ -30,6 +30,7 @@ from bot.core.i18n import operator_translator
 from bot.core.runtime import Runtime
 from bot.facilitation import reminders
 from bot.gatherings import run as gatherings_run
+from bot.ideas import learning_run
 from bot.pairing import run as pairing_run
 from bot.pulse import activity, stats_posting
 from bot.pulse.views.stats import stats_not_posted
@@ -43,6 +44,9 @@ RESYNC_EVERY = timedelta(minutes=5)
 REMINDERS_AT_MINUTE = 5
 PAIRING_AT_MINUTE = 10
 GATHERINGS_EVERY = "*/5"
+# Hour and minute in the workspace zone: experiments' authors are asked for their learning in the
+# morning of the day it is due.
+LEARNINGS_AT = (9, 30)
 MEMBERS_AT = (3, 17)  # hour and minute in the workspace zone: a quiet time to read the member list
 
 # Stored jobs name their function by reference ("bot.core.scheduler:weekly_stats"), not by object, so
@@ -143,6 +147,20 @@ def gatherings_pass(team_id: str) -> None:
     _job(f"gatherings:{team_id}", body)
 
 
+def ask_for_learnings(team_id: str) -> None:
+    def body(rt: Runtime) -> None:
+        report = learning_run.ask_due(rt, _client(rt, team_id), team_id)
+        if report.asked or report.not_sent:
+            log.info(
+                "learnings of %s: %s author(s) asked, %s to ask again",
+                team_id,
+                len(report.asked),
+                len(report.not_sent),
+            )
+
+    _job(f"learnings:{team_id}", body)
+
+
 def read_members(team_id: str) -> None:
     _job(f"members:{team_id}", lambda rt: rt.member_sync.sync_all(_client(rt, team_id), team_id))
 
@@ -194,6 +212,10 @@ def gatherings_trigger(timezone: str) -> CronTrigger:
     # Every few minutes: a reminder is due an hour before, and the next week's gathering is
     # announced as this week's begins.
     return CronTrigger(minute=GATHERINGS_EVERY, timezone=timezone)
+
+
+def learnings_trigger(timezone: str) -> CronTrigger:
+    return CronTrigger(hour=LEARNINGS_AT[0], minute=LEARNINGS_AT[1], timezone=timezone)
 
 
 def members_trigger(timezone: str) -> CronTrigger:
@@ -262,6 +284,7 @@ class Scheduler:
             wanted[f"reminders:{team_id}"] = (remind, reminders_trigger(current.timezone), team_id)
             wanted[f"pairing:{team_id}"] = (pair, pairing_trigger(current.timezone), team_id)
             wanted[f"gatherings:{team_id}"] = (gatherings_pass, gatherings_trigger(current.timezone), team_id)
+            wanted[f"learnings:{team_id}"] = (ask_for_learnings, learnings_trigger(current.timezone), team_id)
         for job in self._scheduler.get_jobs():
             if job.id.startswith(tuple(f"{kind}:" for kind in WORKSPACE_JOBS)) and job.id not in wanted:
                 job.remove()

@@ -23,6 +23,15 @@ class Refusal(enum.Enum):
     UNKNOWN_STATUS = "unknown_status"
     SAME_STATUS = "same_status"
     NOTE_TOO_LONG = "note_too_long"
+    # A status of another kind's path (an experiment is never "developing", an idea never "testing").
+    NOT_ON_PATH = "not_on_path"
+    # A status reached only by doing what it says: "learning shared" by sharing the learning.
+    SHARE_THE_LEARNING = "share_the_learning"
+
+
+# Typing these is refused: an experiment's learning is shared through its form
+# (`bot.ideas.learning.share`), which keeps the learning and makes this same step.
+REACHED_BY_SHARING: tuple[str, ...] = (statuses.LEARNING_SHARED,)
 
 
 @dataclass(frozen=True)
@@ -65,6 +74,10 @@ def check_change(
         return Refusal.NOT_ALLOWED
     if idea.status == to_status:
         return Refusal.SAME_STATUS
+    if to_status not in statuses.of_kind(idea.kind):
+        return Refusal.NOT_ON_PATH
+    if to_status in REACHED_BY_SHARING:
+        return Refusal.SHARE_THE_LEARNING
     if len(note) > NOTE_MAX:
         return Refusal.NOTE_TOO_LONG
     return None
@@ -75,7 +88,8 @@ def change_status(
 ) -> Moved | Refusal:
     """Move an idea and keep the step; a refusal changes nothing.
 
-    `user_id` None is the community itself (a first perspective moving a pitch to `discussing`).
+    `user_id` None is the community itself (a first perspective moving a pitch to `discussing`); it
+    too keeps to the idea's path.
     """
     if user_id is not None:
         refusal = check_change(
@@ -83,6 +97,25 @@ def change_status(
         )
         if refusal is not None:
             return refusal
+    elif to_status not in statuses.of_kind(idea.kind):
+        return Refusal.NOT_ON_PATH
+    return _move(session, team_id=team_id, user_id=user_id, idea=idea, to_status=to_status, note=note)
+
+
+def learning_shared(session: Session, *, team_id: str, user_id: str, idea: IdeaData) -> Moved | Refusal:
+    """The step an experiment makes when its learning is shared (`bot.ideas.learning.share`, which
+    has checked who may share it): kept in the history as any other change."""
+    to_status = statuses.LEARNING_SHARED
+    if to_status not in statuses.of_kind(idea.kind):
+        return Refusal.NOT_ON_PATH
+    if idea.status == to_status:
+        return Refusal.SAME_STATUS
+    return _move(session, team_id=team_id, user_id=user_id, idea=idea, to_status=to_status, note="")
+
+
+def _move(
+    session: Session, *, team_id: str, user_id: str | None, idea: IdeaData, to_status: str, note: str
+) -> Moved | Refusal:
     # The WHERE on the old status makes a concurrent change of the same idea lose cleanly.
     moved = session.execute(
         update(Idea)
@@ -112,12 +145,12 @@ def change_status(
 
 
 def first_perspective(session: Session, *, team_id: str, idea: IdeaData) -> Moved | None:
-    """A pitch's first perspective moves it from `new` to `discussing` by itself."""
-    if idea.status != statuses.FIRST:
+    """A pitch's first perspective moves it from `new` on by itself, where its kind's path says
+    (`discussing`); an experiment stays `new` until it is being tested."""
+    to_status = statuses.after_first_perspective(idea.kind)
+    if idea.status != statuses.FIRST or to_status is None:
         return None
-    moved = change_status(
-        session, team_id=team_id, user_id=None, idea=idea, to_status=statuses.AFTER_FIRST_PERSPECTIVE
-    )
+    moved = change_status(session, team_id=team_id, user_id=None, idea=idea, to_status=to_status)
     return moved if isinstance(moved, Moved) else None
 
 
