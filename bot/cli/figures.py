@@ -16,6 +16,7 @@ from bot.pulse.views.report import report_message
 from bot.pulse.views.stats import (
     CHECKIN_FIGURES,
     GATHERING_FIGURES,
+    KNOWLEDGE_FIGURES,
     PAIRING_FIGURES,
     WEEK_FIGURES,
     stats_not_posted,
@@ -35,7 +36,7 @@ def cmd_stats(args: argparse.Namespace, db: Database, t: Translator) -> int:
         print_json(figures)
         return 0
     print(week_heading(t, figures))
-    for key, label in (*WEEK_FIGURES, *PAIRING_FIGURES, *GATHERING_FIGURES):
+    for key, label in (*WEEK_FIGURES, *PAIRING_FIGURES, *KNOWLEDGE_FIGURES, *GATHERING_FIGURES):
         print(f"  {t.gettext(label)}: {t.number(figures[key])}")
     for key, label in CHECKIN_FIGURES:
         if key in figures["checkins"]:

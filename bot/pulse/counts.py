@@ -1,7 +1,7 @@
 """The counts the weekly figures (`bot.pulse.stats`) and the period report (`bot.pulse.period_report`)
 are both built from: members at a moment, activity per week, ideas and projects as they stood, and
-pairing. Activity is kept per local day (`bot.pulse.activity`), so it falls into weeks exactly; ideas
-and members carry UTC times and are compared with the bounds given.
+pairing. Activity is kept per local day (`bot.pulse.activity`), so it falls into weeks exactly; ideas,
+members, supports and learnings carry UTC times and are compared with the bounds given.
 """
 
 from __future__ import annotations
@@ -23,12 +23,15 @@ from models import (
     PairingGroup,
     Partner,
     StatusChange,
+    Support,
 )
 
 
 def pairing_figures(session: Session, team_id: str, start: datetime | None, end: datetime) -> dict[str, int]:
     """Groups made (a trio counts as one), groups that said they met, and learnings shared, between
-    `start` (None: ever) and `end`. A group counts as met in the week of its first "Yes"."""
+    `start` (None: ever) and `end`. A group counts as met in the week of its first "Yes". Learnings
+    are a pairing conversation's and an experiment's alike: one row each (an experiment has at most
+    one), counted in the week it was shared."""
 
     def between(column: Any) -> Any:
         return and_(column < end, column >= start) if start is not None else column < end
@@ -43,6 +46,31 @@ def pairing_figures(session: Session, team_id: str, start: datetime | None, end:
         ),
         "learnings_shared": count_of(
             session, select(func.count()).where(Learning.team_id == team_id, between(Learning.created_at))
+        ),
+    }
+
+
+def knowledge_figures(
+    session: Session, team_id: str, start: datetime | None, end: datetime
+) -> dict[str, int]:
+    """Supports given and ideas pitched as answers to a challenge, between `start` (None: ever) and
+    `end`. A support counts in the week it was given; one taken back is gone (its row is deleted), so
+    a past week counts the supports given then that still stand. An answer counts in the week it was
+    pitched, even when its challenge is deleted later, so a week's figure does not change afterwards.
+    """
+
+    def between(column: Any) -> Any:
+        return and_(column < end, column >= start) if start is not None else column < end
+
+    return {
+        "supports": count_of(
+            session, select(func.count()).where(Support.team_id == team_id, between(Support.created_at))
+        ),
+        "challenge_answers": count_of(
+            session,
+            select(func.count()).where(
+                Idea.team_id == team_id, Idea.challenge_id.is_not(None), between(Idea.created_at)
+            ),
         ),
     }
 

@@ -22,6 +22,7 @@ from bot.pulse.counts import (
     activity_by_week,
     count_of,
     has_reached,
+    knowledge_figures,
     members_at,
     pairing_figures,
 )
@@ -88,6 +89,7 @@ def report(
         "funded_names": made.funded,
         "pairs_met": pairing["pairs_met"],
         "learnings_shared": pairing["learnings_shared"],
+        **knowledge_figures(session, team_id, start, end),
         **gatherings.figures(session, team_id, start, end),
     }
 

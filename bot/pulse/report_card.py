@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 WIDTH, HEIGHT, DPI = 10, 5.625, 120  # 1200 × 675 pixels: 16:9, the shape slides and reports take
-COLUMNS = 6
-LABEL_LINE, LABEL_LINES = 19, 3  # characters on a tile's line at the size the labels are set in
+COLUMNS = 7  # two rows of seven tiles, so the names below them keep their room
+LABEL_LINE, LABEL_LINES = 16, 3  # characters on a tile's line at the size the labels are set in
 NAME_LINE = 115  # characters on a line of names at the size they are set in
 NAME_LINES = 2  # per kind of name; the JSON lists every one
 INK, GREY, RULE = "#000000", "#333333", "#999999"
@@ -60,6 +60,11 @@ def tiles(report: dict[str, Any], t: Translator) -> list[tuple[str, str]]:
         labelled("pairs_met", t.ngettext("pair met", "pairs met", report["pairs_met"])),
         labelled(
             "learnings_shared", t.ngettext("learning shared", "learnings shared", report["learnings_shared"])
+        ),
+        labelled("supports", t.ngettext("support given", "supports given", report["supports"])),
+        labelled(
+            "challenge_answers",
+            t.ngettext("answer to challenges", "answers to challenges", report["challenge_answers"]),
         ),
     ]
 

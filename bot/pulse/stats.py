@@ -23,6 +23,7 @@ from bot.pulse.counts import (
     count_of,
     humans,
     idea_figures,
+    knowledge_figures,
     members_at,
     pairing_figures,
 )
@@ -71,6 +72,7 @@ def weekly(session: Session, team_id: str, week: Week) -> dict[str, Any]:
         "ideas_new": new_ideas,
         **ideas,
         **pairing_figures(session, team_id, start, end),
+        **knowledge_figures(session, team_id, start, end),
         **gatherings.figures(session, team_id, start, end),
         "checkins": checkin_figures(session, team_id=team_id, week=week.label),
     }

@@ -24,7 +24,7 @@ from bot.pulse import activity, period_report, report_card, stats, stats_posting
 from bot.pulse.period_report import quartile_range
 from bot.pulse.report_claims import PeriodKey
 from bot.pulse.views.report import report_message
-from models import Idea, Learning, PairingGroup, PairingRound, Partner, ReportPost, StatusChange
+from models import Idea, Learning, PairingGroup, PairingRound, Partner, ReportPost, StatusChange, Support
 from tests.home.test_settings_form import form_values as settings_form_values
 from tests.support import slack_payloads as p
 from tests.support.harness import BotUnderTest, make_settings
@@ -36,7 +36,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 STATS_CHANNEL = "C0STATS001"
 FACILITATOR = "U0FACIL001"
 # Flows: what happened in a week. Running totals (stocks) are given as they stood at a week's end.
-FLOWS = ("ideas_new", "pairs_met", "learnings_shared")
+FLOWS = ("ideas_new", "pairs_met", "learnings_shared", "supports", "challenge_answers")
 STOCKS = ("ideas_total", "projects", "partners", "funded")
 
 
@@ -57,15 +57,16 @@ class Community:
         ensure_workspace(session, team_id)
         set_value(session, team_id, "timezone", "Europe/Helsinki")
 
-    def pitch(self, title: str, when: datetime) -> Idea:
+    def pitch(self, title: str, when: datetime, kind: str = "idea", answers: Idea | None = None) -> Idea:
         self.number += 1
         idea = Idea(
             team_id=self.team_id,
             number=self.number,
-            kind="idea",
+            kind=kind,
             title=title,
             created_at=when,
             updated_at=when,
+            challenge_id=answers.id if answers is not None else None,
         )
         self.session.add(idea)
         self.session.flush()
@@ -97,8 +98,20 @@ class Community:
             )
         )
 
-    def learning(self, when: datetime) -> None:
-        self.session.add(Learning(team_id=self.team_id, text="Ask the library first", created_at=when))
+    def learning(self, when: datetime, experiment: Idea | None = None) -> None:
+        self.session.add(
+            Learning(
+                team_id=self.team_id,
+                text="Ask the library first",
+                idea_id=experiment.id if experiment is not None else None,
+                created_at=when,
+            )
+        )
+        self.session.flush()
+
+    def supports(self, idea: Idea, user: str, when: datetime) -> None:
+        self.session.add(Support(team_id=self.team_id, idea_id=idea.id, user_id=user, created_at=when))
+        self.session.flush()
 
     def active(self, user: str, when: datetime, kind: str = "messages") -> None:
         activity.add(self.session, self.team_id, user, kind, when, HELSINKI)
@@ -125,8 +138,30 @@ def a_year_of_community(db: Database) -> None:
                 c.active(f"U0PERSON{person:02d}", at(label), "messages" if person % 2 else "reactions")
 
 
+def the_knowledge_bank_in_those_weeks(db: Database) -> None:
+    """A challenge from before the period, answered in it and after it; an experiment whose learning
+    was shared in it; supports given before, in and after it."""
+    with db.session() as session:
+        c = Community(session)
+        c.number = session.query(Idea).filter(Idea.team_id == TEAM).count()
+        young = c.pitch("How do we reach the young?", at("2026-W38"), kind="challenge")
+        c.pitch("Games night at the library", at("2026-W42"), answers=young)
+        trial = c.pitch("Lend board games", at("2026-W44", day=6, hour=23), kind="experiment", answers=young)
+        c.pitch("Youth council", at("2026-W47"), answers=young)
+        c.learning(at("2026-W45"), experiment=trial)
+        for user, label in (
+            ("U0A", "2026-W40"),
+            ("U0B", "2026-W41"),
+            ("U0C", "2026-W44"),
+            ("U0D", "2026-W48"),
+        ):
+            c.supports(young, user, at(label))
+        c.supports(trial, "U0A", at("2026-W46", day=6, hour=23))
+
+
 def test_a_periods_figures_are_what_the_weekly_figures_of_its_weeks_add_up_to(db: Database) -> None:
     a_year_of_community(db)
+    the_knowledge_bank_in_those_weeks(db)
     labels = [f"2026-W{n}" for n in range(41, 47)]
     with db.read() as session:
         weekly = [stats.weekly(session, TEAM, week(label)) for label in labels]
@@ -150,8 +185,10 @@ def test_a_periods_figures_are_what_the_weekly_figures_of_its_weeks_add_up_to(db
     assert period["project_names"] == ["#2 Street choir", "#3 Seed swap"]
     assert period["funded_names"] == ["#3 Seed swap"]
     assert period["partner_names"] == ["Library", "Red Cross"]
-    assert (period["ideas_total"], period["projects"], period["partners"], period["funded"]) == (3, 2, 2, 1)
-    assert (period["pairs_met"], period["learnings_shared"], period["months_active"]) == (2, 1, 1)
+    assert (period["ideas_total"], period["projects"], period["partners"], period["funded"]) == (5, 2, 2, 1)
+    assert (period["pairs_met"], period["learnings_shared"], period["months_active"]) == (2, 2, 1)
+    # Two answers pitched in it (the third came after), three supports given in it.
+    assert (period["challenge_answers"], period["supports"]) == (2, 3)
 
 
 def test_weeks_and_days_name_the_same_period_on_the_command_line(db: Database, monkeypatch, capsys) -> None:

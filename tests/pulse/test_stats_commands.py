@@ -31,12 +31,13 @@ STATS_KEYS = {
     "team_id", "week", "start", "end", "members", "new_members", "active_commenters", "visitors",
     "messages", "reactions", "ideas_new", "ideas_total", "perspectives", "projects", "funded",
     "partners", "pairs_made", "pairs_met", "learnings_shared", "gatherings", "attendees", "checkins",
+    "supports", "challenge_answers",
 }  # fmt: skip
 REPORT_KEYS = {
     "team_id", "community_name", "from", "to", "since", "months_active", "members",
     "weekly_active_commenters", "weekly_visitors", "ideas_total", "projects", "partners", "funded",
     "project_names", "partner_names", "funded_names", "pairs_met", "learnings_shared", "gatherings",
-    "attendees",
+    "attendees", "supports", "challenge_answers",
 }  # fmt: skip
 
 
@@ -263,6 +264,8 @@ def test_the_stats_messages_stay_within_slacks_limits(language: str) -> None:
         "funded": 1,
         "pairs_met": 4,
         "learnings_shared": 2,
+        "supports": 1_234_567,
+        "challenge_answers": 1_234_567,
         "project_names": [f"#{n} " + "A long project title & more " * 8 for n in range(40)],
         "partner_names": ["City <of> Helsinki " * 5] * 40,
         "funded_names": ["#1 Seed swap"],

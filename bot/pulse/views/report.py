@@ -19,6 +19,8 @@ PERIOD_COUNTS = (
     "funded",
     "pairs_met",
     "learnings_shared",
+    "supports",
+    "challenge_answers",
     "gatherings",
     "attendees",
 )
@@ -90,6 +92,20 @@ def report_lines(t: Translator, report: dict[str, Any]) -> list[str]:
                 "*%(count)s learning* shared", "*%(count)s learnings* shared", report["learnings_shared"]
             )
             % {"count": t.number(report["learnings_shared"])}
+        )
+    if report.get("supports"):
+        lines.append(
+            t.ngettext("*%(count)s support* given", "*%(count)s supports* given", report["supports"])
+            % {"count": t.number(report["supports"])}
+        )
+    if report.get("challenge_answers"):
+        lines.append(
+            t.ngettext(
+                "*%(count)s answer* to challenges",
+                "*%(count)s answers* to challenges",
+                report["challenge_answers"],
+            )
+            % {"count": t.number(report["challenge_answers"])}
         )
     return lines
 

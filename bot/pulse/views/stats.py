@@ -33,6 +33,11 @@ PAIRING_FIGURES = (
     ("pairs_met", N_("Pairs who met")),
     ("learnings_shared", N_("Learnings shared")),
 )
+# The knowledge bank's figures of a week: supports given, and ideas pitched as answers to a challenge.
+KNOWLEDGE_FIGURES = (
+    ("supports", N_("Supports given")),
+    ("challenge_answers", N_("Answers to challenges")),
+)
 GATHERING_FIGURES = (
     ("gatherings", N_("Gatherings")),
     ("attendees", N_("People at gatherings")),
@@ -121,6 +126,8 @@ def week_message(
         blocks.append({"type": "section", "fields": fields[first : first + FIELDS_PER_SECTION]})
     if any(figures[key] for key, _label in PAIRING_FIGURES):
         blocks.append({"type": "section", "fields": _figure_fields(t, figures, previous, PAIRING_FIGURES)})
+    if any(figures.get(key) for key, _label in KNOWLEDGE_FIGURES):
+        blocks.append({"type": "section", "fields": _figure_fields(t, figures, previous, KNOWLEDGE_FIGURES)})
     if any(figures.get(key) for key, _label in GATHERING_FIGURES):
         blocks.append({"type": "section", "fields": _figure_fields(t, figures, previous, GATHERING_FIGURES)})
     if figures.get("checkins"):
