@@ -1,14 +1,18 @@
 """Erasing what the bot keeps about one member, on request (GDPR). No Slack here.
 
 Erasure removes every row that points to the person, or cuts the pointer, in every table:
-- what only concerns them (follows, offers of help, pairing choices, invitations and groups, their
-  digests, "welcome them" items, their answers to gatherings) is deleted;
+- what only concerns them (follows of ideas, tags and themes, offers of help, pairing choices,
+  invitations and groups, their reminder and feed digests, "welcome them" items, their answers to
+  gatherings) is deleted;
 - what the community made together stays without their name: their ideas (shown as by "a former
-  member"), the perspectives and status changes counted on ideas, their shared learnings, the
-  gatherings they planned (with how many came, which the figures count);
+  member"), the perspectives and status changes counted on ideas, their shared learnings (of
+  pairing and of experiments), the links they added to ideas, the gatherings they planned (with how
+  many came, which the figures count);
 - what the community's figures are counted from keeps its count under a random stand-in id that
   nothing links back to them: their member row (so past member counts stay), their activity counts
-  (a new stand-in for every week, so weeks cannot be joined up) and their answered check-ins.
+  (a new stand-in for every week, so weeks cannot be joined up), their answered check-ins and their
+  supports (a new stand-in for every support, so an idea keeps its count and still has one support
+  per member, and their supports cannot be joined up).
 
 `bot.privacy.columns` says how each column that can hold a member's id is treated.
 """
@@ -29,11 +33,13 @@ from models import (
     AttentionItem,
     Checkin,
     DailyActivity,
+    FeedDigest,
     Gathering,
     GatheringRsvp,
     HelpOffer,
     Idea,
     IdeaFollow,
+    IdeaLink,
     Learning,
     Member,
     PairingInvite,
@@ -42,6 +48,8 @@ from models import (
     Perspective,
     ReminderDigest,
     StatusChange,
+    Support,
+    TopicFollow,
     utcnow,
 )
 from models.installation import installations_table
@@ -71,7 +79,7 @@ def erase(session: Session, team_id: str, user_id: str, now: datetime | None = N
     """Remove or anonymise every row pointing to the member; returns rows touched per table.
 
     The community's figures (members, visitors, commenters, perspectives, ideas, pairs, learnings,
-    check-in sums) read the same afterwards for every week that has passed.
+    supports, check-in sums) read the same afterwards for every week that has passed.
     """
     now = now or utcnow()
     touched: dict[str, int] = {}
@@ -142,7 +150,24 @@ def erase(session: Session, team_id: str, user_id: str, now: datetime | None = N
             .values(organiser_id=None)
         ),
     )
-    for model in (IdeaFollow, HelpOffer, PairingParticipant, PairingInvite, PairingMember, GatheringRsvp):
+    count(
+        "idea_links",
+        session.execute(
+            update(IdeaLink)
+            .where(IdeaLink.team_id == team_id, IdeaLink.added_by == user_id)
+            .values(added_by=None)
+        ),
+    )
+    for model in (
+        IdeaFollow,
+        HelpOffer,
+        PairingParticipant,
+        PairingInvite,
+        PairingMember,
+        GatheringRsvp,
+        TopicFollow,
+        FeedDigest,
+    ):
         count(
             model.__tablename__,
             session.execute(delete(model).where(model.team_id == team_id, model.user_id == user_id)),
@@ -151,6 +176,7 @@ def erase(session: Session, team_id: str, user_id: str, now: datetime | None = N
     _erase_facilitation(session, count, team_id=team_id, user_id=user_id)
     _erase_checkins(session, count, team_id=team_id, user_id=user_id)
     _erase_activity(session, count, team_id=team_id, user_id=user_id)
+    _erase_supports(session, count, team_id=team_id, user_id=user_id)
     count(
         "slack_installations",
         session.execute(
@@ -243,5 +269,18 @@ def _erase_activity(session: Session, count: Count, *, team_id: str, user_id: st
             "daily_activity",
             session.execute(
                 update(DailyActivity).where(*mine, DailyActivity.week == week).values(user_id=stand_in())
+            ),
+        )
+
+
+def _erase_supports(session: Session, count: Count, *, team_id: str, user_id: str) -> None:
+    """Each support keeps its idea and the day it was given (the figures count it) under a stand-in
+    of its own; the member had one support per idea, so the key (idea, member) stays unique."""
+    mine = (Support.team_id == team_id, Support.user_id == user_id)
+    for idea_id in session.scalars(select(Support.idea_id).where(*mine)).all():
+        count(
+            "idea_supports",
+            session.execute(
+                update(Support).where(*mine, Support.idea_id == idea_id).values(user_id=stand_in())
             ),
         )

@@ -18,12 +18,14 @@ from models import (
     AttentionItem,
     Checkin,
     DailyActivity,
+    FeedDigest,
     Gathering,
     GatheringIdea,
     GatheringRsvp,
     HelpOffer,
     Idea,
     IdeaFollow,
+    IdeaLink,
     Learning,
     Member,
     PairingInvite,
@@ -33,6 +35,8 @@ from models import (
     Perspective,
     ReminderDigest,
     StatusChange,
+    Support,
+    TopicFollow,
     utcnow,
 )
 
@@ -79,6 +83,7 @@ def kept_about(session: Session, team_id: str, user_id: str) -> dict[str, Any]:
         ],
         "follows": _numbers_of(session, IdeaFollow, numbers, team_id=team_id, user_id=user_id),
         "help_offered": _numbers_of(session, HelpOffer, numbers, team_id=team_id, user_id=user_id),
+        **_knowledge(session, numbers, team_id=team_id, user_id=user_id),
         "facilitation": _facilitation(session, numbers, team_id=team_id, user_id=user_id),
         "checkins": [
             {
@@ -93,6 +98,47 @@ def kept_about(session: Session, team_id: str, user_id: str) -> dict[str, Any]:
         "pairing": _pairing(session, team_id=team_id, user_id=user_id),
         "gatherings": _gatherings(session, team_id=team_id, user_id=user_id),
         "activity": _activity(session, team_id=team_id, user_id=user_id),
+    }
+
+
+def _knowledge(session: Session, numbers: dict[int, int], *, team_id: str, user_id: str) -> dict[str, Any]:
+    """The ideas they support, the tags and themes they follow, the links they added, their daily
+    digests of what they follow, and the learnings of experiments they shared."""
+    mine = {"team_id": team_id, "user_id": user_id}
+    return {
+        "supports": [
+            {"idea": numbers.get(s.idea_id), "at": _when(s.created_at)}
+            for s in _rows(session, Support.user_id, Support.created_at, **mine)
+        ],
+        "topics_followed": [
+            {"topic": f.topic, "since": _when(f.created_at)}
+            for f in _rows(session, TopicFollow.user_id, TopicFollow.topic, **mine)
+        ],
+        "links_added": [
+            {
+                "idea": numbers.get(link.idea_id),
+                "url": link.url,
+                "label": link.label,
+                "at": _when(link.created_at),
+            }
+            for link in _rows(session, IdeaLink.added_by, IdeaLink.created_at, **mine)
+        ],
+        "digests": [
+            {"day": _when(d.day), "sent_at": _when(d.sent_at), "items": d.items}
+            for d in _rows(session, FeedDigest.user_id, FeedDigest.day, **mine)
+        ],
+        "experiment_learnings": [
+            {
+                "experiment": numbers.get(learning.idea_id),
+                "text": learning.text,
+                "worked": learning.worked,
+                "did_not": learning.did_not,
+                "again": learning.again,
+                "shared_at": _when(learning.created_at),
+            }
+            for learning in _rows(session, Learning.author_id, Learning.created_at, **mine)
+            if learning.idea_id is not None
+        ],
     }
 
 
@@ -252,6 +298,7 @@ def _pairing(session: Session, *, team_id: str, user_id: str) -> dict[str, Any]:
             for learning in _rows(
                 session, Learning.author_id, Learning.created_at, team_id=team_id, user_id=user_id
             )
+            if learning.idea_id is None
         ],
     }
 

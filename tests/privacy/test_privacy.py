@@ -18,7 +18,8 @@ from bot.core.weeks import Week
 from bot.core.workspace_settings import ensure_workspace
 from bot.facilitation import assignment
 from bot.gatherings import planning
-from bot.ideas import pitches
+from bot.ideas import pitches, topics
+from bot.ideas.data import LinkData
 from bot.ideas.pitches import PitchDraft
 from bot.members import roster
 from bot.pairing import participation
@@ -32,6 +33,7 @@ from models import (
     Base,
     Checkin,
     DailyActivity,
+    FeedDigest,
     Gathering,
     GatheringRsvp,
     Idea,
@@ -43,6 +45,7 @@ from models import (
     PairingRound,
     ReminderDigest,
     StatusChange,
+    Support,
     installations_table,
     utcnow,
 )
@@ -79,7 +82,11 @@ def seed_everything_about_erin(db: Database) -> dict[str, int]:
             session,
             team_id=TEAM,
             author_id=ERIN,
-            draft=PitchDraft(title="Reading café"),
+            draft=PitchDraft(
+                title="Reading café",
+                tags=("kirjastot",),
+                links=(LinkData(url="https://miro.com/app/board/reading", label="Our Miro board"),),
+            ),
             origin_channel_id=None,
         )
         olli = pitches.create_pitch(
@@ -116,6 +123,13 @@ def seed_everything_about_erin(db: Database) -> dict[str, int]:
             )
         )
         pitches.follow(session, team_id=TEAM, idea_id=olli.id, user_id=ERIN)
+        # The knowledge bank: Erin supports Olli's idea (counted in last week's figures), follows a
+        # tag and has had one daily digest of it.
+        session.add(Support(team_id=TEAM, idea_id=olli.id, user_id=ERIN, created_at=then))
+        topics.follow(session, team_id=TEAM, user_id=ERIN, topic=topics.Topic(topics.TAG, "nuoret"))
+        session.add(
+            FeedDigest(team_id=TEAM, user_id=ERIN, day=then.date(), claimed_at=then, sent_at=then, items=2)
+        )
         pitches.offer_help(session, team_id=TEAM, idea_id=olli.id, user_id=ERIN)
         digest = ReminderDigest(
             team_id=TEAM, facilitator_id=ERIN, slot=str(last.monday), language="fi", sent_at=then

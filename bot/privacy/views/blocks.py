@@ -67,6 +67,36 @@ def kept_lines(t: Translator, document: dict[str, Any]) -> list[str]:
             t.ngettext("%(count)s idea you follow.", "%(count)s ideas you follow.", len(document["follows"])),
         ),
         (
+            len(document["topics_followed"]),
+            t.ngettext(
+                "%(count)s tag or theme you follow.",
+                "%(count)s tags and themes you follow.",
+                len(document["topics_followed"]),
+            ),
+        ),
+        (
+            len(document["supports"]),
+            t.ngettext(
+                "%(count)s idea you support.", "%(count)s ideas you support.", len(document["supports"])
+            ),
+        ),
+        (
+            len(document["links_added"]),
+            t.ngettext(
+                "%(count)s link you added to an idea.",
+                "%(count)s links you added to ideas.",
+                len(document["links_added"]),
+            ),
+        ),
+        (
+            len(document["digests"]),
+            t.ngettext(
+                "%(count)s daily digest of what you follow.",
+                "%(count)s daily digests of what you follow.",
+                len(document["digests"]),
+            ),
+        ),
+        (
             len(document["help_offered"]),
             t.ngettext(
                 "%(count)s offer of help.", "%(count)s offers of help.", len(document["help_offered"])
@@ -100,7 +130,11 @@ def kept_lines(t: Translator, document: dict[str, Any]) -> list[str]:
     taking_part = pairing["taking_part"]
     if taking_part is not None and taking_part["active"]:
         lines.append(_("Pairing: you take part, with your topic and interests."))
-    rounds, learnings = len(pairing["rounds"]), len(pairing["learnings"])
+    # Learnings of pairing conversations and of experiments alike: what the member chose to share.
+    rounds, learnings = (
+        len(pairing["rounds"]),
+        len(pairing["learnings"]) + len(document["experiment_learnings"]),
+    )
     if rounds:
         lines.append(
             t.ngettext(
