@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import date, datetime
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
@@ -11,8 +12,9 @@ from slack_sdk import WebClient
 from bot.core import ids
 from bot.core.text import clean_line, mentioned_users, plain_from_slack, truncate
 from bot.facilitation import assignment
-from bot.ideas import lifecycle, pitches
-from bot.ideas.data import IdeaData
+from bot.ideas import answering, lifecycle, pitches, similar
+from bot.ideas.data import IdeaData, IdeaRef
+from bot.ideas.pitch_problems import PitchProblem
 from bot.ideas.pitches import PitchDraft
 from bot.ideas.posting import (
     display_names,
@@ -34,6 +36,7 @@ from bot.ideas.views.pitch import (
     pitch_metadata,
     pitch_modal,
 )
+from bot.ideas.views.similar import draft_from_metadata, draft_metadata, similar_modal, similar_seen
 from bot.slack.context import Requester, requester
 from handlers import payloads
 from models.idea import TITLE_MAX
@@ -47,7 +50,9 @@ def register(app: App) -> None:
     app.action(ids.HOME_PITCH)(pitch_from_home)
     app.action(ids.CARD_MENU)(card_menu)
     app.view(ids.PITCH_MODAL)(submit_pitch)
+    app.view(ids.PITCH_SIMILAR_MODAL)(post_anyway)
     app.action(ids.RETRY_POST)(post_again)
+    app.action(ids.CHALLENGE_ANSWER)(answer_challenge)
 
 
 def open_pitch_form(ack: Ack, command: dict[str, Any], client: WebClient, context: BoltContext) -> None:
@@ -74,6 +79,34 @@ def pitch_from_home(ack: Ack, body: dict[str, Any], client: WebClient, context: 
     _open_form(requester(context), client, body["trigger_id"], PitchDraft(), None)
 
 
+def answer_challenge(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    """A challenge card's "Answer this challenge": the pitch form, answering it."""
+    ack()
+    who = requester(context)
+    challenge_id = payloads.idea_id(action)
+    with who.db.read() as session:
+        challenge = (
+            answering.open_challenge(session, who.team_id, challenge_id) if challenge_id is not None else None
+        )
+    channel_id = payloads.channel_of(body)
+    if challenge is None:
+        text = notices.challenge_not_open(who.t)
+        tell_privately(client, user_id=who.user_id, channel_id=channel_id, text=text)
+        return
+    _open_form(who, client, body["trigger_id"], PitchDraft(challenge_id=challenge.id), channel_id)
+
+
+def _challenges(who: Requester, answering_now: IdeaRef | None = None) -> list[IdeaRef]:
+    """The challenges the form offers: the open ones, and the one an edited idea answers already."""
+    with who.db.read() as session:
+        offered = answering.open_challenges(session, who.team_id)
+    if answering_now is not None and answering_now.id not in {c.id for c in offered}:
+        offered = [answering_now, *offered[: answering.CHALLENGES_OFFERED - 1]]
+    return offered
+
+
 def _open_form(
     who: Requester, client: WebClient, trigger_id: str, draft: PitchDraft, channel_id: str | None
 ) -> None:
@@ -86,6 +119,7 @@ def _open_form(
         draft=draft,
         private_metadata=pitch_metadata(channel_id),
         ask_channel=ask_channel,
+        challenges=_challenges(who),
     )
     client.views_open(trigger_id=trigger_id, view=view)
 
@@ -116,12 +150,14 @@ def card_menu(
             draft=pitches.draft_of(idea),
             private_metadata=pitch_metadata(None, editing=idea.id),
             editing=True,
+            challenges=_challenges(who, idea.challenge),
         )
         client.views_open(trigger_id=body["trigger_id"], view=view)
 
 
 def submit_pitch(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-    """The pitch form sent: a new idea stored and its card posted, or an edit saved."""
+    """The pitch form sent: similar ideas shown first (once, when there are any), else a new idea
+    stored and its card posted; or an edit saved."""
     who = requester(context)
     values = view.get("state", {}).get("values", {})
     draft = draft_from_state(values)
@@ -135,9 +171,67 @@ def submit_pitch(ack: Ack, view: dict[str, Any], client: WebClient, context: Bol
         # The form stays open with the person's words in it; only the faulty fields are marked.
         ack(response_action="errors", errors=errors)
         return
+    channel_id = picked or origin_channel(view.get("private_metadata"))
+    offer = (
+        None if similar_seen(view.get("private_metadata")) else _similar_view(who, view, draft, channel_id)
+    )
+    if offer is not None:
+        ack(response_action="update", view=offer)
+        return
+    _keep_and_post(who, ack, client, view, draft, channel_id)
+
+
+def post_anyway(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    """ "Post anyway" on the similar ideas: the draft they carried, checked again, kept and posted."""
+    who = requester(context)
+    raw = view.get("private_metadata")
+    draft = draft_from_metadata(raw) or PitchDraft()
+    if _pitch_errors(who, draft, asked_channel=False, picked=None):
+        # Forged, or a challenge closed meanwhile: back to the form, with the words, to say what.
+        # Its metadata says the similar ideas were seen, so the step does not come twice.
+        form = pitch_modal(
+            who.t,
+            themes=who.settings.themes,
+            draft=draft,
+            private_metadata=raw or "",
+            challenges=_challenges(who),
+        )
+        ack(response_action="update", view=form)
+        return
+    _keep_and_post(who, ack, client, view, draft, origin_channel(raw))
+
+
+def _similar_view(
+    who: Requester, view: dict[str, Any], draft: PitchDraft, channel_id: str | None
+) -> dict[str, Any] | None:
+    """The "Similar ideas" step for a new pitch, or None: nothing similar, a lookup that failed or
+    took too long, a draft too big to carry, or this form already kept (Slack sent it again)."""
+    carried = draft_metadata(draft, channel_id)
+    if carried is None:
+        return None
+    view_id = view.get("id") or None
+
+    def lookup() -> list[IdeaData]:
+        with who.db.read() as session:
+            if view_id and pitches.pitch_of_form(session, who.team_id, view_id) is not None:
+                return []
+            return similar.similar_ideas(session, who.team_id, draft, view_id=view_id)
+
+    found = similar.within_budget(lookup)
+    return similar_modal(who.t, draft, found, carried) if found else None
+
+
+def _keep_and_post(
+    who: Requester,
+    ack: Ack,
+    client: WebClient,
+    view: dict[str, Any],
+    draft: PitchDraft,
+    channel_id: str | None,
+) -> None:
     # Stored before the ack: should the database fail, the error handler keeps the form open with
     # everything in it, instead of closing it on a pitch that exists nowhere.
-    idea, facilitator, new = _store_pitch(who, view, draft, picked)
+    idea, facilitator, new = _store_pitch(who, view, draft, channel_id)
     ack()
     if not new:
         return  # the first submission posts its card
@@ -150,17 +244,29 @@ def _pitch_errors(
     who: Requester, draft: PitchDraft, *, asked_channel: bool, picked: str | None
 ) -> dict[str, str]:
     """The form's faulty fields and what to say about each; empty when the pitch may be stored."""
-    problems = pitches.check_pitch(draft, who.settings.themes)
+    problems = _problems(who, draft, who.settings.themes)
     if not problems and not (asked_channel and picked is None):
         return {}
-    errors = field_errors(who.t, problems)
+    errors = field_errors(who.t, problems, draft)
     if asked_channel and picked is None:
         errors[CHANNEL_BLOCK] = notices.choose_channel(who.t)
     return errors
 
 
+def _problems(
+    who: Requester, draft: PitchDraft, themes: tuple[str, ...], before: IdeaData | None = None
+) -> dict[str, PitchProblem]:
+    """`check_pitch` with what it needs to know: whether the challenge named is open, today's date."""
+    challenge_id = draft.challenge_id
+    with who.db.read() as session:
+        is_open = challenge_id is not None and answering.open_challenge(session, who.team_id, challenge_id)
+    today: date = datetime.now(who.settings.zone).date()
+    open_ids = {challenge_id} if is_open and challenge_id is not None else set()
+    return pitches.check_pitch(draft, themes, open_challenges=open_ids, today=today, before=before)
+
+
 def _store_pitch(
-    who: Requester, view: dict[str, Any], draft: PitchDraft, picked: str | None
+    who: Requester, view: dict[str, Any], draft: PitchDraft, channel_id: str | None
 ) -> tuple[IdeaData, str | None, bool]:
     """(the idea, its facilitator if one was assigned now, whether it is new). Once per form: when
     the ack came too late, Slack sends the same form (the same view id) again."""
@@ -172,7 +278,7 @@ def _store_pitch(
             team_id=who.team_id,
             author_id=who.user_id,
             draft=draft,
-            origin_channel_id=picked or origin_channel(view.get("private_metadata")),
+            origin_channel_id=channel_id,
             view_id=view.get("id") or None,
             pitch_terms=pitch_terms,
         )
@@ -191,9 +297,9 @@ def _save_edit(who: Requester, ack: Ack, client: WebClient, idea_id: int, draft:
         problem = notices.unknown_idea(t) if idea is None else notices.not_yours_to_edit(t, idea)
         ack(response_action="errors", errors={"title": problem})
         return
-    problems = pitches.check_pitch(draft, (*who.settings.themes, *idea.themes))
+    problems = _problems(who, draft, (*who.settings.themes, *idea.themes), before=idea)
     if problems:
-        ack(response_action="errors", errors=field_errors(t, problems))
+        ack(response_action="errors", errors=field_errors(t, problems, draft))
         return
     # Saved before the ack, as a new pitch is (see submit_pitch).
     with who.db.session() as session:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import enum
+from collections.abc import Collection
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 
@@ -16,26 +16,20 @@ from bot.core.workspace_settings import ensure_workspace
 from bot.core.workspace_settings import load as load_settings
 from bot.ideas import kinds, looking_for, statuses, tags
 from bot.ideas.data import IdeaData, LinkData, data_of
+from bot.ideas.links import MAX_PER_IDEA as LINKS_MAX
+from bot.ideas.links import link_problem
+from bot.ideas.pitch_problems import PitchProblem
 from bot.ideas.search_terms import terms
 from bot.pulse import activity
 from models import HelpOffer, Idea, IdeaFollow, IdeaLink, IdeaTag, IdeaTheme, Perspective, Workspace, utcnow
 from models.idea import BODY_FIELDS, DESCRIPTION_MAX, HYPOTHESIS_LINE_MAX, TITLE_FIELDS, TITLE_MAX
 
 HYPOTHESIS_FIELDS = ("believe", "outcome", "test", "share")
+# A practice's two lines, each as long as a line of the hypothesis.
+PRACTICE_FIELDS = ("used_where", "ask_whom")
+# An experiment's learning is promised for a day within a year.
+LEARNING_DUE_WITHIN = timedelta(days=366)
 POST_CLAIM_EXPIRES = timedelta(minutes=5)
-
-
-class PitchProblem(enum.Enum):
-    """What can be wrong with a pitch form; views turn each into a sentence in the reader's language."""
-
-    KIND_UNKNOWN = "kind_unknown"
-    TITLE_MISSING = "title_missing"
-    TITLE_TOO_LONG = "title_too_long"
-    DESCRIPTION_TOO_LONG = "description_too_long"
-    HYPOTHESIS_MISSING = "hypothesis_missing"
-    HYPOTHESIS_TOO_LONG = "hypothesis_too_long"
-    THEME_UNKNOWN = "theme_unknown"
-    SEEKING_UNKNOWN = "seeking_unknown"
 
 
 @dataclass(frozen=True)
@@ -60,14 +54,36 @@ class PitchDraft:
     # The challenge it answers (an id of this workspace's ideas), and an experiment's learning date.
     challenge_id: int | None = None
     learning_due: date | None = None
+    # What the form could not read: text in the tag field with no tag in it, and the first link line
+    # (1-based) that cannot be kept with why. Never stored; `check_pitch` turns them into problems.
+    tags_unreadable: bool = False
+    bad_link_line: int = 0
+    bad_link: PitchProblem | None = None
 
 
-def check_pitch(draft: PitchDraft, themes: tuple[str, ...]) -> dict[str, PitchProblem]:
-    """Problems by form field; empty when the pitch can be kept.
+def check_pitch(
+    draft: PitchDraft,
+    themes: tuple[str, ...],
+    *,
+    open_challenges: Collection[int] = (),
+    today: date | None = None,
+    before: IdeaData | None = None,
+) -> dict[str, PitchProblem]:
+    """Problems by form field (`PitchProblem`); empty when the pitch can be kept.
+
+    `open_challenges`: ids of the workspace's challenges that take answers (`bot.ideas.answering`);
+    `today`: the day in the workspace's zone (None: dates are not checked); `before`: the idea as it
+    was, when this is an edit (what it already had stays allowed).
 
     Slack's inputs enforce lengths in the client, but a payload can be forged, so every limit is
     checked again here.
     """
+    problems = _check_text(draft, themes)
+    problems.update(_check_knowledge(draft, open_challenges=open_challenges, today=today, before=before))
+    return problems
+
+
+def _check_text(draft: PitchDraft, themes: tuple[str, ...]) -> dict[str, PitchProblem]:
     problems: dict[str, PitchProblem] = {}
     if draft.kind not in kinds.ALL:
         problems["kind"] = PitchProblem.KIND_UNKNOWN
@@ -87,6 +103,46 @@ def check_pitch(draft: PitchDraft, themes: tuple[str, ...]) -> dict[str, PitchPr
         problems["themes"] = PitchProblem.THEME_UNKNOWN
     if any(item not in looking_for.ALL for item in draft.seeking):
         problems["seeking"] = PitchProblem.SEEKING_UNKNOWN
+    for name in PRACTICE_FIELDS:
+        if len(getattr(draft, name)) > HYPOTHESIS_LINE_MAX:
+            problems[name] = PitchProblem.PRACTICE_LINE_TOO_LONG
+    return problems
+
+
+def _check_knowledge(
+    draft: PitchDraft, *, open_challenges: Collection[int], today: date | None, before: IdeaData | None
+) -> dict[str, PitchProblem]:
+    """The challenge answered, the learning date, the tags and the links."""
+    problems: dict[str, PitchProblem] = {}
+    kept_challenge = before is not None and draft.challenge_id == before.challenge_id
+    if draft.challenge_id is not None:
+        if draft.kind not in kinds.ANSWERS:
+            problems["challenge"] = PitchProblem.CHALLENGE_ANSWERS_CHALLENGE
+        elif draft.challenge_id not in open_challenges and not kept_challenge:
+            problems["challenge"] = PitchProblem.CHALLENGE_NOT_OPEN
+    due = draft.learning_due
+    kept_due = before is not None and due == before.learning_due
+    was_experiment = before is not None and before.kind == kinds.EXPERIMENT
+    if today is not None and draft.kind == kinds.EXPERIMENT and not kept_due:
+        if due is None:
+            if not was_experiment:
+                problems["learning_due"] = PitchProblem.LEARNING_DUE_MISSING
+        elif due < today:
+            problems["learning_due"] = PitchProblem.LEARNING_DUE_PAST
+        elif due > today + LEARNING_DUE_WITHIN:
+            problems["learning_due"] = PitchProblem.LEARNING_DUE_TOO_FAR
+    normalised = all(tags.normalise(tag) == tag for tag in draft.tags)
+    if draft.tags_unreadable or not normalised or len(draft.tags) > tags.MAX_PER_IDEA:
+        problems["tags"] = PitchProblem.TAGS_UNREADABLE
+    if draft.bad_link is not None:
+        problems["links"] = draft.bad_link
+    elif len(draft.links) > LINKS_MAX:
+        problems["links"] = PitchProblem.TOO_MANY_LINKS
+    else:
+        found = (link_problem(link.url, link.label) for link in draft.links)
+        problem = next((p for p in found if p is not None), None)
+        if problem is not None:
+            problems["links"] = problem
     return problems
 
 
@@ -236,7 +292,7 @@ def _set_knowledge(idea: Idea, *, team_id: str, author_id: str | None, draft: Pi
 
 def draft_of(idea: IdeaData) -> PitchDraft:
     """An idea back as a form's contents, for editing."""
-    return PitchDraft(**{f.name: getattr(idea, f.name) for f in fields(PitchDraft)})
+    return PitchDraft(**{f.name: getattr(idea, f.name) for f in fields(PitchDraft) if hasattr(idea, f.name)})
 
 
 def target_channel(ideas_channel: str | None, idea: IdeaData) -> str | None:

@@ -18,7 +18,7 @@ from bot.core.i18n import Translator
 from bot.core.runtime import Runtime
 from bot.facilitation import attention
 from bot.facilitation.views.blocks import assigned_dm
-from bot.ideas import pitches
+from bot.ideas import answering, pitches
 from bot.ideas.data import IdeaData
 from bot.ideas.lifecycle import Moved
 from bot.ideas.views import browse, notices
@@ -45,6 +45,9 @@ def post_pitch(rt: Runtime, client: WebClient, idea: IdeaData) -> str | None:
     channel = pitches.target_channel(rt.prefs.workspace(idea.team_id).ideas_channel, idea)
     error = NO_CHANNEL if channel is None else _post_card(rt, client, idea, channel)
     if error is None:
+        # Only the post that won the claim gets here, once per idea: "Post it again" after a
+        # success finds the card posted and the claim refused, so nobody hears of an answer twice.
+        tell_challenge(rt, client, idea)
         return None
     with rt.db.session() as session:
         pitches.release_post(session, team_id=idea.team_id, idea_id=idea.id)
@@ -78,6 +81,27 @@ def _post_card(rt: Runtime, client: WebClient, idea: IdeaData, channel: str) -> 
         # The card is out; the claim stays, so no second card follows for a while. Say it loudly.
         log.exception("idea #%s was posted to %s but its place could not be stored", idea.number, channel)
     return None
+
+
+def tell_challenge(rt: Runtime, client: WebClient, answer: IdeaData) -> None:
+    """A new answer's challenge: its author and followers each hear of it once, in their language."""
+    if answer.challenge_id is None:
+        return
+    with rt.db.read() as session:
+        fresh = pitches.get(session, answer.team_id, answer.id)
+        challenge = fresh.challenge if fresh is not None else None
+        people = answering.to_tell(
+            session,
+            team_id=answer.team_id,
+            challenge_id=answer.challenge_id,
+            answer_author_id=answer.author_id,
+        )
+    if fresh is None or challenge is None or not people:
+        return
+    link = permalink(client, fresh)
+    for user_id in people:
+        t = rt.prefs.translator(answer.team_id, user_id)
+        dm_at_most_once(client, user_id, notices.new_answer_dm(t, fresh, challenge, link))
 
 
 def refresh_card(rt: Runtime, client: WebClient, idea: IdeaData) -> None:

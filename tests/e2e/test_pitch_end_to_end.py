@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -108,8 +109,7 @@ def test_a_submitted_pitch_is_posted_as_a_card_with_its_number(bot: BotUnderTest
 
 
 def test_an_experiment_card_shows_its_hypothesis(bot: BotUnderTest) -> None:
-    submit_pitch(
-        bot,
+    values = pitch_values(
         kind="experiment",
         title="Walking meetings",
         believe="hold meetings outdoors",
@@ -117,6 +117,10 @@ def test_an_experiment_card_shows_its_hypothesis(bot: BotUnderTest) -> None:
         test="a four-week trial",
         share="a blog post",
     )
+    # An experiment names the day its learning will be shared.
+    in_a_month = (datetime.now(UTC).date() + timedelta(days=30)).isoformat()
+    values["learning_due"] = {ids.INPUT: {"type": "datepicker", "selected_date": in_a_month}}
+    bot.send(p.view_submission(ids.PITCH_MODAL, values, private_metadata=f'{{"channel": "{p.CHANNEL_ID}"}}'))
     (call,) = bot.fake.wait_for("chat.postMessage")
     shown = card_text(call)
     for words in (
@@ -148,7 +152,7 @@ def test_invalid_fields_come_back_as_errors_and_nothing_is_kept(bot: BotUnderTes
         "response_action": "errors",
         "errors": {"title": "Give your pitch a title."},
     }
-    assert set(experiment_without_hypothesis.errors) == {"outcome", "test", "share"}
+    assert set(experiment_without_hypothesis.errors) == {"outcome", "test", "share", "learning_due"}
     assert set(forged.errors) == {"kind", "title", "description", "themes", "seeking"}
     bot.settled()  # a wrongly accepted submission would have finished storing and posting by now
     assert idea_count(bot) == 0

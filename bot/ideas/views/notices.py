@@ -7,7 +7,7 @@ from typing import Any
 from bot.core import ids
 from bot.core.i18n import Translator
 from bot.core.text import escape, quote
-from bot.ideas.data import IdeaData
+from bot.ideas.data import IdeaData, IdeaRef
 from bot.ideas.views.card import author_mention
 
 
@@ -229,3 +229,22 @@ def unconfirmed_stats_dm(t: Translator, channel_id: str, week: str) -> str:
         "look in the channel. If they are missing, whoever runs Think Tank can post them with "
         "`python app.py stats post --week %(week)s --force`."
     ) % {"week": week, "channel": channel_id}
+
+
+def new_answer_dm(t: Translator, answer: IdeaData, challenge: IdeaRef, link: str | None) -> dict[str, Any]:
+    """To a challenge's author and followers, in their language, when an answer is posted."""
+    values = {
+        "answer": _idea_ref(answer),
+        "challenge": f"#{challenge.number} *{escape(challenge.title)}*",
+    }
+    text = t.gettext("The challenge %(challenge)s has a new answer: %(answer)s.") % values
+    if link:
+        text += "\n" + t.gettext("<%(link)s|Open the answer> and add your perspective.") % {"link": link}
+    return {"text": text}
+
+
+def challenge_not_open(t: Translator) -> str:
+    return t.gettext(
+        "That challenge is not open for answers any more, so I can't start an answer to it. "
+        "You can still pitch your idea with /pitch."
+    )

@@ -2,63 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot.core import ids, metadata
 from bot.core.i18n import Translator
 from bot.core.text import clean_block, clean_line, plain_from_slack, truncate
 from bot.ideas import kinds, looking_for
-from bot.ideas.pitches import HYPOTHESIS_FIELDS, PitchDraft, PitchProblem
+from bot.ideas.data import IdeaRef
+from bot.ideas.pitch_problems import PitchProblem
+from bot.ideas.pitches import HYPOTHESIS_FIELDS, PitchDraft
 from bot.ideas.views import labels
+from bot.ideas.views.pitch_fields import (
+    challenge_block,
+    knowledge_problem_text,
+    learning_due_block,
+    option,
+    plain,
+    practice_blocks,
+    read_knowledge,
+    tags_and_links_blocks,
+    text_input,
+)
 from models.idea import DESCRIPTION_MAX, HYPOTHESIS_LINE_MAX, TITLE_MAX
 
 METADATA_MAX = 3000
-
-
-def _plain(text: str, limit: int = 75) -> dict[str, Any]:
-    return {"type": "plain_text", "text": truncate(text, limit), "emoji": True}
-
-
-def _option(text: str, value: str, description: str | None = None) -> dict[str, Any]:
-    option: dict[str, Any] = {"text": _plain(text), "value": value}
-    if description:
-        option["description"] = _plain(description)
-    return option
-
-
-def _text_input(
-    block_id: str,
-    label: str,
-    *,
-    max_length: int,
-    initial: str = "",
-    multiline: bool = False,
-    optional: bool = True,
-    placeholder: str | None = None,
-    hint: str | None = None,
-) -> dict[str, Any]:
-    element: dict[str, Any] = {
-        "type": "plain_text_input",
-        "action_id": ids.INPUT,
-        "max_length": max_length,
-        "multiline": multiline,
-    }
-    if initial:
-        # Slack refuses a whole view whose initial value is longer than max_length.
-        element["initial_value"] = truncate(initial, max_length)
-    if placeholder:
-        element["placeholder"] = _plain(placeholder, 150)
-    block: dict[str, Any] = {
-        "type": "input",
-        "block_id": block_id,
-        "optional": optional,
-        "label": _plain(label, 2000),
-        "element": element,
-    }
-    if hint:
-        block["hint"] = _plain(hint, 2000)
-    return block
 
 
 def pitch_modal(
@@ -69,18 +37,20 @@ def pitch_modal(
     private_metadata: str = "",
     editing: bool = False,
     ask_channel: bool = False,
+    challenges: Sequence[IdeaRef] = (),
 ) -> dict[str, Any]:
     """The pitch form, pre-filled from `draft` (a `/pitch` title, or a message saved as an idea).
 
-    `ask_channel`: nowhere to post is known (no ideas channel, opened in a DM), so the form asks."""
+    `ask_channel`: nowhere to post is known (no ideas channel, opened in a DM), so the form asks.
+    `challenges`: those it may answer (the open ones, the newest first, and the one it answers)."""
     draft = draft or PitchDraft()
     _ = t.gettext
-    kind_options = [_option(labels.kind(t, k), k, labels.kind_hint(t, k)) for k in kinds.ALL]
+    kind_options = [option(labels.kind(t, k), k, labels.kind_hint(t, k)) for k in kinds.ALL]
     initial_kind = kind_options[kinds.ALL.index(draft.kind) if draft.kind in kinds.ALL else 0]
     # An edited idea keeps themes the workspace has since dropped: Slack needs them among the options.
     offered = tuple(dict.fromkeys((*themes, *draft.themes)))
-    theme_options = [_option(labels.theme(t, theme), theme) for theme in offered]
-    seeking_options = [_option(labels.seeking(t, s), s) for s in looking_for.ALL]
+    theme_options = [option(labels.theme(t, theme), theme) for theme in offered]
+    seeking_options = [option(labels.seeking(t, s), s) for s in looking_for.ALL]
     hypothesis_labels = {
         "believe": _("We believe that if we…"),
         "outcome": _("…then this will lead to…"),
@@ -94,8 +64,8 @@ def pitch_modal(
             "text": {
                 "type": "mrkdwn",
                 "text": _(
-                    "Share an idea, a challenge or an experiment. It will be posted in the channel, "
-                    "where others can add perspectives and offer help."
+                    "Share an idea, a challenge, an experiment or a practice. It will be posted in the "
+                    "channel, where others can add perspectives and offer help."
                 ),
             },
         },
@@ -103,7 +73,7 @@ def pitch_modal(
         {
             "type": "input",
             "block_id": "kind",
-            "label": _plain(_("What are you pitching?")),
+            "label": plain(_("What are you pitching?")),
             "element": {
                 "type": "radio_buttons",
                 "action_id": ids.INPUT,
@@ -111,7 +81,7 @@ def pitch_modal(
                 "initial_option": initial_kind,
             },
         },
-        _text_input(
+        text_input(
             "title",
             _("Title"),
             max_length=TITLE_MAX,
@@ -119,7 +89,7 @@ def pitch_modal(
             optional=False,
             placeholder=_("A short name others will recognise"),
         ),
-        _text_input(
+        text_input(
             "description",
             _("Description"),
             max_length=DESCRIPTION_MAX,
@@ -127,6 +97,7 @@ def pitch_modal(
             multiline=True,
             placeholder=_("What is it about, who is it for, what would change?"),
         ),
+        *challenge_block(t, draft, challenges),
         {"type": "divider"},
         {
             "type": "context",
@@ -136,17 +107,18 @@ def pitch_modal(
         },
     ]
     blocks += [
-        _text_input(
+        text_input(
             name, hypothesis_labels[name], max_length=HYPOTHESIS_LINE_MAX, initial=getattr(draft, name)
         )
         for name in HYPOTHESIS_FIELDS
     ]
+    blocks += [learning_due_block(t, draft), {"type": "divider"}, *practice_blocks(t, draft)]
     blocks.append({"type": "divider"})
     if theme_options:
         themes_element: dict[str, Any] = {
             "type": "multi_static_select",
             "action_id": ids.INPUT,
-            "placeholder": _plain(_("Choose themes")),
+            "placeholder": plain(_("Choose themes")),
             "options": theme_options[:100],
         }
         chosen = [o for o in theme_options if o["value"] in draft.themes]
@@ -157,10 +129,11 @@ def pitch_modal(
                 "type": "input",
                 "block_id": "themes",
                 "optional": True,
-                "label": _plain(_("Themes")),
+                "label": plain(_("Themes")),
                 "element": themes_element,
             }
         )
+    blocks += tags_and_links_blocks(t, draft)
     seeking_element: dict[str, Any] = {
         "type": "checkboxes",
         "action_id": ids.INPUT,
@@ -174,16 +147,16 @@ def pitch_modal(
             "type": "input",
             "block_id": "seeking",
             "optional": True,
-            "label": _plain(_("What are you looking for?")),
+            "label": plain(_("What are you looking for?")),
             "element": seeking_element,
         }
     )
     return {
         "type": "modal",
         "callback_id": ids.PITCH_MODAL,
-        "title": _plain(_("Edit your idea") if editing else _("Pitch an idea"), 24),
-        "submit": _plain(_("Save") if editing else _("Pitch it"), 24),
-        "close": _plain(_("Cancel"), 24),
+        "title": plain(_("Edit your idea") if editing else _("Pitch an idea"), 24),
+        "submit": plain(_("Save") if editing else _("Pitch it"), 24),
+        "close": plain(_("Cancel"), 24),
         "private_metadata": private_metadata[:METADATA_MAX],
         "blocks": blocks,
     }
@@ -196,14 +169,14 @@ def _channel_input(t: Translator) -> dict[str, Any]:
     return {
         "type": "input",
         "block_id": CHANNEL_BLOCK,
-        "label": _plain(t.gettext("Post it in")),
-        "hint": _plain(
+        "label": plain(t.gettext("Post it in")),
+        "hint": plain(
             t.gettext("The channel where the community will see your pitch. Invite me there first.")
         ),
         "element": {
             "type": "conversations_select",
             "action_id": ids.INPUT,
-            "placeholder": _plain(t.gettext("Choose a channel")),
+            "placeholder": plain(t.gettext("Choose a channel")),
             "filter": {"include": ["public", "private"], "exclude_bot_users": True},
         },
     }
@@ -214,10 +187,14 @@ def chosen_channel(values: dict[str, Any]) -> str | None:
     return _channel_id(_state_value(values, CHANNEL_BLOCK).get("selected_conversation"), ("C", "G"))
 
 
-def problem_text(t: Translator, problem: PitchProblem) -> str:
+def problem_text(t: Translator, problem: PitchProblem, line: int = 0) -> str:
+    """A problem in words; `line` is the form's line it is on (the links field's)."""
     _ = t.gettext
+    known = knowledge_problem_text(t, problem, line)
+    if known is not None:
+        return known
     return {
-        PitchProblem.KIND_UNKNOWN: _("Choose idea, challenge or experiment."),
+        PitchProblem.KIND_UNKNOWN: _("Choose idea, challenge, experiment or practice."),
         PitchProblem.TITLE_MISSING: _("Give your pitch a title."),
         PitchProblem.TITLE_TOO_LONG: _("Keep the title to %(max)s characters.")
         % {"max": t.number(TITLE_MAX)},
@@ -232,9 +209,12 @@ def problem_text(t: Translator, problem: PitchProblem) -> str:
     }[problem]
 
 
-def field_errors(t: Translator, problems: dict[str, PitchProblem]) -> dict[str, str]:
-    """`response_action: errors` wants block id → message."""
-    return {field: problem_text(t, problem) for field, problem in problems.items()}
+def field_errors(
+    t: Translator, problems: dict[str, PitchProblem], draft: PitchDraft | None = None
+) -> dict[str, str]:
+    """`response_action: errors` wants block id → message; `draft` tells which link line is wrong."""
+    line = draft.bad_link_line if draft is not None else 0
+    return {field: problem_text(t, problem, line) for field, problem in problems.items()}
 
 
 def _state_value(values: dict[str, Any], block_id: str) -> dict[str, Any]:
@@ -274,6 +254,7 @@ def draft_from_state(values: dict[str, Any]) -> PitchDraft:
         share=_text(values, "share", multiline=True),
         themes=_selected(values, "themes"),
         seeking=_selected(values, "seeking"),
+        **read_knowledge(values),
     )
 
 
