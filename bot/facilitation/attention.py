@@ -1,15 +1,16 @@
 """What needs a facilitator's attention: found on a schedule, kept as items, done or snoozed by them.
 
-Four kinds: a pitch still without a perspective after `reminder_after_hours`; an open idea quiet for
+Five kinds: a pitch still without a perspective after `reminder_after_hours`; an open idea quiet for
 `stale_after_days`; a member who joined in the last day and has not been welcomed; an idea in
-`developing` for a week without partners. An item whose condition ends by itself (a perspective
-arrives, partners are named) is closed as "gone" at the next check and never sent again.
+`developing` for a week without partners; an experiment whose learning is a week overdue. An item
+whose condition ends by itself (a perspective arrives, partners are named, the learning is shared or
+the experiment parked) is closed as "gone" at the next check and never sent again.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -21,7 +22,7 @@ from bot.core.workspace_settings import WorkspaceSettings
 from bot.core.workspace_settings import load as load_settings
 from bot.facilitation import assignment
 from bot.facilitation.assignment import UNWELCOMED
-from bot.ideas import statuses
+from bot.ideas import learning, statuses
 from bot.members import roster
 from bot.pulse.activity import SLACKBOT
 from models import AttentionItem, HelpOffer, Idea, Member, Partner, Perspective, StatusChange
@@ -29,6 +30,8 @@ from models import AttentionItem, HelpOffer, Idea, Member, Partner, Perspective,
 NO_PERSPECTIVE = "no_perspective"
 STALE = "stale"
 NO_PARTNERS = "no_partners"
+# Since the day the learning was due (its start in the workspace zone), open from a week after it.
+LEARNING_OVERDUE = "learning_overdue"
 
 # A member who joined within this time and has not been welcomed becomes an item…
 WELCOME_WITHIN = timedelta(days=1)
@@ -151,9 +154,21 @@ def _member_conditions(session: Session, team_id: str, now: datetime) -> list[Co
     ]
 
 
+def _learning_conditions(session: Session, team_id: str, zone: ZoneInfo, now: datetime) -> list[Condition]:
+    today = now.astimezone(zone).date()
+    return [
+        Condition(LEARNING_OVERDUE, str(idea_id), datetime.combine(due, time(), zone).astimezone(UTC))
+        for idea_id, due in learning.overdue(session, team_id, today)
+    ]
+
+
 def conditions(session: Session, team_id: str, now: datetime) -> list[Condition]:
     settings = load_settings(session, team_id)
-    return [*_idea_conditions(session, team_id, settings, now), *_member_conditions(session, team_id, now)]
+    return [
+        *_idea_conditions(session, team_id, settings, now),
+        *_member_conditions(session, team_id, now),
+        *_learning_conditions(session, team_id, settings.zone, now),
+    ]
 
 
 def refresh(session: Session, team_id: str, now: datetime) -> None:
@@ -357,36 +372,18 @@ def open_items_of(session: Session, team_id: str, facilitator_id: str, limit: in
     return _data(session, team_id, list(items))
 
 
+def _update_open(session: Session, team_id: str, item_id: int, **values: Any) -> bool:
+    """A change to an item that is still open; False when it is closed (or not there)."""
+    open_item = (AttentionItem.team_id == team_id, AttentionItem.id == item_id, AttentionItem.state == "open")
+    return bool(rows_changed(session.execute(update(AttentionItem).where(*open_item).values(**values))))
+
+
 def mark_done(session: Session, team_id: str, item_id: int, by_user: str, now: datetime) -> bool:
-    return bool(
-        rows_changed(
-            session.execute(
-                update(AttentionItem)
-                .where(
-                    AttentionItem.team_id == team_id,
-                    AttentionItem.id == item_id,
-                    AttentionItem.state == "open",
-                )
-                .values(state="done", done_by=by_user, closed_at=now)
-            )
-        )
-    )
+    return _update_open(session, team_id, item_id, state="done", done_by=by_user, closed_at=now)
 
 
 def snooze(session: Session, team_id: str, item_id: int, now: datetime) -> bool:
-    return bool(
-        rows_changed(
-            session.execute(
-                update(AttentionItem)
-                .where(
-                    AttentionItem.team_id == team_id,
-                    AttentionItem.id == item_id,
-                    AttentionItem.state == "open",
-                )
-                .values(snoozed_until=now + SNOOZE)
-            )
-        )
-    )
+    return _update_open(session, team_id, item_id, snoozed_until=now + SNOOZE)
 
 
 def hand_over(session: Session, team_id: str, item_id: int, to_user: str) -> bool:

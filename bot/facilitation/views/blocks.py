@@ -11,7 +11,14 @@ from bot.core import ids, metadata
 from bot.core.i18n import Translator
 from bot.core.text import escape_and_truncate, whole_number
 from bot.facilitation.assignment import UNWELCOMED
-from bot.facilitation.attention import NO_PARTNERS, NO_PERSPECTIVE, STALE, IdeaBrief, ItemData
+from bot.facilitation.attention import (
+    LEARNING_OVERDUE,
+    NO_PARTNERS,
+    NO_PERSPECTIVE,
+    STALE,
+    IdeaBrief,
+    ItemData,
+)
 
 # A message holds at most 50 blocks; each item takes two, and the digest's own text a few.
 DIGEST_MAX_ITEMS = 15
@@ -49,6 +56,12 @@ def item_headline(t: Translator, item: ItemData, now: datetime, url: str | None)
             "🌙 %(idea)s has been quiet for %(count)s days.",
             days,
         ) % {"idea": idea, "count": t.number(days)}
+    if item.kind == LEARNING_OVERDUE:
+        return t.ngettext(
+            "🧪 The learning of %(idea)s was due %(count)s day ago and hasn't been shared yet.",
+            "🧪 The learning of %(idea)s was due %(count)s days ago and hasn't been shared yet.",
+            days,
+        ) % {"idea": idea, "count": t.number(days)}
     return t.ngettext(
         "🤝 %(idea)s has been developing for %(count)s day without partners.",
         "🤝 %(idea)s has been developing for %(count)s days without partners.",
@@ -64,6 +77,10 @@ def next_step(t: Translator, kind: str) -> str:
         STALE: t.gettext("Next step: ask the author in the thread how it is going, or suggest parking it."),
         UNWELCOMED: t.gettext("Next step: say hello in a DM and show them how to pitch with /pitch."),
         NO_PARTNERS: t.gettext("Next step: ask in its thread which organisation could join as a partner."),
+        LEARNING_OVERDUE: t.gettext(
+            "Next step: ask the author how the experiment went; successes and failures are equally "
+            "welcome. You can also share the learning with them."
+        ),
     }
     return steps[kind]
 
@@ -102,17 +119,15 @@ def item_blocks(
         status = _("😴 Snoozed until %(when)s.") % {"when": t.datetime(item.snoozed_until, zone, fmt="short")}
     else:
         value = str(item.id)
-        blocks.append(
-            {
-                "type": "actions",
-                "block_id": f"actions:{item.id}",
-                "elements": [
-                    _button(_("Done"), ids.ITEM_DONE, value, "primary"),
-                    _button(_("Snooze a day"), ids.ITEM_SNOOZE, value),
-                    _button(_("Hand over"), ids.ITEM_HAND_OVER, value),
-                ],
-            }
-        )
+        buttons = [
+            _button(_("Done"), ids.ITEM_DONE, value, "primary"),
+            _button(_("Snooze a day"), ids.ITEM_SNOOZE, value),
+            _button(_("Hand over"), ids.ITEM_HAND_OVER, value),
+        ]
+        if item.kind == LEARNING_OVERDUE and item.idea is not None:
+            # A facilitator may share the learning for the author (`bot.ideas.learning.may_share`).
+            buttons.append(_button(_("Share the learning"), ids.LEARNING_SHARE, str(item.idea.id)))
+        blocks.append({"type": "actions", "block_id": f"actions:{item.id}", "elements": buttons})
         return blocks
     blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": status}]})
     return blocks
