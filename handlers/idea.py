@@ -11,15 +11,14 @@ from slack_sdk import WebClient
 from bot.core import ids, metadata
 from bot.core.i18n import Translator
 from bot.home.views.help import idea_help
-from bot.ideas import lifecycle, pitches, queries, statuses
+from bot.ideas import kinds, lifecycle, pitches, queries, statuses, tags, topics
 from bot.ideas.commands import IdeaCommand, Wrong, parse
 from bot.ideas.data import IdeaData
 from bot.ideas.lifecycle import Moved, Refusal
 from bot.ideas.posting import announce_move, permalink, tell
-from bot.ideas.search import query_words
-from bot.ideas.views import browse, labels, notices
-from bot.pairing.learnings import search_learnings
-from bot.pairing.views.replies import learnings_blocks
+from bot.ideas.search import Filters, query_words
+from bot.ideas.topics import Topic
+from bot.ideas.views import browse, found, labels, notices, show
 from bot.slack.client import before_ack
 from bot.slack.context import Requester, requester
 from handlers import payloads
@@ -31,6 +30,10 @@ LATEST = 5
 
 def status_names(t: Translator) -> dict[str, str]:
     return {labels.status(t, s).lower(): s for s in statuses.ALL}
+
+
+def kind_names(t: Translator) -> dict[str, str]:
+    return {labels.kind(t, k).lower(): k for k in kinds.ALL}
 
 
 def theme_names(t: Translator, themes: tuple[str, ...]) -> dict[str, str]:
@@ -55,7 +58,10 @@ def idea_command(
     t = who.t
     themes = who.settings.themes
     parsed = parse(
-        command.get("text") or "", theme_names=theme_names(t, themes), status_names=status_names(t)
+        command.get("text") or "",
+        theme_names=theme_names(t, themes),
+        status_names=status_names(t),
+        kind_names=kind_names(t),
     )
     if isinstance(parsed, Wrong):
         ack(text=browse.wrong_command(t, parsed, themes))
@@ -78,10 +84,18 @@ def _run(who: Requester, command: IdeaCommand, client: WebClient, trigger_id: st
         with who.db.read() as session:
             latest = pitches.latest(session, who.team_id, limit=LATEST)
         return idea_help(who.t, latest) + "\n\n" + browse.usage(who.t)
-    if command.action in ("list", "mine"):
-        return _page(who, {"q": command.action, "status": command.status, "theme": command.theme})
+    if command.action == "mine":
+        return _page(who, {"q": "mine"})
+    if command.action == "list":
+        # What the More button carries: the filters that are set, by their keys.
+        query: dict[str, Any] = {"q": "list", **command.filters.as_dict()}
+        if command.by_support:
+            query["support"] = True
+        return _page(who, query)
     if command.action == "search":
-        return _search(who, command.words)
+        return _search(who, command.words, command.filters)
+    if command.topic is not None:
+        return _follow_topic(who, command.topic, follow=command.action == "follow_topic")
     if command.number is None:
         # `parse` gives every other subcommand its number, or answers Wrong.
         raise ValueError(f"/idea {command.action} came without an idea number")
@@ -105,7 +119,7 @@ def _run_on_idea(
         # Answered in the ack: the card's link is asked for once, briefly, and left out if Slack is
         # slow to give it (a rate limit's Retry-After would outlast Slack's three seconds).
         link = permalink(before_ack(client), idea)
-        return browse.detail_message(t, detail, link, who.settings.zone)
+        return show.detail_message(t, detail, link, who.settings.zone)
     if command.action == "follow":
         with who.db.session() as session:
             new = pitches.follow(session, team_id=who.team_id, idea_id=idea.id, user_id=who.user_id)
@@ -117,31 +131,60 @@ def _run_on_idea(
     return _change_status(who, client, idea, command.status or "", command.note, trigger_id)
 
 
-def _search(who: Requester, words: str, offset: int = 0) -> dict[str, Any]:
-    """One page of matching ideas; what pairs learned comes with the first page only."""
+def _follow_topic(who: Requester, topic: Topic, *, follow: bool) -> str:
+    with who.db.session() as session:
+        if not follow:
+            was = topics.unfollow(session, team_id=who.team_id, user_id=who.user_id, topic=topic)
+            return browse.topic_unfollowed(who.t, topic, was)
+        new = topics.follow(session, team_id=who.team_id, user_id=who.user_id, topic=topic)
+        already = new or topic in topics.followed(session, team_id=who.team_id, user_id=who.user_id)
+    return browse.topic_followed(who.t, topic, new=new, already=already)
+
+
+def _search(who: Requester, words: str, filters: Filters, offset: int = 0) -> dict[str, Any]:
+    """One page of matching ideas; the learnings that match come with the first page only."""
     with who.db.read() as session:
-        found = queries.search(session, who.team_id, words, offset=offset)
-        learned = search_learnings(session, who.team_id, words) if offset == 0 else []
-    t = who.t
-    return browse.search_message(
-        t, words, found, learnings_blocks(t, learned, who.settings.zone), searched_by=query_words(words)
+        page = queries.search(session, who.team_id, words, offset=offset, filters=filters)
+        learned = queries.search_learnings(session, who.team_id, words, filters) if offset == 0 else []
+    return found.search_message(
+        who.t, words, page, learned, searched_by=query_words(words), filters=filters, zone=who.settings.zone
+    )
+
+
+def _filters(query: dict[str, Any]) -> Filters:
+    """The filters a More button carries, each checked again (a button's value can be forged)."""
+    kind, status = metadata.text(query, "kind"), metadata.text(query, "status")
+    tag = metadata.text(query, "tag")
+    return Filters(
+        kind=kind if kind in kinds.ALL else None,
+        status=status if status in statuses.ALL else None,
+        theme=metadata.text(query, "theme"),
+        tag=tags.normalise(tag) if tag else None,
     )
 
 
 def _page(who: Requester, query: dict[str, Any], offset: int = 0) -> dict[str, Any]:
     if query.get("q") == "search":
-        return _search(who, metadata.text(query, "words") or "", offset)
+        return _search(who, metadata.text(query, "words") or "", _filters(query), offset)
     t = who.t
     with who.db.read() as session:
         if query.get("q") == "mine":
-            found = queries.authored_by(session, who.team_id, who.user_id, offset=offset)
+            page = queries.authored_by(session, who.team_id, who.user_id, offset=offset)
             heading = t.gettext("*Ideas you pitched*")
         else:
-            status = query.get("status") if query.get("status") in statuses.ALL else None
-            theme = query.get("theme") if isinstance(query.get("theme"), str) else None
-            found = queries.list_ideas(session, who.team_id, status=status, theme=theme, offset=offset)
-            heading = browse.list_heading(t, status, theme)
-    return browse.page_message(t, found, heading, query)
+            filters, by_support = _filters(query), query.get("support") is True
+            page = queries.list_ideas(
+                session,
+                who.team_id,
+                kind=filters.kind,
+                status=filters.status,
+                theme=filters.theme,
+                tag=filters.tag,
+                by_support=by_support,
+                offset=offset,
+            )
+            heading = browse.list_heading(t, filters, by_support=by_support)
+    return browse.page_message(t, page, heading, query)
 
 
 def _change_status(

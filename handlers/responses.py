@@ -1,4 +1,4 @@
-"""The pitch card's buttons: "Add a perspective" (and its form), "Follow" and "I can help"."""
+"""The pitch card's buttons: "Add a perspective" (and its form), "Follow", "I can help" and "Support"."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from slack_sdk.errors import SlackApiError
 
 from bot.core import ids
 from bot.core.i18n import Translator, language_of_locale, translator
-from bot.ideas import lifecycle, pitches
+from bot.ideas import lifecycle, pitches, supports
 from bot.ideas.data import IdeaData
-from bot.ideas.posting import announce_move, permalink, tell, tell_privately
-from bot.ideas.views import notices
+from bot.ideas.posting import announce_move, permalink, refresh_card, tell, tell_privately
+from bot.ideas.views import knowledge, notices
 from bot.ideas.views.perspective import (
     PERSPECTIVE_MAX,
     perspective_idea_id,
@@ -61,6 +61,7 @@ def register(app: App) -> None:
     app.view(ids.PERSPECTIVE_MODAL)(submit_perspective)
     app.action(ids.FOLLOW)(follow)
     app.action(ids.OFFER_HELP)(offer_help)
+    app.action(ids.IDEA_SUPPORT)(support)
 
 
 def _load(who: Requester, idea_id: int | None) -> IdeaData | None:
@@ -194,3 +195,21 @@ def offer_help(
         dm = notices.help_offer_dm(author_t, idea, who.user_id, permalink(client, idea))
         told = tell(client, idea.author_id, dm)
     press.answer(client, notices.help_offered(press.t, idea, new, author_told=told))
+
+
+def support(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    """ "Support" on a card: given, or withdrawn when pressed again; the card shows the new count."""
+    ack()
+    press = _pressed(body, action, client, context)
+    if press is None:
+        return
+    who = press.who
+    with who.db.session() as session:
+        now = supports.toggle(session, team_id=who.team_id, idea_id=press.idea.id, user_id=who.user_id)
+    press.answer(client, knowledge.supported(press.t, press.idea, now))
+    with who.db.read() as session:
+        idea = pitches.get(session, who.team_id, press.idea.id)
+    if idea is not None:
+        refresh_card(who.rt, client, idea)

@@ -107,6 +107,11 @@ class Filters:
     def __bool__(self) -> bool:
         return any((self.kind, self.status, self.theme, self.tag))
 
+    def as_dict(self) -> dict[str, str]:
+        """The filters that are set, by name (what a More button carries)."""
+        named = {"kind": self.kind, "status": self.status, "theme": self.theme, "tag": self.tag}
+        return {name: value for name, value in named.items() if value}
+
     def on_ideas(self, alias: str) -> tuple[str, dict[str, object]]:
         """SQL that keeps the ideas (`alias` the ideas table) that pass, and its parameters; the
         values are bound, never written into the SQL."""

@@ -57,7 +57,7 @@ def counts(session: Session, team_id: str, idea_ids: Iterable[int]) -> dict[int,
         .where(Support.team_id == team_id, Support.idea_id.in_(wanted))
         .group_by(Support.idea_id)
     )
-    return {idea_id: count for idea_id, count in rows.tuples()}
+    return {idea_id: count for idea_id, count in rows}
 
 
 def count(session: Session, team_id: str, idea_id: int) -> int:

@@ -1,20 +1,23 @@
-"""Answers to `/idea`: pages of ideas, one idea in full, search results, usage and refusals."""
+"""Answers to `/idea`: pages of ideas, usage and refusals, following a topic, a status change.
+
+One idea in full is `show`, search results are `found`.
+"""
 
 from __future__ import annotations
 
-from datetime import tzinfo
 from typing import Any
 
 from bot.core import ids, metadata
 from bot.core.i18n import Translator
 from bot.core.text import escape, escape_and_truncate, truncate
-from bot.ideas import statuses
+from bot.ideas import kinds, statuses, topics
 from bot.ideas.commands import Problem, Wrong
 from bot.ideas.data import IdeaData
 from bot.ideas.lifecycle import Moved, Refusal
-from bot.ideas.queries import IdeaDetail, Page, StatusStep
-from bot.ideas.views import labels
-from bot.ideas.views.card import idea_blocks
+from bot.ideas.queries import Page
+from bot.ideas.search import Filters
+from bot.ideas.topics import Topic
+from bot.ideas.views import knowledge, labels
 from models.idea import NOTE_MAX
 
 SECTION_MAX = 3000
@@ -32,6 +35,10 @@ def idea_line(t: Translator, idea: IdeaData) -> str:
     ]
     if idea.themes:
         parts.append(escape(", ".join(labels.theme(t, theme) for theme in idea.themes)))
+    if idea.supports:
+        parts.append(knowledge.supports_text(t, idea))
+    if idea.tags:
+        parts.append(knowledge.tags_text(idea))
     return " · ".join(parts)
 
 
@@ -40,12 +47,23 @@ def usage(t: Translator) -> str:
     return "\n".join(
         [
             _("*Ideas*"),
-            _("• `/idea list [STATUS] [THEME]` the newest ideas, of one status or theme if you like"),
-            _("• `/idea show N` one idea in full, with its history"),
-            _("• `/idea search WORDS` find ideas by their words"),
+            _(
+                "• `/idea list [KIND] [STATUS] [THEME] [#TAG] [support]` the newest ideas, of one kind, "
+                "status, theme or tag if you like; with `support`, the most supported first"
+            ),
+            _("• `/idea show N` one idea in full, with its answers, links, tags, learning and history"),
+            _(
+                "• `/idea search WORDS` find ideas, challenges, experiments, practices and learnings by "
+                "their words; add a kind, a status, `theme:NAME` or `#TAG` to narrow it"
+            ),
             _("• `/idea mine` the ideas you pitched"),
             _("• `/idea follow N` and `/idea unfollow N` hear when an idea moves on, or stop"),
+            _(
+                "• `/idea follow #TAG` or `/idea follow theme:NAME` get one digest a day of what is new "
+                "there; `/idea unfollow` stops it"
+            ),
             _("• `/idea status N STATUS [note]` move an idea on (its author and facilitators)"),
+            _("Kinds: %(kinds)s.") % {"kinds": ", ".join(labels.kind(t, k) for k in kinds.ALL)},
             _("Statuses: %(statuses)s.") % {"statuses": ", ".join(labels.status(t, s) for s in statuses.ALL)},
         ]
     )
@@ -61,7 +79,14 @@ def wrong_command(t: Translator, wrong: Wrong, themes: tuple[str, ...]) -> str:
         Problem.BAD_NUMBER: _("`%(word)s` is not an idea number; write it like `12` or `#12`."),
         Problem.MISSING_STATUS: _("Which status should it move to?"),
         Problem.UNKNOWN_STATUS: _("`%(word)s` is not a status."),
-        Problem.UNKNOWN_THEME: _("`%(word)s` is neither a status nor a theme. The themes are: %(themes)s."),
+        Problem.UNKNOWN_THEME: _(
+            "`%(word)s` is not a kind, a status, a theme or a tag. The themes are: %(themes)s."
+        ),
+        Problem.BAD_TAG: _("`%(word)s` is not a tag: a tag needs a letter or a digit, like `#nuoret`."),
+        Problem.BAD_TOPIC: _(
+            "`%(word)s` is not an idea number, a tag or a theme. Write it like `12`, `#nuoret` or "
+            "`theme:NAME`. The themes are: %(themes)s."
+        ),
         Problem.MISSING_WORDS: _(
             "What should I look for? Add some words, for example `/idea search garden`."
         ),
@@ -84,11 +109,11 @@ def page_message(t: Translator, page: Page, heading: str, more: dict[str, Any] |
     if not page.ideas:
         blocks.append(_section(t.gettext("No ideas here yet.")))
     if page.has_more and more is not None:
-        blocks.append(_more_button(t, page, more))
+        blocks.append(more_button(t, page, more))
     return {"text": heading, "blocks": blocks}
 
 
-def _more_button(t: Translator, page: Page, more: dict[str, Any]) -> dict[str, Any]:
+def more_button(t: Translator, page: Page, more: dict[str, Any]) -> dict[str, Any]:
     value = metadata.write({**more, "offset": page.offset + len(page.ideas)}, metadata.BUTTON_VALUE_MAX)
     return {
         "type": "actions",
@@ -103,122 +128,54 @@ def _more_button(t: Translator, page: Page, more: dict[str, Any]) -> dict[str, A
     }
 
 
-def list_heading(t: Translator, status: str | None, theme: str | None) -> str:
-    values = {"status": labels.status(t, status or ""), "theme": escape(labels.theme(t, theme or ""))}
-    if status and theme:
-        return t.gettext("*Newest ideas: %(status)s, theme %(theme)s*") % values
-    if status:
-        return t.gettext("*Newest ideas: %(status)s*") % values
-    if theme:
-        return t.gettext("*Newest ideas on the theme %(theme)s*") % values
-    return t.gettext("*Newest ideas*")
+def filters_text(t: Translator, filters: Filters) -> str:
+    """What a list or a search is narrowed to, as one line: `Experiment · Testing · Health · #nuoret`."""
+    parts = []
+    if filters.kind:
+        parts.append(labels.kind(t, filters.kind))
+    if filters.status:
+        parts.append(labels.status(t, filters.status))
+    if filters.theme:
+        parts.append(escape(labels.theme(t, filters.theme)))
+    if filters.tag:
+        parts.append(f"#{escape(filters.tag)}")
+    return " · ".join(parts)
 
 
-def search_message(
-    t: Translator, words: str, page: Page, learnings: list[dict[str, Any]], *, searched_by: list[str]
-) -> dict[str, Any]:
-    """Ideas that match, best first, with **More** past the first page; then (`learnings`, already
-    built, on the first page only) what pairs learned that matches. `searched_by` are the words the
-    search used (`search.query_words`): the button carries them, not all that was typed."""
-    paged = page.has_more or page.offset > 0
-    heading = search_heading(t, words, len(page.ideas), bool(learnings), paged=paged)
-    blocks = [_section(heading), *(_section(idea_line(t, idea)) for idea in page.ideas), *learnings]
-    if page.has_more:
-        blocks.append(_more_button(t, page, {"q": "search", "words": " ".join(searched_by)}))
-    return {"text": heading, "blocks": blocks}
+def list_heading(t: Translator, filters: Filters, *, by_support: bool = False) -> str:
+    heading = t.gettext("*Most supported ideas*") if by_support else t.gettext("*Newest ideas*")
+    if filters:
+        heading += "\n" + t.gettext("Only: %(filters)s") % {"filters": filters_text(t, filters)}
+    return heading
 
 
-def search_heading(
-    t: Translator, words: str, found: int, learnings: bool = False, *, paged: bool = False
-) -> str:
-    values = {"words": escape(truncate(words, 100)), "count": found}
-    if not found and learnings:
-        return t.gettext("No ideas match “%(words)s”, but what pairs learned does:") % values
-    if not found:
-        return t.gettext("Nothing matches “%(words)s”. Try fewer or shorter words.") % values
-    if paged:
-        return t.gettext("*Ideas matching “%(words)s”, best first*") % values
+def topic_name(t: Translator, topic: Topic) -> str:
+    if topic.kind == topics.TAG:
+        return f"*#{escape(topic.name)}*"
+    return t.gettext("the theme *%(theme)s*") % {"theme": escape(labels.theme(t, topic.name))}
+
+
+def topic_followed(t: Translator, topic: Topic, *, new: bool, already: bool) -> str:
+    """`new`: followed now; else `already` followed, or the member follows as many topics as one may."""
+    values = {"topic": topic_name(t, topic), "max": t.number(topics.MAX_PER_MEMBER)}
+    if new:
+        return t.gettext("You follow %(topic)s. What is new there reaches you in one digest a day.") % values
+    if already:
+        return t.gettext("You already follow %(topic)s.") % values
     return (
-        t.ngettext("*%(count)s idea matches “%(words)s”*", "*%(count)s ideas match “%(words)s”*", found)
+        t.gettext(
+            "You follow %(max)s topics, as many as one can. `/idea unfollow` one first, "
+            "then follow %(topic)s."
+        )
         % values
     )
 
 
-def detail_message(
-    t: Translator, detail: IdeaDetail, link: str | None, zone: tzinfo | None = None
-) -> dict[str, Any]:
-    _ = t.gettext
-    idea = detail.idea
-    blocks = idea_blocks(t, idea)
-    counts = _("%(perspectives)s · %(followers)s") % {
-        "perspectives": t.ngettext("%(n)s perspective", "%(n)s perspectives", idea.perspectives)
-        % {"n": t.number(idea.perspectives)},
-        "followers": t.ngettext("%(n)s follower", "%(n)s followers", idea.followers)
-        % {"n": t.number(idea.followers)},
-    }
-    fields = [{"type": "mrkdwn", "text": counts}]
-    if idea.themes:
-        heading = _("Themes")
-        themes = ", ".join(labels.theme(t, theme) for theme in idea.themes)
-        fields.append({"type": "mrkdwn", "text": f"*{heading}*\n{escape_and_truncate(themes, 1900)}"})
-    if idea.seeking:
-        heading = _("Looking for")
-        fields.append(
-            {
-                "type": "mrkdwn",
-                "text": f"*{heading}*\n" + ", ".join(labels.seeking(t, s) for s in idea.seeking),
-            }
-        )
-    if detail.partners:
-        heading = _("Partners")
-        fields.append(
-            {
-                "type": "mrkdwn",
-                "text": f"*{heading}*\n{escape_and_truncate(', '.join(detail.partners), 1900)}",
-            }
-        )
-    blocks.append({"type": "section", "fields": fields})
-    if detail.history:
-        lines = [_history_line(t, step, zone) for step in detail.history[-10:]]
-        heading = _("History")
-        blocks.append(_section(truncate(f"*{heading}*\n" + "\n".join(lines), SECTION_MAX)))
-    if detail.gatherings:
-        lines = []
-        for met in detail.gatherings[-5:]:
-            line = f"{t.date(met.starts_at, zone)}: {escape_and_truncate(met.title, 150)}"
-            if met.note:
-                line += f" · _{escape_and_truncate(' '.join(met.note.split()), 400)}_"
-            lines.append(line)
-        heading = _("Discussed at gatherings")
-        blocks.append(_section(truncate(f"*{heading}*\n" + "\n".join(lines), SECTION_MAX)))
-    if link:
-        blocks.append(
-            {
-                "type": "actions",
-                "elements": [
-                    {
-                        "type": "button",
-                        "url": link,
-                        "action_id": ids.OPEN_PITCH,
-                        "text": {"type": "plain_text", "text": _("Open the pitch")},
-                    },
-                ],
-            }
-        )
-    return {"text": f"#{idea.number} {escape(idea.title)}", "blocks": blocks}
-
-
-def _history_line(t: Translator, step: StatusStep, zone: tzinfo | None) -> str:
-    values = {
-        "date": t.date(step.created_at, zone),
-        "from": labels.status(t, step.from_status),
-        "to": labels.status(t, step.to_status),
-        "by": f"<@{step.user_id}>" if step.user_id else t.gettext("the community"),
-    }
-    line = t.gettext("%(date)s: %(from)s → %(to)s, by %(by)s") % values
-    if step.note:
-        line += f" · _{escape_and_truncate(step.note, 300)}_"
-    return line
+def topic_unfollowed(t: Translator, topic: Topic, was_following: bool) -> str:
+    values = {"topic": topic_name(t, topic)}
+    if was_following:
+        return t.gettext("You no longer follow %(topic)s.") % values
+    return t.gettext("You weren't following %(topic)s.") % values
 
 
 def unfollowed(t: Translator, idea: IdeaData, was_following: bool) -> str:

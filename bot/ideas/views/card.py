@@ -1,4 +1,5 @@
-"""The pitch card posted in the channel: what it is, who pitched it, and buttons to respond."""
+"""The pitch card posted in the channel: what it is, who pitched it, what the knowledge bank knows of
+it (`knowledge`), and buttons to respond. It is drawn once for everyone, in the workspace's language."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from bot.core.i18n import Translator
 from bot.core.text import escape, escape_and_truncate, truncate
 from bot.ideas import kinds
 from bot.ideas.data import IdeaData
-from bot.ideas.views import labels
+from bot.ideas.views import knowledge, labels
 
 SECTION_MAX = 3000
 FIELD_MAX = 2000
@@ -89,7 +90,10 @@ def pitch_card(t: Translator, idea: IdeaData) -> dict[str, Any]:
         fields.append({"type": "mrkdwn", "text": f"*{heading}*\n{seeking}"})
     if fields:
         blocks.append({"type": "section", "fields": fields})
+    blocks += knowledge.knowledge_blocks(t, idea)
+    blocks.append(knowledge.tags_and_supports(t, idea))
     value = str(idea.id)
+    answer = knowledge.answer_button(t, idea)
     blocks.append(
         {
             "type": "actions",
@@ -102,6 +106,8 @@ def pitch_card(t: Translator, idea: IdeaData) -> dict[str, Any]:
                     "style": "primary",
                     "text": {"type": "plain_text", "text": _("Add a perspective")},
                 },
+                *([answer] if answer else []),
+                knowledge.support_button(t, idea),
                 {
                     "type": "button",
                     "action_id": ids.FOLLOW,
