@@ -1,5 +1,11 @@
 """Exporting a workspace's ideas with their status history, partners and the gatherings that
-discussed them, as CSV or JSON."""
+discussed them, and what the knowledge bank adds (tags, links, a practice's fields, the challenge an
+idea answers, supports, an experiment's learning), as CSV or JSON.
+
+A CSV cell that a spreadsheet would read as a formula (it begins with `=`, `+`, `-`, `@`, a tab or a
+carriage return) gets a leading apostrophe, so a title or a link's label typed by anyone shows as
+text and never runs; the JSON keeps every value as it is.
+"""
 
 from __future__ import annotations
 
@@ -35,7 +41,29 @@ CSV_COLUMNS = (
     "followers",
     "history",
     "gatherings",
+    # The knowledge bank's, after the columns readers already know.
+    "tags",
+    "links",
+    "used_where",
+    "ask_whom",
+    "challenge",
+    "learning_due",
+    "supports",
+    "learning",
+    "learning_worked",
+    "learning_did_not",
+    "learning_again",
+    "learning_shared_at",
 )
+# What a spreadsheet takes for the start of a formula (OWASP's list for CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+LEARNING_CELLS = {
+    "learning": "text",
+    "learning_worked": "worked",
+    "learning_did_not": "did_not",
+    "learning_again": "again",
+    "learning_shared_at": "shared_at",
+}
 
 
 def ideas_for_export(session: Session, team_id: str) -> list[dict[str, Any]]:
@@ -82,6 +110,23 @@ def ideas_for_export(session: Session, team_id: str) -> list[dict[str, Any]]:
                     {"title": met.title, "at": met.starts_at.isoformat(), "note": met.note}
                     for met in found.gatherings
                 ],
+                "tags": list(idea.tags),
+                "links": [{"url": link.url, "label": link.label} for link in idea.links],
+                "used_where": idea.used_where,
+                "ask_whom": idea.ask_whom,
+                # The challenge's number; None when it answers none, or its challenge is gone.
+                "challenge": idea.challenge.number if idea.challenge is not None else None,
+                "learning_due": idea.learning_due.isoformat() if idea.learning_due is not None else None,
+                "supports": idea.supports,
+                "learning": None
+                if idea.learning is None
+                else {
+                    "text": idea.learning.text,
+                    "worked": idea.learning.worked,
+                    "did_not": idea.learning.did_not,
+                    "again": idea.learning.again,
+                    "shared_at": idea.learning.created_at.isoformat(),
+                },
             }
         )
     return rows
@@ -92,15 +137,28 @@ def to_json(team_id: str, rows: list[dict[str, Any]]) -> str:
 
 
 def to_csv(rows: list[dict[str, Any]]) -> str:
-    """One row per idea; lists are joined with "; " and the history is a JSON array in its cell."""
+    """One row per idea; lists of words are joined with "; ", lists of records (the history, the
+    gatherings, the links) are JSON arrays in their cell, and an experiment's learning is a cell each."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in rows:
         cells = dict(row)
-        for key in ("themes", "seeking", "partners"):
+        for key in ("themes", "seeking", "partners", "tags"):
             cells[key] = "; ".join(row[key])
-        cells["history"] = json.dumps(row["history"], ensure_ascii=False)
-        cells["gatherings"] = json.dumps(row["gatherings"], ensure_ascii=False)
-        writer.writerow({key: "" if cells[key] is None else cells[key] for key in CSV_COLUMNS})
+        for key in ("history", "gatherings", "links"):
+            cells[key] = json.dumps(row[key], ensure_ascii=False)
+        learning = row["learning"] or {}
+        for key, field in LEARNING_CELLS.items():
+            cells[key] = learning.get(field)
+        writer.writerow({key: safe_cell(cells[key]) for key in CSV_COLUMNS})
     return out.getvalue()
+
+
+def safe_cell(value: Any) -> Any:
+    """A cell as written: None empty, text that a spreadsheet would run as a formula made plain text."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
