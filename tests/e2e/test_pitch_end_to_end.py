@@ -98,7 +98,7 @@ def test_a_submitted_pitch_is_posted_as_a_card_with_its_number(bot: BotUnderTest
     assert "Health, Environment" in shown
     assert "Collaborators, Funding" in shown
     buttons = [e["action_id"] for b in call.json("blocks") if b["type"] == "actions" for e in b["elements"]]
-    assert buttons == [ids.ADD_PERSPECTIVE, ids.FOLLOW, ids.OFFER_HELP, ids.CARD_MENU]
+    assert buttons == [ids.ADD_PERSPECTIVE, ids.IDEA_SUPPORT, ids.FOLLOW, ids.OFFER_HELP, ids.CARD_MENU]
 
     idea = wait_until(lambda: scalar(bot, select(Idea).where(Idea.message_ts.is_not(None))))
     assert (idea.number, idea.channel_id, idea.author_id) == (1, p.CHANNEL_ID, p.USER_ID)
@@ -361,3 +361,36 @@ def test_a_writer_holding_the_database_does_not_delay_the_pitch_form(bot: BotUnd
         bot.send(p.slash_command("/pitch", "Quick"))
         (opened,) = bot.fake.wait_for("views.open", timeout=2)
     assert opened.json("view")["callback_id"] == ids.PITCH_MODAL
+
+
+def test_an_answer_is_told_to_the_challenges_author_and_followers_once(bot: BotUnderTest) -> None:
+    asker, fan = "U0ASKER001", "U0FAN00001"
+    with bot.db.session() as session:
+        ensure_workspace(session, p.TEAM_ID)
+        challenge = pitches.create_pitch(
+            session,
+            team_id=p.TEAM_ID,
+            author_id=asker,
+            draft=pitches.PitchDraft(kind="challenge", title="How do we build trust across the sector?"),
+            origin_channel_id=p.CHANNEL_ID,
+        )
+        for follower in (asker, fan, p.USER_ID):
+            pitches.follow(session, team_id=p.TEAM_ID, idea_id=challenge.id, user_id=follower)
+    values = pitch_values(title="Open budget meetings")
+    values["challenge"] = {ids.INPUT: p.static_select(str(challenge.id))}
+
+    reply = bot.send(
+        p.view_submission(ids.PITCH_MODAL, values, private_metadata=f'{{"channel": "{p.CHANNEL_ID}"}}')
+    )
+    assert not reply.errors
+    bot.fake.wait_for("chat.postMessage", count=3)
+    answer_id = wait_until(lambda: scalar(bot, select(Idea.id).where(Idea.title == "Open budget meetings")))
+    # "Post it again" on a card already out posts nothing and tells nobody again.
+    bot.send(p.block_actions(ids.RETRY_POST, str(answer_id)))
+    bot.settled()
+
+    dms = [c for c in bot.fake.calls_to("chat.postMessage") if c.params["channel"] != p.CHANNEL_ID]
+    assert sorted(c.params["channel"] for c in dms) == [asker, fan]
+    for dm in dms:
+        assert "Open budget meetings" in dm.params["text"]
+        assert "How do we build trust across the sector?" in dm.params["text"]
