@@ -49,10 +49,8 @@ def listed(call_blocks: list[dict[str, Any]]) -> str:
 def digest_rows(db: Database) -> list[tuple[str, datetime | None, int]]:
     """Who had a digest claimed, when it was confirmed, how many items it had."""
     with db.read() as session:
-        return [
-            tuple(row)
-            for row in session.execute(select(FeedDigest.user_id, FeedDigest.sent_at, FeedDigest.items))
-        ]
+        rows = session.execute(select(FeedDigest.user_id, FeedDigest.sent_at, FeedDigest.items))
+        return [(user_id, sent_at, items) for user_id, sent_at, items in rows]
 
 
 def test_a_follower_gets_one_digest_a_day_however_often_the_run_runs(

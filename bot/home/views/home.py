@@ -1,5 +1,5 @@
-"""The App Home tab: a welcome, a pitch button, the language choice, the member's own ideas, the
-ideas they follow and the latest ones."""
+"""The App Home tab: a welcome, a pitch button, the language choice, what is new in what the member
+follows, their own ideas, the ideas they follow and the latest ones."""
 
 from __future__ import annotations
 
@@ -34,8 +34,10 @@ def home_view(
     followed: list[IdeaData] | None = None,
     facilitator_blocks: list[dict[str, Any]] | None = None,
     pairing_blocks: list[dict[str, Any]] | None = None,
+    following_blocks: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """`facilitator_blocks` (their items, ideas and week) come first for facilitators; then pairing."""
+    """`facilitator_blocks` (their items, ideas and week) come first for facilitators; then what is new
+    in what the member follows (`bot.ideas.views.feed.home_section`), then pairing."""
     _ = t.gettext
     language_options = [
         {"text": {"type": "plain_text", "text": t.language_name(lang)}, "value": lang}
@@ -82,6 +84,7 @@ def home_view(
         {"type": "divider"},
     ]
     blocks += facilitator_blocks or []
+    blocks += following_blocks or []
     blocks += pairing_blocks or []
     if mine is not None:
         blocks += _ideas_section(t, _("Your ideas"), mine, _("You haven't pitched an idea yet."))
