@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from bot.core import ids, metadata
@@ -283,3 +284,22 @@ def test_the_post_holds_within_slacks_limits_with_every_field_at_its_longest(lis
 
     assert_valid_message(message["text"], message["blocks"])
     assert "Maybe" in str(message["blocks"])
+
+
+@pytest.mark.parametrize("language", ["en", "fi", "sv"])
+def test_every_learning_view_is_valid_in_every_language(listener_rt: Runtime, language: str) -> None:
+    workspace(listener_rt.db)
+    trial = experiment(listener_rt.db)
+    submit(listener_rt, trial.id)
+    with listener_rt.db.read() as session:
+        current = pitches.get(session, TEAM, trial.id)
+    assert current is not None and current.learning is not None
+    t = translator(language)
+
+    for view in (views.learning_modal(t, trial, LEARNINGS), views.thanks_modal(t, trial, None)):
+        assert_valid_view(view)
+    for message in (
+        views.ask_dm(t, trial, None),
+        views.learning_post(t, current, current.learning, by_user_id=AUTHOR, link="https://example.com/x"),
+    ):
+        assert_valid_message(message["text"], message["blocks"])
