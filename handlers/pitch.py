@@ -257,11 +257,12 @@ def _problems(
     who: Requester, draft: PitchDraft, themes: tuple[str, ...], before: IdeaData | None = None
 ) -> dict[str, PitchProblem]:
     """`check_pitch` with what it needs to know: whether the challenge named is open, today's date."""
-    challenge_id = draft.challenge_id
-    with who.db.read() as session:
-        is_open = challenge_id is not None and answering.open_challenge(session, who.team_id, challenge_id)
+    open_ids: set[int] = set()
+    if draft.challenge_id is not None:
+        with who.db.read() as session:
+            if answering.open_challenge(session, who.team_id, draft.challenge_id) is not None:
+                open_ids.add(draft.challenge_id)
     today: date = datetime.now(who.settings.zone).date()
-    open_ids = {challenge_id} if is_open and challenge_id is not None else set()
     return pitches.check_pitch(draft, themes, open_challenges=open_ids, today=today, before=before)
 
 

@@ -252,7 +252,7 @@ def create_pitch(
         view_id=view_id,
         themes=[IdeaTheme(team_id=team_id, theme=t, position=i) for i, t in enumerate(draft.themes)],
         challenge_id=draft.challenge_id,
-        learning_due=draft.learning_due,
+        learning_due=_learning_due(draft),
     )
     _set_knowledge(idea, team_id=team_id, author_id=author_id, draft=draft)
     session.add(idea)
@@ -269,10 +269,15 @@ def edit_pitch(session: Session, *, team_id: str, idea_id: int, draft: PitchDraf
     idea.believe, idea.outcome, idea.test, idea.share = draft.believe, draft.outcome, draft.test, draft.share
     idea.seeking = list(draft.seeking)
     idea.themes = [IdeaTheme(team_id=team_id, theme=t, position=i) for i, t in enumerate(draft.themes)]
-    idea.challenge_id, idea.learning_due = draft.challenge_id, draft.learning_due
+    idea.challenge_id, idea.learning_due = draft.challenge_id, _learning_due(draft)
     _set_knowledge(idea, team_id=team_id, author_id=idea.author_id, draft=draft)
     session.flush()
     return data_of(session, idea)
+
+
+def _learning_due(draft: PitchDraft) -> date | None:
+    # Only an experiment is followed up on its day; a date left in the form of another kind is dropped.
+    return draft.learning_due if draft.kind == kinds.EXPERIMENT else None
 
 
 def _set_knowledge(idea: Idea, *, team_id: str, author_id: str | None, draft: PitchDraft) -> None:

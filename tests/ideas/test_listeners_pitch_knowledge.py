@@ -200,3 +200,36 @@ def test_answer_this_challenge_on_a_closed_or_unknown_one_says_so_privately(
     assert fake_slack.calls_to("views.open") == []
     (said,) = fake_slack.calls_to("chat.postEphemeral")
     assert said.params["text"] == notices.challenge_not_open(translator("en"))
+
+
+def test_an_edit_is_saved_without_the_similar_step_and_keeps_its_parked_challenge(
+    listener_rt: Runtime, fake_slack: FakeSlack
+) -> None:
+    challenge = keep(listener_rt, "Miten lainaamme enemmän?", kind=kinds.CHALLENGE)
+    keep(listener_rt, "Kirjasto lainaa työkaluja")
+    with listener_rt.db.session() as session:
+        mine = pitches.create_pitch(
+            session,
+            team_id=p.TEAM_ID,
+            author_id=p.USER_ID,
+            draft=PitchDraft(title="Työkalut lainaan", challenge_id=challenge.id),
+            origin_channel_id=p.CHANNEL_ID,
+        )
+        session.execute(update(Idea).where(Idea.id == challenge.id).values(status=statuses.PARKED))
+    values = pitch_values(title="Työkalujen lainaus kirjastosta")
+    values["challenge"] = {ids.INPUT: p.static_select(str(challenge.id))}
+    values["tags"] = {ids.INPUT: p.plain_input("#Työkalut #kirjasto")}
+    ack = Ack()
+    form = p.view_submission(ids.PITCH_MODAL, values, private_metadata=f'{{"edit": {mine.id}}}')
+
+    pitch.submit_pitch(ack, form["view"], listener_rt.client, context_for(listener_rt))
+
+    assert ack.once == {}
+    with listener_rt.db.read() as session:
+        edited = pitches.get(session, p.TEAM_ID, mine.id)
+    assert edited is not None
+    assert (edited.title, edited.challenge_id, edited.tags) == (
+        "Työkalujen lainaus kirjastosta",
+        challenge.id,
+        ("työkalut", "kirjasto"),
+    )

@@ -3,7 +3,7 @@ date, tags and links as members type them (and as a forged payload sends them)."
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import update
 
@@ -11,13 +11,15 @@ from bot.core import ids
 from bot.core.db import Database
 from bot.core.i18n import translator
 from bot.ideas import answering, kinds, pitches, statuses
-from bot.ideas.data import IdeaData, LinkData
+from bot.ideas.data import IdeaData, IdeaRef, LinkData
 from bot.ideas.pitch_problems import PitchProblem
 from bot.ideas.pitches import PitchDraft, check_pitch
-from bot.ideas.views.pitch import draft_from_state, field_errors
+from bot.ideas.views.pitch import draft_from_state, field_errors, pitch_modal
+from bot.ideas.views.similar import draft_metadata, similar_modal
 from models import Idea
 from tests.support import slack_payloads as p
 from tests.support.pitching import pitch_values
+from tests.support.views_check import assert_valid_view
 
 TODAY = date(2026, 12, 1)
 OTHER_TEAM = "T0OTHER001"
@@ -244,3 +246,74 @@ def test_the_practice_fields_are_read_and_kept(db: Database) -> None:
     kept = keep(db, "Tool library", kind=kinds.PRACTICE, used_where=draft.used_where, ask_whom=draft.ask_whom)
 
     assert (kept.used_where, kept.ask_whom) == ("Helsinki libraries", "Aino at the city library")
+
+
+# --- the views, at Slack's limits ---------------------------------------------------------------
+
+
+def test_the_pitch_form_with_every_knowledge_field_full_is_a_valid_view() -> None:
+    challenges = [
+        IdeaRef(id=i, number=100_000 + i, kind=kinds.CHALLENGE, status=statuses.NEW, title="Ö" * 150)
+        for i in range(150)
+    ]
+    draft = PitchDraft(
+        kind=kinds.PRACTICE,
+        title="T" * 150,
+        used_where="u" * 900,
+        ask_whom="a" * 900,
+        tags=tuple(f"{'t' * 38}{i:02d}" for i in range(10)),
+        links=tuple(LinkData("https://example.org/" + "x" * 980, "L" * 100) for _ in range(5)),
+        challenge_id=42,
+        learning_due=TODAY,
+    )
+    for language in ("en", "fi", "sv"):
+        view = pitch_modal(translator(language), themes=("health",), draft=draft, challenges=challenges[:100])
+        assert_valid_view(view)
+        picked = next(b for b in view["blocks"] if b.get("block_id") == "challenge")
+        assert len(picked["element"]["options"]) == 100
+        assert picked["element"]["initial_option"]["value"] == "42"
+        tags_block = next(b for b in view["blocks"] if b.get("block_id") == "tags")
+        assert tags_block["element"]["initial_value"].startswith("#tttt")
+
+
+def test_the_similar_view_is_valid_and_escapes_titles() -> None:
+    found = [
+        IdeaData(
+            id=i,
+            team_id=p.TEAM_ID,
+            number=i,
+            kind=kinds.IDEA,
+            status=statuses.NEW,
+            title="<!channel> & " + "x" * 140,
+            description="",
+            believe="",
+            outcome="",
+            test="",
+            share="",
+            themes=(),
+            seeking=(),
+            author_id=None,
+            channel_id="C0IDEAS001",
+            message_ts="1.2",
+            origin_channel_id=None,
+            created_at=datetime(2026, 12, 1, tzinfo=UTC),
+        )
+        for i in range(3)
+    ]
+    draft = PitchDraft(title="<@U0SOMEONE> " + "y" * 130)
+    view = similar_modal(translator("fi"), draft, found, draft_metadata(draft, None) or "")
+
+    assert_valid_view(view)
+    assert "<!channel>" not in str(view["blocks"]) and "<@U0SOMEONE>" not in str(view["blocks"])
+    assert view["callback_id"] == ids.PITCH_SIMILAR_MODAL
+
+
+def test_a_learning_date_is_kept_for_an_experiment_only(db: Database) -> None:
+    idea = keep(db, "Tool library", learning_due=TODAY)
+    trial = keep(
+        db,
+        "Walking meetings",
+        **{k: v for k, v in vars(experiment(learning_due=TODAY)).items() if k != "title"},
+    )
+
+    assert (idea.learning_due, trial.learning_due) == (None, TODAY)
