@@ -20,6 +20,7 @@ from bot.ideas.posting import (
     display_names,
     post_pitch,
     refresh_card,
+    refresh_challenges,
     replace_message,
     tell_facilitator,
     tell_privately,
@@ -308,6 +309,9 @@ def _save_edit(who: Requester, ack: Ack, client: WebClient, idea_id: int, draft:
     ack()
     if edited is not None:
         refresh_card(who.rt, client, edited)
+        # An answer moved to another challenge (or to none): both challenges list their answers anew.
+        if edited.challenge_id != idea.challenge_id:
+            refresh_challenges(who.rt, client, who.team_id, idea.challenge_id, edited.challenge_id)
 
 
 def post_again(

@@ -84,9 +84,11 @@ def _post_card(rt: Runtime, client: WebClient, idea: IdeaData, channel: str) -> 
 
 
 def tell_challenge(rt: Runtime, client: WebClient, answer: IdeaData) -> None:
-    """A new answer's challenge: its author and followers each hear of it once, in their language."""
+    """A new answer's challenge: its card lists the answer, and its author and followers each hear
+    of it once, in their language."""
     if answer.challenge_id is None:
         return
+    refresh_challenges(rt, client, answer.team_id, answer.challenge_id)
     with rt.db.read() as session:
         fresh = pitches.get(session, answer.team_id, answer.id)
         challenge = fresh.challenge if fresh is not None else None
@@ -102,6 +104,15 @@ def tell_challenge(rt: Runtime, client: WebClient, answer: IdeaData) -> None:
     for user_id in people:
         t = rt.prefs.translator(answer.team_id, user_id)
         dm_at_most_once(client, user_id, notices.new_answer_dm(t, fresh, challenge, link))
+
+
+def refresh_challenges(rt: Runtime, client: WebClient, team_id: str, *challenge_ids: int | None) -> None:
+    """Draw these challenges' cards again, so that they list their answers as they are now."""
+    for challenge_id in dict.fromkeys(i for i in challenge_ids if i is not None):
+        with rt.db.read() as session:
+            challenge = pitches.get(session, team_id, challenge_id)
+        if challenge is not None:
+            refresh_card(rt, client, challenge)
 
 
 def refresh_card(rt: Runtime, client: WebClient, idea: IdeaData) -> None:

@@ -233,3 +233,24 @@ def test_an_edit_is_saved_without_the_similar_step_and_keeps_its_parked_challeng
         challenge.id,
         ("työkalut", "kirjasto"),
     )
+
+
+def test_a_posted_answer_redraws_its_challenges_card_and_tells_its_author(
+    listener_rt: Runtime, fake_slack: FakeSlack
+) -> None:
+    challenge = keep(listener_rt, "How do we build trust?", kind=kinds.CHALLENGE)
+    with listener_rt.db.session() as session:
+        pitches.record_post(
+            session, team_id=p.TEAM_ID, idea_id=challenge.id, channel_id=p.CHANNEL_ID, message_ts="111.222"
+        )
+    values = pitch_values(title="Open budget meetings")
+    values["challenge"] = {ids.INPUT: p.static_select(str(challenge.id))}
+
+    ack, _view = submit(listener_rt, values)
+
+    assert ack.once == {}
+    (redrawn,) = fake_slack.calls_to("chat.update")
+    assert redrawn.params["ts"] == "111.222"
+    assert "Open budget meetings" in str(redrawn.json("blocks"))
+    told = [c.params["channel"] for c in fake_slack.calls_to("chat.postMessage")]
+    assert told == [p.CHANNEL_ID, "U0EARLIER1"]
