@@ -35,7 +35,9 @@ def cmd_settings(args: argparse.Namespace, db: Database, t: Translator) -> int:
                 t.gettext("%(key)s must be %(allowed)s")
                 % {"key": exc.key, "allowed": describe_allowed(exc.key, t.gettext)}
             ) from None
-        print(f"{args.key} = {workspace_settings.to_text(value)}")
+        with db.read() as session:
+            key = workspace_settings.stored_key(session, team_id, args.key)
+        print(f"{key} = {workspace_settings.to_text(value)}")
         return 0
     with db.session() as session:
         current = workspace_settings.load(session, team_id)

@@ -268,8 +268,22 @@ def load(session: Session, team_id: str) -> WorkspaceSettings:
     return WorkspaceSettings(**values)  # type: ignore[arg-type]
 
 
+# The contract's first spelling of the welcome's text, from before it was kept per language: it sets
+# the text in the workspace's language.
+WELCOME_TEXT_OF_WORKSPACE_LANGUAGE = "welcome_text"
+
+
+def stored_key(session: Session, team_id: str, key: str) -> str:
+    """The setting `key` names: itself, or for `welcome_text` the workspace language's own."""
+    if key != WELCOME_TEXT_OF_WORKSPACE_LANGUAGE:
+        return key
+    language = load(session, team_id).language
+    return f"welcome_text_{language if language in WELCOME_LANGUAGES else 'en'}"
+
+
 def set_value(session: Session, team_id: str, key: str, raw: str) -> object:
     """Check and store one setting; nothing is written when it is refused."""
+    key = stored_key(session, team_id, key)
     value = parse_value(key, raw)
     ensure_workspace(session, team_id)
     row = session.get(WorkspaceSetting, (team_id, key))

@@ -8,7 +8,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -19,6 +18,7 @@ from sqlalchemy import text
 from app import main
 from bot.core.db import Database
 from bot.core.settings import ConfigError, load_settings
+from tests.support import slack_payloads as p
 from tests.support.fake_slack import FakeSlack
 from tests.support.harness import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, free_port, wait_until
 
@@ -374,8 +374,12 @@ def test_with_the_scheduler_off_this_process_runs_no_jobs(tmp_path) -> None:
         )
         try:
             fake.wait_connected(timeout=30)
-            time.sleep(0.5)
+            # A scheduler, had one started, would have been started before this connection; the bot
+            # answering a command is the sign that its start-up is over, whatever came of it.
+            ack = fake.send_envelope("slash_commands", p.slash_command("/idea", "help"), timeout=30)
+            assert ack is not None
         finally:
             stop(process)
+        # The process has ended: every call it made is in, and none read the member list.
         assert not fake.calls_to("users.list")
     assert scheduled_job_ids(tmp_path / "off.db") == set()

@@ -180,6 +180,18 @@ def test_a_welcome_text_too_long_for_slack_or_blank_is_refused_and_nothing_chang
     assert keys == {"welcome_text_fi"}
 
 
+def test_the_contracts_first_spelling_welcome_text_sets_the_text_of_the_workspace_language(db) -> None:
+    with db.session() as session:
+        set_value(session, p.TEAM_ID, "language", "fi")
+        set_value(session, p.TEAM_ID, "welcome_text", "Tervetuloa ideoimaan kanssamme!")
+    with db.read() as session:
+        settings = load(session, p.TEAM_ID)
+    assert settings.welcome_text_fi == "Tervetuloa ideoimaan kanssamme!"
+    assert settings.welcome_text_en is None and settings.welcome_text_sv is None
+    with pytest.raises(InvalidSetting), db.session() as session:
+        set_value(session, p.TEAM_ID, "welcome_text", "x" * 1001)
+
+
 def test_every_language_can_have_its_own_welcome() -> None:
     assert set(WELCOME_LANGUAGES) == set(available_languages())
 
