@@ -177,12 +177,19 @@ def due_for_asking(session: Session, team_id: str, today: date) -> list[IdeaData
 
 
 def claim_ask(session: Session, *, team_id: str, idea_id: int, now: datetime) -> bool:
-    """Take the one ask of an experiment's learning; False when it was asked (or is being asked).
+    """Take the one ask of an experiment's learning; False when it was asked (or is being asked), or
+    it was shared or parked since it was found due.
 
     Asking is not activity on the experiment: `updated_at` keeps its value."""
     claimed = session.execute(
         update(Idea)
-        .where(Idea.team_id == team_id, Idea.id == idea_id, Idea.learning_asked_at.is_(None))
+        .where(
+            Idea.team_id == team_id,
+            Idea.id == idea_id,
+            Idea.learning_asked_at.is_(None),
+            Idea.status.in_(statuses.OPEN),
+            _not_shared(),
+        )
         .values(learning_asked_at=now, updated_at=Idea.updated_at)
         .returning(Idea.id)
     ).first()

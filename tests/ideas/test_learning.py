@@ -139,6 +139,9 @@ def test_due_today_or_before_is_asked_and_the_future_the_asked_the_shared_and_th
     with db.session() as session:
         assert learning.claim_ask(session, team_id=TEAM, idea_id=today.id, now=now)
         assert not learning.claim_ask(session, team_id=TEAM, idea_id=today.id, now=now)
+        # Shared or parked since it was found due: nobody is asked.
+        assert not learning.claim_ask(session, team_id=TEAM, idea_id=shared.id, now=now)
+        assert not learning.claim_ask(session, team_id=TEAM, idea_id=parked.id, now=now)
     with db.read() as session:
         assert [i.id for i in learning.due_for_asking(session, TEAM, TODAY)] == [past.id]
     with db.session() as session:
