@@ -1,4 +1,5 @@
-"""An idea's way from pitch to project: who may move it, the history of each step, and partners."""
+"""An idea's way along its kind's path (statuses.PATHS): who may move it, the history of each step, and
+partners. An experiment reaches `learning shared` only through `bot.ideas.learning.share`."""
 
 from __future__ import annotations
 
