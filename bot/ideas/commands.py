@@ -169,7 +169,9 @@ def _filter_word(word: str, found: _Found, names: _Names, *, sorting: bool) -> b
         return True
     if lowered.startswith(("theme:", "teema:", "tema:")):
         topic = topics.parse(word, names.theme_keys, names.themes)
-        if topic is None or found.theme is not None:
+        if topic is None:
+            return Wrong(Problem.UNKNOWN_THEME, word)
+        if found.theme is not None:
             return False
         found.theme = topic.name
         return True
@@ -222,7 +224,9 @@ def _parse_search(rest: list[str], names: _Names) -> IdeaCommand | Wrong:
     left: list[str] = []
     for word in rest:
         taken = _filter_word(word, found, names, sorting=False)
-        if taken is not True:
+        if isinstance(taken, Wrong):
+            return Wrong(taken.problem, taken.word, "search")
+        if not taken:
             left.append(word)
     if not left and found.tag is None:
         return IdeaCommand("search", words=" ".join(rest)[:SEARCH_MAX])

@@ -159,11 +159,17 @@ def test_the_more_button_stays_under_slacks_limit_whatever_was_typed(listener_rt
         pitch(listener_rt.db, f"Pitkä {n}", description="sana " * 3 + "ä" * 64, tags=("ö" * 40,))
     words = " ".join(["ä" * 300] * 40)
 
-    message = run_idea(listener_rt, f"search sana {words} #{'ö' * 200} theme:{'x' * 500}")
+    message = run_idea(listener_rt, f"search sana {words} #{'ö' * 200} theme:health")
 
     assert len(message["blocks"]) <= 50
     if any(b["type"] == "actions" for b in message["blocks"]):
         assert len(more_value(message)) <= metadata.BUTTON_VALUE_MAX
+
+
+def test_an_unknown_theme_or_a_tag_with_no_letter_in_a_search_gets_the_usage(listener_rt: Runtime) -> None:
+    for text in ("search kirjasto theme:gardening", "search kirjasto #🎉"):
+        answer = run_idea(listener_rt, text)
+        assert "/idea search" in answer["text"] and "blocks" not in answer
 
 
 def test_a_forged_more_button_reads_only_known_filters(listener_rt: Runtime) -> None:

@@ -54,6 +54,8 @@ def test_list_reads_kind_status_theme_tag_and_support_in_any_order_in_finnish() 
         ("list puutarha", Problem.UNKNOWN_THEME, "puutarha"),
         ("list kokeilu haaste", Problem.UNKNOWN_THEME, "haaste"),
         ("list #🎉", Problem.BAD_TAG, "#🎉"),
+        ("list theme:puutarha", Problem.UNKNOWN_THEME, "theme:puutarha"),
+        ("search kirjasto teema:puutarha", Problem.UNKNOWN_THEME, "teema:puutarha"),
         ("follow #!!!", Problem.BAD_TOPIC, "#!!!"),
         ("follow theme:puutarha", Problem.BAD_TOPIC, "theme:puutarha"),
         ("follow ³", Problem.BAD_NUMBER, "³"),
