@@ -176,3 +176,20 @@ def test_show_has_the_tags_and_the_support_count(listener_rt: Runtime) -> None:
 
     assert_valid_message(answer["text"], answer["blocks"])
     assert "`#nuoret`" in str(answer) and "0 supports" in str(answer) and "kirjasto" in str(answer)
+
+
+def test_more_under_a_list_keeps_its_tag_and_its_order_by_support(listener_rt: Runtime) -> None:
+    made = [pitch(listener_rt, f"Nuorten idea {n:02d}", tags=("nuoret",)) for n in range(12)]
+    pitch(listener_rt, "Vanhusten kokeilu", kind="experiment")
+    with listener_rt.db.session() as session:
+        supports.toggle(session, team_id=p.TEAM_ID, idea_id=made[0].id, user_id="U0FAN00001")
+
+    first = run_idea(listener_rt, "list #nuoret support")
+    (button,) = (e for b in first["blocks"] if b["type"] == "actions" for e in b["elements"])
+    respond = Respond()
+    idea_handlers.more(Ack(), {"value": button["value"]}, context_for(listener_rt), respond)
+
+    assert "Nuorten idea 00" in str(first["blocks"][1])
+    rest = str(respond.once["blocks"])
+    assert "Nuorten idea 02" in rest and "Nuorten idea 01" in rest
+    assert "Nuorten idea 00" not in rest and "Vanhusten" not in rest
