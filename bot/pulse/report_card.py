@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 WIDTH, HEIGHT, DPI = 10, 5.625, 120  # 1200 × 675 pixels: 16:9, the shape slides and reports take
 COLUMNS = 7  # two rows of seven tiles, so the names below them keep their room
 LABEL_LINE, LABEL_LINES = 16, 3  # characters on a tile's line at the size the labels are set in
+NUMBER_SIZE, NUMBER_ROOM = 26, 120  # points; a tile holds about NUMBER_ROOM / size bold characters
 NAME_LINE = 115  # characters on a line of names at the size they are set in
 NAME_LINES = 2  # per kind of name; the JSON lists every one
 INK, GREY, RULE = "#000000", "#333333", "#999999"
@@ -69,6 +70,12 @@ def tiles(report: dict[str, Any], t: Translator) -> list[tuple[str, str]]:
     ]
 
 
+def number_size(number: str) -> float:
+    """A tile's number in the largest type that fits its width: a range such as "120–250" or a big
+    count in thousands is set smaller than a short one."""
+    return min(NUMBER_SIZE, NUMBER_ROOM / max(len(number), 1))
+
+
 def label_lines(label: str) -> list[str]:
     """A tile's label in the lines its width holds: three at most, and never a word dropped silently."""
     return textwrap.wrap(label, LABEL_LINE, max_lines=LABEL_LINES, placeholder=" …")
@@ -109,7 +116,8 @@ def build_figure(report: dict[str, Any], t: Translator) -> Figure:
                 )
             )
             centre = left + width / 2
-            write(centre, top - 0.08, number, fontsize=26, fontweight="bold", ha="center", va="baseline")
+            size = number_size(number)
+            write(centre, top - 0.08, number, fontsize=size, fontweight="bold", ha="center", va="baseline")
             for line_number, line in enumerate(label_lines(label)):
                 write(centre, top - 0.12 - 0.03 * line_number, line, fontsize=11, ha="center", va="baseline")
 

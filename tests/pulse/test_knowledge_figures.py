@@ -155,3 +155,8 @@ def test_a_quiet_week_shows_no_knowledge_bank_section(db: Database) -> None:
         quiet = stats.weekly(session, TEAM, Week.parse("2026-W44", HELSINKI))
     assert (quiet["supports"], quiet["challenge_answers"]) == (0, 0)
     assert "Supports given" not in str(week_message(t, quiet)["blocks"])
+
+
+def test_a_long_number_on_the_picture_is_set_smaller_so_seven_tiles_fit_a_row() -> None:
+    assert report_card.number_size("56") == report_card.NUMBER_SIZE
+    assert report_card.number_size("120–250") < report_card.number_size("1,295") <= report_card.NUMBER_SIZE
