@@ -14,7 +14,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
-from bot.core.db import Database
+from bot.core.db import Database, is_outage
 from bot.core.preferences import Preferences
 from bot.members import roster
 from bot.members.membership import of_this_workspace
@@ -57,8 +57,13 @@ class MemberSync:
             self.apply(team_id, user)
         except SlackApiError as exc:
             log.warning("could not read the profile of %s: %s", user_id, exc.response.get("error"))
-        except Exception:
-            log.exception("could not read the profile of %s", user_id)
+        except Exception as exc:
+            if not is_outage(exc):
+                log.exception("could not read the profile of %s", user_id)
+            else:
+                # The database is down: the request's own answer says so once; a profile read later
+                # (the member's next request) is all that is missed.
+                log.warning("could not read the profile of %s: the database is unreachable", user_id)
         finally:
             with self._lock:
                 self._pending.discard((team_id, user_id))
