@@ -15,6 +15,8 @@ from bot.core.db import Database
 from bot.core.i18n import translator
 from bot.core.weeks import Week
 from bot.core.workspace_settings import ensure_workspace, set_value
+from bot.ideas import learning, pitches
+from bot.ideas.pitches import PitchDraft
 from bot.pulse import period_report, report_card, stats
 from bot.pulse.views.report import report_lines
 from bot.pulse.views.stats import week_message
@@ -160,3 +162,29 @@ def test_a_quiet_week_shows_no_knowledge_bank_section(db: Database) -> None:
 def test_a_long_number_on_the_picture_is_set_smaller_so_seven_tiles_fit_a_row() -> None:
     assert report_card.number_size("56") == report_card.NUMBER_SIZE
     assert report_card.number_size("120–250") < report_card.number_size("1,295") <= report_card.NUMBER_SIZE
+
+
+def test_an_experiments_learning_shared_through_its_form_counts_once_in_its_week(db: Database) -> None:
+    with db.session() as session:
+        ensure_workspace(session, TEAM)
+        set_value(session, TEAM, "timezone", "Europe/Helsinki")
+        trial = pitches.create_pitch(
+            session,
+            team_id=TEAM,
+            author_id="U0ANNA",
+            draft=PitchDraft(kind="experiment", title="Lautapelit lainaan", learning_due=date(2026, 11, 18)),
+            origin_channel_id=None,
+        )
+        for attempt in ("Nuoret tulivat pelien takia", "Sent twice"):
+            learning.share(
+                session,
+                team_id=TEAM,
+                user_id="U0ANNA",
+                idea_id=trial.id,
+                draft=learning.LearningDraft(text=attempt, again="yes"),
+                now=at(WEEK, day=3),
+            )
+    with db.read() as session:
+        week = stats.weekly(session, TEAM, Week.parse(WEEK, HELSINKI))
+        report = period_report.report(session, TEAM, HELSINKI, now=at("2026-W49"))
+    assert week["learnings_shared"] == report["learnings_shared"] == 1
