@@ -358,6 +358,10 @@ def test_a_member_sees_what_is_kept_in_their_language_and_gets_it_as_a_file(bot:
     assert [idea["title"] for idea in document["ideas"]] == ["Reading café"]
     assert document["pairing"]["learnings"][0]["text"] == "Libraries lend tools too"
     assert document["checkins"][0]["news"] == "We met at the library"
+    assert [f["topic"] for f in document["topics_followed"]] == ["tag:nuoret"] and len(
+        document["supports"]
+    ) == 1
+    assert [link["label"] for link in document["links_added"]] == ["Our Miro board"] and document["digests"]
     assert "Elsewhere" not in content.decode(), "another workspace's data is not in this one's file"
     sent = bot.fake.wait_for("response_url", count=2)
     assert sent[-1].params["text"] == fi.gettext("I've sent you a file with your data in a direct message.")
