@@ -157,13 +157,15 @@ class _Window:
         )
 
     def new_ideas(self, session: Session) -> Iterable[_Found]:
+        # The workspace is the idea's (`_new`); the tag or theme row is looked up by its key (idea, name),
+        # so an engine without statistics yet never walks every row of a theme for each new idea.
         found: list[_Found] = []
         if self.tags:
             rows = session.execute(
                 self._new(
                     select(Idea.id, Idea.created_at, IdeaTag.tag)
                     .join(IdeaTag, IdeaTag.idea_id == Idea.id)
-                    .where(IdeaTag.team_id == self.team_id, IdeaTag.tag.in_(self.tags))
+                    .where(IdeaTag.tag.in_(self.tags))
                 )
             )
             found += [
@@ -174,7 +176,7 @@ class _Window:
                 self._new(
                     select(Idea.id, Idea.created_at, IdeaTheme.theme)
                     .join(IdeaTheme, IdeaTheme.idea_id == Idea.id)
-                    .where(IdeaTheme.team_id == self.team_id, IdeaTheme.theme.in_(self.themes))
+                    .where(IdeaTheme.theme.in_(self.themes))
                 )
             )
             found += [
