@@ -173,13 +173,14 @@ def submit_pitch(ack: Ack, view: dict[str, Any], client: WebClient, context: Bol
         ack(response_action="errors", errors=errors)
         return
     channel_id = picked or origin_channel(view.get("private_metadata"))
-    offer = (
-        None if similar_seen(view.get("private_metadata")) else _similar_view(who, view, draft, channel_id)
-    )
+    seen = similar_seen(view.get("private_metadata"))
+    offer = None if seen else _similar_view(who, view, draft, channel_id)
     if offer is not None:
-        ack(response_action="update", view=offer)
+        # Pushed over the form, so that Back returns to it with every word still in it.
+        ack(response_action="push", view=offer)
         return
-    _keep_and_post(who, ack, client, view, draft, channel_id)
+    # A form sent after the similar ideas may sit above the first one: close them all.
+    _keep_and_post(who, ack, client, view, draft, channel_id, close_all=seen)
 
 
 def post_anyway(ack: Ack, view: dict[str, Any], client: WebClient, context: BoltContext) -> None:
@@ -199,7 +200,7 @@ def post_anyway(ack: Ack, view: dict[str, Any], client: WebClient, context: Bolt
         )
         ack(response_action="update", view=form)
         return
-    _keep_and_post(who, ack, client, view, draft, origin_channel(raw))
+    _keep_and_post(who, ack, client, view, draft, origin_channel(raw), close_all=True)
 
 
 def _similar_view(
@@ -229,11 +230,16 @@ def _keep_and_post(
     view: dict[str, Any],
     draft: PitchDraft,
     channel_id: str | None,
+    *,
+    close_all: bool = False,
 ) -> None:
     # Stored before the ack: should the database fail, the error handler keeps the form open with
     # everything in it, instead of closing it on a pitch that exists nowhere.
     idea, facilitator, new = _store_pitch(who, view, draft, channel_id)
-    ack()
+    if close_all:
+        ack(response_action="clear")
+    else:
+        ack()
     if not new:
         return  # the first submission posts its card
     post_pitch(who.rt, client, idea)

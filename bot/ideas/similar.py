@@ -16,6 +16,7 @@ from concurrent.futures import TimeoutError as LookupTimeout
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.core.db import is_outage
 from bot.ideas.data import IdeaData, data_of
 from bot.ideas.pitches import PitchDraft
 from bot.ideas.search import IDEAS, query_words, ranked
@@ -73,6 +74,10 @@ def within_budget(lookup: Lookup, budget: float = BUDGET_SECONDS) -> list[IdeaDa
     except LookupTimeout:
         future.cancel()
         log.info("similar ideas took longer than %ss; the pitch is posted without them", budget)
-    except Exception:
-        log.exception("similar ideas could not be looked up; the pitch is posted without them")
+    except Exception as exc:
+        if is_outage(exc):
+            # Storing the pitch meets the same outage next, and its answer tells the member.
+            log.warning("similar ideas not looked up: the database is unreachable")
+        else:
+            log.exception("similar ideas could not be looked up; the pitch goes on without them")
     return []

@@ -49,7 +49,7 @@ def submit(rt: Runtime, values: dict[str, Any], view_id: str | None = None) -> t
 
 
 def post_anyway(rt: Runtime, shown: dict[str, Any], view_id: str) -> Ack:
-    """ "Post anyway" pressed on the similar ideas view `shown` (the same form, so the same view id)."""
+    """ "Post anyway" pressed on the similar ideas view `shown`, whose view id is `view_id`."""
     ack = Ack()
     sent = p.view_submission(
         ids.PITCH_SIMILAR_MODAL, {}, private_metadata=shown["private_metadata"], view_id=view_id
@@ -65,7 +65,8 @@ def test_a_pitch_like_an_existing_idea_shows_it_first_and_keeps_nothing_yet(
 
     ack, _view = submit(listener_rt, pitch_values(title="Työkalujen lainaus kirjastosta"))
 
-    assert ack.once["response_action"] == "update"
+    # Pushed over the form: Back returns to the pitch as it was typed.
+    assert ack.once["response_action"] == "push"
     shown = ack.once["view"]
     assert shown["callback_id"] == ids.PITCH_SIMILAR_MODAL
     assert "Kirjasto lainaa työkaluja" in str(shown["blocks"])
@@ -79,14 +80,15 @@ def test_post_anyway_keeps_and_posts_the_pitch_once(listener_rt: Runtime, fake_s
     ack, view = submit(listener_rt, values)
     shown = ack.once["view"]
 
+    pushed_id = view["id"] + "PUSHED"  # the similar ideas are a view of their own, over the form
     for _ in range(2):  # Slack sends a late-acked form again
-        assert post_anyway(listener_rt, shown, view["id"]).once == {}
+        assert post_anyway(listener_rt, shown, pushed_id).once == {"response_action": "clear"}
 
     assert titles(listener_rt) == ["Kirjasto lainaa työkaluja", "Työkalujen lainaus kirjastosta"]
     (card,) = fake_slack.calls_to("chat.postMessage")
     assert card.params["channel"] == p.CHANNEL_ID
     with listener_rt.db.read() as session:
-        kept = session.scalars(select(Idea).where(Idea.view_id == view["id"])).one()
+        kept = session.scalars(select(Idea).where(Idea.view_id == pushed_id)).one()
         assert (kept.description, kept.origin_channel_id) == ("Porakoneet kaikille.", p.CHANNEL_ID)
 
 

@@ -122,7 +122,8 @@ def similar_modal(
         "callback_id": ids.PITCH_SIMILAR_MODAL,
         "title": plain(_("Similar ideas"), 24),
         "submit": plain(_("Post anyway"), 24),
-        "close": plain(_("Cancel"), 24),
+        # Pushed over the pitch form: closing it goes back to the form, the pitch as it was typed.
+        "close": plain(_("Back"), 24),
         "private_metadata": private_metadata,
         "blocks": blocks,
     }
