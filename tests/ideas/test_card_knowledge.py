@@ -223,3 +223,36 @@ def test_card_and_show_stay_within_slacks_limits_whatever_was_typed(language: st
     for built in (card, message):
         assert_valid_message(built["text"], built["blocks"])
         assert "<!channel>" not in shown(built)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_lists_and_search_results_stay_within_slacks_limits(language: str) -> None:
+    from bot.ideas.queries import FoundLearning, Page
+    from bot.ideas.search import Filters
+    from bot.ideas.topics import Topic
+    from bot.ideas.views import browse, found
+
+    t = translator(language)
+    page = Page([brimful(kind) for kind in ("idea", "challenge", "experiment", "practice")] * 3, 0, True)
+    filters = Filters(kind="experiment", status="testing", theme="<!channel>" * 5, tag="ä" * 40)
+    learnings = [
+        FoundLearning(
+            1, "<!here>&" * 400, None, datetime(2026, 11, 30, tzinfo=UTC), ref(9, "experiment", "<&>" * 70)
+        ),
+        FoundLearning(2, "Pairs learn", "U0PAIR0001", datetime(2026, 11, 30, tzinfo=UTC)),
+    ]
+
+    listed = browse.page_message(t, page, browse.list_heading(t, filters, by_support=True), {"q": "list"})
+    searched = found.search_message(
+        t, "<!channel> " * 50, page, learnings, searched_by=["ä" * 64] * 12, filters=filters
+    )
+
+    for message in (listed, searched):
+        assert_valid_message(message["text"], message["blocks"])
+        # What is shown, not the More button's value (which only the bot reads).
+        read = str([block for block in message["blocks"] if block["type"] != "actions"]) + message["text"]
+        assert "<!channel>" not in read and "<!here>" not in read
+    assert "#9" in shown(searched)
+    for topic in (Topic("tag", "nuoret"), Topic("theme", "<!channel>")):
+        for new, already in ((True, True), (False, True), (False, False)):
+            assert "<!channel>" not in browse.topic_followed(t, topic, new=new, already=already)
