@@ -149,33 +149,45 @@ def list_heading(t: Translator, filters: Filters, *, by_support: bool = False) -
     return heading
 
 
-def topic_name(t: Translator, topic: Topic) -> str:
-    if topic.kind == topics.TAG:
-        return f"*#{escape(topic.name)}*"
-    return t.gettext("the theme *%(theme)s*") % {"theme": escape(labels.theme(t, topic.name))}
+def _topic_values(t: Translator, topic: Topic) -> dict[str, str]:
+    # A tag or a theme's name is a name, put into whole sentences (one per kind of topic).
+    name = f"#{topic.name}" if topic.kind == topics.TAG else labels.theme(t, topic.name)
+    return {"tag": escape(name), "theme": escape(name), "max": t.number(topics.MAX_PER_MEMBER)}
 
 
 def topic_followed(t: Translator, topic: Topic, *, new: bool, already: bool) -> str:
     """`new`: followed now; else `already` followed, or the member follows as many topics as one may."""
-    values = {"topic": topic_name(t, topic), "max": t.number(topics.MAX_PER_MEMBER)}
+    _ = t.gettext
+    tag = topic.kind == topics.TAG
     if new:
-        return t.gettext("You follow %(topic)s. What is new there reaches you in one digest a day.") % values
-    if already:
-        return t.gettext("You already follow %(topic)s.") % values
-    return (
-        t.gettext(
-            "You follow %(max)s topics, as many as one can. `/idea unfollow` one first, "
-            "then follow %(topic)s."
+        sentence = (
+            _("You follow *%(tag)s*. What is new there reaches you in one digest a day.")
+            if tag
+            else _("You follow the theme *%(theme)s*. What is new there reaches you in one digest a day.")
         )
-        % values
-    )
+    elif already:
+        sentence = (
+            _("You already follow *%(tag)s*.") if tag else _("You already follow the theme *%(theme)s*.")
+        )
+    else:
+        sentence = _(
+            "You follow %(max)s tags and themes, as many as one can. "
+            "Use `/idea unfollow` for one of them first."
+        )
+    return sentence % _topic_values(t, topic)
 
 
 def topic_unfollowed(t: Translator, topic: Topic, was_following: bool) -> str:
-    values = {"topic": topic_name(t, topic)}
-    if was_following:
-        return t.gettext("You no longer follow %(topic)s.") % values
-    return t.gettext("You weren't following %(topic)s.") % values
+    _ = t.gettext
+    if topic.kind == topics.TAG:
+        sentence = (
+            _("You no longer follow *%(tag)s*.") if was_following else _("You weren't following *%(tag)s*.")
+        )
+    elif was_following:
+        sentence = _("You no longer follow the theme *%(theme)s*.")
+    else:
+        sentence = _("You weren't following the theme *%(theme)s*.")
+    return sentence % _topic_values(t, topic)
 
 
 def unfollowed(t: Translator, idea: IdeaData, was_following: bool) -> str:
