@@ -9,14 +9,17 @@ from sqlalchemy import select
 
 from bot.core.db import Database
 from bot.core.i18n import translator
+from bot.core.runtime import Runtime
 from bot.core.workspace_settings import ensure_workspace
 from bot.ideas import lifecycle, pitches, statuses
 from bot.ideas.data import IdeaData
 from bot.ideas.lifecycle import Moved, Refusal
 from bot.ideas.pitches import PitchDraft
-from bot.ideas.views import learning as views
+from bot.ideas.views import browse
+from handlers import idea as idea_handlers
 from models import StatusChange
 from tests.support import slack_payloads as p
+from tests.support.listeners import Ack, Respond, context_for
 
 TEAM, AUTHOR = p.TEAM_ID, "U0AUTHOR01"
 EN = translator("en")
@@ -107,11 +110,36 @@ def test_the_first_perspective_leaves_an_experiment_new_and_moves_an_idea_on(db:
 def test_a_refusal_names_the_statuses_this_kind_can_have(db: Database) -> None:
     trial = pitched(db, "experiment", "Trial <!channel>")
 
-    said = views.status_refused(EN, Refusal.NOT_ON_PATH, trial)
+    said = browse.status_refused(EN, Refusal.NOT_ON_PATH, trial)
 
     assert said == (
         "The status of #1 *Trial &lt;!channel&gt;* can be one of these: "
         "New, Testing, Learning shared, Parked."
     )
-    assert "Share the learning" in str(views.status_refused(EN, Refusal.SHARE_THE_LEARNING, trial))
-    assert views.status_refused(EN, Refusal.SAME_STATUS, trial) is None
+    assert "Share the learning" in browse.status_refused(EN, Refusal.SHARE_THE_LEARNING, trial)
+    assert (
+        browse.status_refused(EN, Refusal.SAME_STATUS, trial) == "#1 *Trial &lt;!channel&gt;* is already New."
+    )
+
+
+def test_idea_status_answers_a_status_off_the_kinds_path_with_the_path(listener_rt: Runtime) -> None:
+    with listener_rt.db.session() as session:
+        ensure_workspace(session, p.TEAM_ID)
+        trial = pitches.create_pitch(
+            session,
+            team_id=p.TEAM_ID,
+            author_id=p.USER_ID,
+            draft=PitchDraft(kind="experiment", title="Trial", believe="b", outcome="o", test="t", share="s"),
+            origin_channel_id=p.CHANNEL_ID,
+        )
+    for wanted, said in (("developing", "can be one of these"), ("learning_shared", "Share the learning")):
+        ack, respond = Ack(), Respond()
+        idea_handlers.idea_command(
+            ack,
+            p.slash_command("/idea", f"status {trial.number} {wanted}"),
+            listener_rt.client,
+            context_for(listener_rt),
+            respond,
+        )
+        assert said in str(ack.calls) + str(respond.calls), (ack.calls, respond.calls)
+    assert status_of(listener_rt.db, trial) == statuses.NEW, "nothing changed"

@@ -202,6 +202,7 @@ def status_refused(t: Translator, refusal: Refusal, idea: IdeaData) -> str:
         "idea": f"#{idea.number} *{escape(idea.title)}*",
         "status": labels.status(t, idea.status),
         "max": t.number(NOTE_MAX),
+        "statuses": ", ".join(labels.status(t, s) for s in statuses.of_kind(idea.kind)),
     }
     return {
         Refusal.NOT_ALLOWED: t.gettext(
@@ -211,6 +212,11 @@ def status_refused(t: Translator, refusal: Refusal, idea: IdeaData) -> str:
         Refusal.SAME_STATUS: t.gettext("%(idea)s is already %(status)s."),
         Refusal.UNKNOWN_STATUS: t.gettext("That is not a status."),
         Refusal.NOTE_TOO_LONG: t.gettext("Keep the note to %(max)s characters."),
+        Refusal.NOT_ON_PATH: t.gettext("The status of %(idea)s can be one of these: %(statuses)s."),
+        Refusal.SHARE_THE_LEARNING: t.gettext(
+            "%(idea)s becomes Learning shared when its learning is shared. "
+            "Its author gets a message with a Share the learning button on the day it is due."
+        ),
     }[refusal] % values
 
 

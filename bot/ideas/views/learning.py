@@ -8,11 +8,9 @@ from typing import Any
 from bot.core import ids, metadata
 from bot.core.i18n import Translator
 from bot.core.text import escape, escape_and_truncate, quote, truncate
-from bot.ideas import kinds, learning, statuses
+from bot.ideas import kinds, learning
 from bot.ideas.data import IdeaData, LearningData
 from bot.ideas.learning import AGAIN, Problem
-from bot.ideas.lifecycle import Refusal
-from bot.ideas.views import labels
 from models.pairing import LEARNING_MAX
 
 # A section holds 3,000 characters; escaping can lengthen hostile text, so each part is cut well
@@ -39,21 +37,6 @@ def _linked(idea: IdeaData, link: str | None) -> str:
 
 
 # ----------------------------------------------------------------------------------- status paths
-
-
-def status_refused(t: Translator, refusal: Refusal, idea: IdeaData) -> str | None:
-    """The refusals of an idea's path, in words; None for the others (`browse.status_refused`)."""
-    if refusal is Refusal.NOT_ON_PATH:
-        return t.gettext("The status of %(idea)s can be one of these: %(statuses)s.") % {
-            "idea": _ref(idea),
-            "statuses": ", ".join(labels.status(t, s) for s in statuses.of_kind(idea.kind)),
-        }
-    if refusal is Refusal.SHARE_THE_LEARNING:
-        return t.gettext(
-            "%(idea)s becomes Learning shared when its learning is shared. "
-            "Its author gets a message with a Share the learning button on the day it is due."
-        ) % {"idea": _ref(idea)}
-    return None
 
 
 # ------------------------------------------------------------------------------------ the ask
