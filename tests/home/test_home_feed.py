@@ -3,14 +3,23 @@ forged values changing nothing."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
 from bot.core import ids
 from bot.core.db import Database
+from bot.core.i18n import translator
 from bot.core.runtime import Runtime
+from bot.facilitation.attention import STALE, IdeaBrief, ItemData
+from bot.facilitation.views.blocks import home_section as facilitator_section
+from bot.home.views.home import home_view
 from bot.ideas import topics
+from bot.ideas.data import IdeaData, IdeaRef
+from bot.ideas.feed import NEW_IDEA, Feed, FeedItem
+from bot.ideas.topics import Topic
+from bot.ideas.views import feed as feed_views
 from handlers import home
 from models import utcnow
 from tests.ideas.feed_bank import Bank, hours
@@ -151,3 +160,45 @@ def test_through_the_bot_the_home_tabs_unfollow_button_unfollows(http_bot: BotUn
 
     http_bot.fake.wait_for("views.publish", count=2)
     assert followed(http_bot.rt) == {"theme:health"}
+
+
+def test_the_fullest_home_tab_of_a_facilitator_stays_within_slacks_100_blocks() -> None:
+    t = translator("fi")
+    now = datetime(2026, 1, 14, 8, 0, tzinfo=UTC)
+    brief = IdeaBrief(1, 1, "Nuorten kesätyöt", "C0IDEAS", "1.2")
+    facilitating = facilitator_section(
+        t,
+        items=[ItemData(n, STALE, now, "U0ME", "open", None, brief, None) for n in range(10)],
+        assigned=[brief] * 10,
+        figures={"members": 1, "active_commenters": 1, "visitors": 1, "perspectives": 1, "ideas_new": 1},
+        checkin_week="2026-W03",
+        answered=False,
+        now=now,
+        zone=UTC,
+        viewer="U0ME",
+    )
+    ref = IdeaRef(1, 1, "idea", "new", "Nuorten kesätyöt", "C0IDEAS", "1.2")
+    news = Feed(tuple(FeedItem(NEW_IDEA, ref, now, Topic(topics.TAG, "nuoret")) for _ in range(10)), more=5)
+    themes = tuple(f"teema{n}" for n in range(30))
+    followed = [Topic(topics.THEME, theme) for theme in themes] + [
+        Topic(topics.TAG, f"aihe{n}") for n in range(topics.MAX_PER_MEMBER - 30)
+    ]
+    idea = IdeaData(
+        id=1, team_id=p.TEAM_ID, number=1, kind="idea", status="new", title="Idea", description="",
+        believe="", outcome="", test="", share="", themes=(), seeking=(), author_id=None, channel_id=None,
+        message_ts=None, origin_channel_id=None, created_at=now,
+    )  # fmt: skip
+    ideas = [idea] * home.LATEST
+
+    view = home_view(
+        t,
+        ideas,
+        ideas,
+        ideas,
+        facilitating,
+        [{"type": "divider"}] * 6,  # pairing's part is at most a header, two lines and its buttons
+        feed_views.home_section(t, news, followed, themes),
+    )
+
+    assert_valid_view(view)
+    assert len(view["blocks"]) <= 100 - 10, len(view["blocks"])  # room for another section
