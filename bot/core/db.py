@@ -24,7 +24,15 @@ READ_ONLY = "thinktank_read_only"
 SCHEDULER_TABLE = "apscheduler_jobs"
 # A workspace's scheduled jobs are stored as `{kind}:{team_id}`: the ones the scheduler keeps in step
 # with the settings, and the one-off ones; purging a workspace deletes them all.
-WORKSPACE_JOBS: tuple[str, ...] = ("stats", "members", "reminders", "pairing", "gatherings", "learnings")
+WORKSPACE_JOBS: tuple[str, ...] = (
+    "stats",
+    "members",
+    "reminders",
+    "pairing",
+    "gatherings",
+    "learnings",
+    "digests",
+)
 ONE_OFF_JOBS: tuple[str, ...] = ("members-now",)
 MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
 

@@ -1,5 +1,6 @@
 """Scheduled jobs: the weekly stats post, facilitators' reminders and check-ins, pairing rounds,
-asking for experiments' learnings, reading the member list, housekeeping.
+asking for experiments' learnings, the daily digests of what members follow, reading the member list,
+housekeeping.
 
 APScheduler keeps the jobs in the app's own database (SQLAlchemy job store), so a run missed while
 the bot was down is caught up once when it starts again (coalesced; misfire grace of a week).
@@ -30,7 +31,7 @@ from bot.core.i18n import operator_translator
 from bot.core.runtime import Runtime
 from bot.facilitation import reminders
 from bot.gatherings import run as gatherings_run
-from bot.ideas import learning_run
+from bot.ideas import digest_run, learning_run
 from bot.pairing import run as pairing_run
 from bot.pulse import activity, stats_posting
 from bot.pulse.views.stats import stats_not_posted
@@ -43,6 +44,8 @@ MISFIRE_GRACE = timedelta(days=7)
 RESYNC_EVERY = timedelta(minutes=5)
 REMINDERS_AT_MINUTE = 5
 PAIRING_AT_MINUTE = 10
+# Hourly too: each follower's digest goes in their own working hours, whatever their zone.
+DIGESTS_AT_MINUTE = 15
 GATHERINGS_EVERY = "*/5"
 # Hour and minute in the workspace zone: experiments' authors are asked for their learning in the
 # morning of the day it is due.
@@ -161,6 +164,15 @@ def ask_for_learnings(team_id: str) -> None:
     _job(f"learnings:{team_id}", body)
 
 
+def send_digests(team_id: str) -> None:
+    def body(rt: Runtime) -> None:
+        sent = digest_run.send_digests(rt, team_id)
+        if sent:
+            log.info("digests of %s: %s sent", team_id, sent)
+
+    _job(f"digests:{team_id}", body)
+
+
 def read_members(team_id: str) -> None:
     _job(f"members:{team_id}", lambda rt: rt.member_sync.sync_all(_client(rt, team_id), team_id))
 
@@ -216,6 +228,10 @@ def gatherings_trigger(timezone: str) -> CronTrigger:
 
 def learnings_trigger(timezone: str) -> CronTrigger:
     return CronTrigger(hour=LEARNINGS_AT[0], minute=LEARNINGS_AT[1], timezone=timezone)
+
+
+def digests_trigger(timezone: str) -> CronTrigger:
+    return CronTrigger(minute=DIGESTS_AT_MINUTE, timezone=timezone)
 
 
 def members_trigger(timezone: str) -> CronTrigger:
@@ -285,6 +301,7 @@ class Scheduler:
             wanted[f"pairing:{team_id}"] = (pair, pairing_trigger(current.timezone), team_id)
             wanted[f"gatherings:{team_id}"] = (gatherings_pass, gatherings_trigger(current.timezone), team_id)
             wanted[f"learnings:{team_id}"] = (ask_for_learnings, learnings_trigger(current.timezone), team_id)
+            wanted[f"digests:{team_id}"] = (send_digests, digests_trigger(current.timezone), team_id)
         for job in self._scheduler.get_jobs():
             if job.id.startswith(tuple(f"{kind}:" for kind in WORKSPACE_JOBS)) and job.id not in wanted:
                 job.remove()

@@ -365,6 +365,7 @@ def test_the_scheduler_keeps_fixed_jobs_in_the_apps_database_and_reads_the_membe
         f"pairing:{team}",
         f"gatherings:{team}",
         f"learnings:{team}",
+        f"digests:{team}",
     }
 
 

@@ -218,6 +218,7 @@ def test_jobs_have_fixed_ids_and_follow_the_workspace_schedule_and_zone(rt, db) 
         f"pairing:{TEAM}",
         f"gatherings:{TEAM}",
         f"learnings:{TEAM}",
+        f"digests:{TEAM}",
     }
     reminders_due = sched.jobs.get_job(f"reminders:{TEAM}").next_run_time
     assert (reminders_due.minute, reminders_due - utcnow() <= timedelta(hours=1)) == (5, True), "hourly"
@@ -243,6 +244,7 @@ def test_jobs_have_fixed_ids_and_follow_the_workspace_schedule_and_zone(rt, db) 
         f"pairing:{TEAM}",
         f"gatherings:{TEAM}",
         f"learnings:{TEAM}",
+        f"digests:{TEAM}",
     }
 
 
