@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from bot.core.db import Database, insert_if_absent
 from bot.core.i18n import Translator, resolve_language, translator
 from bot.core.weeks import Week
+from bot.core.working_hours import in_working_hours
 from bot.core.workspace_settings import load as load_settings
 from bot.facilitation import attention
 from bot.facilitation.attention import ItemData
@@ -40,8 +41,6 @@ from models import Member, ReminderDigest, utcnow
 
 log = logging.getLogger(__name__)
 
-WORK_DAYS = range(0, 5)  # Monday to Friday
-WORK_HOURS = range(9, 17)  # 09:00 to 16:59
 # A digest still rate limited after the client's own retries waits and goes to the back of the line.
 RATE_LIMITED_ROUNDS = 3
 
@@ -60,11 +59,6 @@ class Facilitator:
     @property
     def t(self) -> Translator:
         return translator(self.language)
-
-
-def in_working_hours(now: datetime, zone: ZoneInfo) -> bool:
-    local = now.astimezone(zone)
-    return local.weekday() in WORK_DAYS and local.hour in WORK_HOURS
 
 
 @dataclass

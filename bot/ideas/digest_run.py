@@ -21,7 +21,7 @@ from datetime import datetime
 from slack_sdk import WebClient
 
 from bot.core.runtime import Runtime
-from bot.facilitation.reminders import in_working_hours
+from bot.core.working_hours import in_working_hours
 from bot.ideas import digests, feed
 from bot.ideas.digests import Follower
 from bot.ideas.views import feed as feed_views

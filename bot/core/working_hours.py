@@ -1,0 +1,18 @@
+"""When the bot may write to a person unasked: weekdays, office hours, in their own zone.
+
+Facilitators' reminders and members' daily digests both wait for this, so a volunteer is never
+pinged at night or on a weekend by something that can wait.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+WORK_DAYS = range(0, 5)  # Monday to Friday
+WORK_HOURS = range(9, 17)  # 09:00 to 16:59
+
+
+def in_working_hours(now: datetime, zone: ZoneInfo) -> bool:
+    local = now.astimezone(zone)
+    return local.weekday() in WORK_DAYS and local.hour in WORK_HOURS
