@@ -35,8 +35,7 @@ HOME_LANGUAGE = "home_language"
 # The newcomer's welcome DM: one language button each, `welcome_language:fi` and so on
 WELCOME_LANGUAGE = "welcome_language"
 
-# Pitch form blocks; each block holds one input whose action_id is "value"
-PITCH_BLOCKS = ("kind", "title", "description", "believe", "outcome", "test", "share", "themes", "seeking")
+# Each input block of a form holds one input whose action_id is "value"
 INPUT = "value"
 PERSPECTIVE_BLOCK = "perspective"
 

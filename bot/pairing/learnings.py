@@ -4,7 +4,6 @@ channel and found by `/idea search` as ideas are. No Slack here."""
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select, update
@@ -12,13 +11,10 @@ from sqlalchemy.orm import Session
 
 from bot.core.db import insert_if_absent
 from bot.core.text import clean_block
-from bot.ideas.search import LEARNINGS, ranked
 from bot.pairing.followup import MET, answer, in_group
 from bot.pairing.participation import FormProblem
 from models import Learning
 from models.pairing import LEARNING_MAX
-
-LEARNINGS_FOUND = 5
 
 
 def parse_learning(raw: str | None) -> tuple[str | None, FormProblem | None]:
@@ -67,31 +63,3 @@ def record_learning_post(
         .where(Learning.team_id == team_id, Learning.id == learning_id)
         .values(channel_id=channel_id, message_ts=message_ts)
     )
-
-
-@dataclass(frozen=True)
-class LearningData:
-    id: int
-    text: str
-    author_id: str | None
-    created_at: datetime
-    channel_id: str | None
-    message_ts: str | None
-
-
-def search_learnings(
-    session: Session, team_id: str, words: str, limit: int = LEARNINGS_FOUND
-) -> list[LearningData]:
-    """Learnings that match, best first; found as `/idea search` finds ideas."""
-    ids = ranked(session, LEARNINGS, team_id, words, limit).ids
-    if not ids:
-        return []
-    rows = {
-        row.id: row
-        for row in session.scalars(select(Learning).where(Learning.team_id == team_id, Learning.id.in_(ids)))
-    }
-    return [
-        LearningData(r.id, r.text, r.author_id, r.created_at, r.channel_id, r.message_ts)
-        for r in (rows.get(i) for i in ids)
-        if r is not None
-    ]

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from bot.core.db import Database
 from bot.ideas import learning, lifecycle, pitches, statuses
 from bot.ideas.learning import LearningDraft, Outcome, Problem
-from bot.pairing.learnings import search_learnings
+from bot.ideas.queries import search_learnings
 from models import Idea, Learning, StatusChange, utcnow
 from models.pairing import LEARNING_MAX
 from tests.ideas.learning_support import (

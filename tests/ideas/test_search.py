@@ -13,8 +13,8 @@ from bot.core.workspace_settings import ensure_workspace
 from bot.ideas import pitches, queries
 from bot.ideas.data import IdeaData
 from bot.ideas.pitches import PitchDraft
+from bot.ideas.queries import search_learnings
 from bot.ideas.search_terms import terms
-from bot.pairing.learnings import search_learnings
 from models import Idea, Learning
 from tests.support import slack_payloads as p
 from tests.support.harness import BotUnderTest

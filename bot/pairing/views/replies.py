@@ -3,16 +3,13 @@ learnings that match an `/idea search`."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime, tzinfo
-from typing import Any
 
 from bot.core.i18n import Translator
-from bot.core.text import escape, escape_and_truncate
+from bot.core.text import escape
 from bot.pairing.followup import MET, NOT_YET, WONT
-from bot.pairing.learnings import LearningData
 from bot.pairing.status import Status
-from bot.pairing.views.parts import interests_text, section
+from bot.pairing.views.parts import interests_text
 
 
 def usage(t: Translator) -> str:
@@ -118,22 +115,3 @@ def learning_not_posted(t: Translator, channel_id: str, error: str) -> str:
         "Your learning is kept and `/idea search` finds it, but I couldn't post it in <#%(channel)s> "
         "(Slack said `%(error)s`). A facilitator can invite me there with `/invite`."
     ) % {"channel": channel_id, "error": escape(error)}
-
-
-def learnings_blocks(t: Translator, found: Sequence[LearningData], zone: tzinfo) -> list[dict[str, Any]]:
-    """Learnings that match a search, after the ideas."""
-    if not found:
-        return []
-    heading = t.ngettext(
-        "*%(count)s learning from pairs matches*", "*%(count)s learnings from pairs match*", len(found)
-    ) % {"count": t.number(len(found))}
-    blocks = [{"type": "divider"}, section(heading)]
-    for learning in found:
-        by = f"<@{learning.author_id}>" if learning.author_id else t.gettext("a former member")
-        line = t.gettext("💡 %(learning)s — %(person)s, %(date)s") % {
-            "learning": escape_and_truncate(" ".join(learning.text.split()), 500),
-            "person": by,
-            "date": t.date(learning.created_at, zone, "medium"),
-        }
-        blocks.append(section(line))
-    return blocks
