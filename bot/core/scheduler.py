@@ -47,9 +47,8 @@ PAIRING_AT_MINUTE = 10
 # Hourly too: each follower's digest goes in their own working hours, whatever their zone.
 DIGESTS_AT_MINUTE = 15
 GATHERINGS_EVERY = "*/5"
-# Hour and minute in the workspace zone: experiments' authors are asked for their learning in the
-# morning of the day it is due.
-LEARNINGS_AT = (9, 30)
+# Experiments' authors are asked for their learning on the day it is due, within their working hours.
+LEARNINGS_AT_MINUTE = 30
 MEMBERS_AT = (3, 17)  # hour and minute in the workspace zone: a quiet time to read the member list
 
 # Stored jobs name their function by reference ("bot.core.scheduler:weekly_stats"), not by object, so
@@ -227,7 +226,8 @@ def gatherings_trigger(timezone: str) -> CronTrigger:
 
 
 def learnings_trigger(timezone: str) -> CronTrigger:
-    return CronTrigger(hour=LEARNINGS_AT[0], minute=LEARNINGS_AT[1], timezone=timezone)
+    # Hourly: each author is asked within their own working hours, whatever their zone.
+    return CronTrigger(minute=LEARNINGS_AT_MINUTE, timezone=timezone)
 
 
 def digests_trigger(timezone: str) -> CronTrigger:

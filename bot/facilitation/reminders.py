@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from bot.core.db import Database, insert_if_absent
 from bot.core.i18n import Translator, resolve_language, translator
 from bot.core.weeks import Week
-from bot.core.working_hours import in_working_hours
+from bot.core.working_hours import in_working_hours, zone_named
 from bot.core.workspace_settings import load as load_settings
 from bot.facilitation import attention
 from bot.facilitation.attention import ItemData
@@ -97,15 +97,8 @@ def facilitators_of(session: Session, team_id: str) -> list[Facilitator]:
         language = resolve_language(
             chosen=member.language, slack_locale=member.slack_locale, workspace_language=settings.language
         )
-        result.append(Facilitator(member.user_id, language, _zone(member.timezone, settings.zone)))
+        result.append(Facilitator(member.user_id, language, zone_named(member.timezone, settings.zone)))
     return result
-
-
-def _zone(name: str | None, fallback: ZoneInfo) -> ZoneInfo:
-    try:
-        return ZoneInfo(name) if name else fallback
-    except (ValueError, KeyError):
-        return fallback
 
 
 def plan(
@@ -360,7 +353,7 @@ def _monday(label: str) -> date:
 def member_zone(session: Session, team_id: str, user_id: str) -> ZoneInfo:
     """A member's own zone, else the workspace's: for showing times to them."""
     member = session.get(Member, (team_id, user_id))
-    return _zone(member.timezone if member else None, load_settings(session, team_id).zone)
+    return zone_named(member.timezone if member else None, load_settings(session, team_id).zone)
 
 
 def describe(item: ItemData) -> str:

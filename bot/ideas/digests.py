@@ -21,6 +21,7 @@ from sqlalchemy import ColumnElement, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from bot.core.db import insert_if_absent
+from bot.core.working_hours import zone_named
 from bot.ideas import kinds
 from models import FeedDigest, Idea, IdeaFollow, Learning, Member, TopicFollow, utcnow
 
@@ -93,7 +94,7 @@ def followers(session: Session, *, team_id: str, now: datetime, zone: ZoneInfo) 
             continue
         previous = last.get(user_id)
         since = max(previous[0] if previous else first_follow[user_id], now - LONGEST_REACH)
-        own_zone = _zone(member.timezone if member is not None else None, zone)
+        own_zone = zone_named(member.timezone if member is not None else None, zone)
         result.append(Follower(user_id, own_zone, since, previous[1] if previous else None))
     return result
 
@@ -154,10 +155,3 @@ def forget_old(session: Session, *, team_id: str, now: datetime) -> int:
         .returning(FeedDigest.user_id)
     )
     return len(gone.all())
-
-
-def _zone(name: str | None, fallback: ZoneInfo) -> ZoneInfo:
-    try:
-        return ZoneInfo(name) if name else fallback
-    except (ValueError, KeyError):
-        return fallback

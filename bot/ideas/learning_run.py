@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from slack_sdk import WebClient
+from sqlalchemy import select
 
 from bot.core.runtime import Runtime
+from bot.core.working_hours import in_working_hours, zone_named
 from bot.ideas import learning, pitches
 from bot.ideas.data import IdeaData
 from bot.ideas.learning import Shared
@@ -22,7 +24,7 @@ from bot.ideas.views import learning as views
 from bot.pairing.learnings import record_learning_post
 from bot.pairing.views.replies import learning_not_posted
 from bot.slack import effects
-from models import utcnow
+from models import Member, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -35,16 +37,30 @@ class AskReport:
 
 
 def ask_due(rt: Runtime, client: WebClient, team_id: str, now: datetime | None = None) -> AskReport:
-    """DM each author whose experiment's learning is due today or before (in the workspace's zone)
-    and who has not been asked yet, with a button to share it."""
+    """DM each author whose experiment's learning is due today or before and who has not been asked
+    yet, with a button to share it: in the author's own working hours and their own today (their
+    Slack zone, else the workspace's), so nobody is asked at night or on a weekend."""
     now = now or utcnow()
-    today = now.astimezone(rt.prefs.workspace(team_id).zone).date()
+    workspace_zone = rt.prefs.workspace(team_id).zone
+    # A day ahead of the workspace: an author further east may already be in the day it is due.
     with rt.db.read() as session:
-        due = learning.due_for_asking(session, team_id, today)
+        due = learning.due_for_asking(session, team_id, (now + timedelta(days=1)).date())
+        authors = {idea.author_id for idea in due if idea.author_id}
+        rows = session.execute(
+            select(Member.user_id, Member.timezone).where(
+                Member.team_id == team_id, Member.user_id.in_(authors)
+            )
+        )
+        zones = {user_id: timezone for user_id, timezone in rows}
     report = AskReport()
     for idea in due:
         if idea.author_id is None:  # the query leaves erased authors out; this says so to mypy
             continue
+        zone = zone_named(zones.get(idea.author_id), workspace_zone)
+        if idea.learning_due is None or idea.learning_due > now.astimezone(zone).date():
+            continue
+        if not in_working_hours(now, zone):
+            continue  # an hourly run asks them within their working hours
         delivery = _ask(rt, client, idea, idea.author_id, now)
         if delivery is None:
             continue

@@ -16,7 +16,7 @@ from bot.core.runtime import Runtime
 from bot.ideas import learning_run, pitches, statuses
 from bot.ideas.views import learning as views
 from handlers import learning as listeners
-from models import Idea, Learning
+from models import Idea, Learning, Member
 from models.pairing import LEARNING_MAX
 from tests.ideas.learning_support import (
     AUTHOR,
@@ -87,6 +87,31 @@ def test_the_ask_waits_for_the_day_in_the_workspaces_zone(
 
     assert learning_run.ask_due(listener_rt, listener_rt.client, TEAM, monday_night).asked == []
     assert dms_to(fake_slack, AUTHOR) == []
+
+
+def test_the_ask_comes_in_the_authors_own_working_hours_never_at_night_or_on_a_weekend(
+    listener_rt: Runtime, fake_slack: FakeSlack
+) -> None:
+    workspace(listener_rt.db)
+    with listener_rt.db.session() as session:
+        author = session.get(Member, (TEAM, AUTHOR))
+        assert author is not None
+        author.timezone = "America/New_York"
+    experiment(listener_rt.db)
+    saturday_morning_in_new_york = MORNING + timedelta(days=4, hours=7)  # Sat 09:30 there
+
+    # 02:30 in New York when it is 09:30 in Helsinki: not yet; nor on the Saturday.
+    assert learning_run.ask_due(listener_rt, listener_rt.client, TEAM, MORNING).asked == []
+    assert (
+        learning_run.ask_due(listener_rt, listener_rt.client, TEAM, saturday_morning_in_new_york).asked == []
+    )
+    assert dms_to(fake_slack, AUTHOR) == []
+    # 09:30 on Tuesday in New York: asked, once.
+    in_new_york_office_hours = MORNING + timedelta(hours=7)
+    assert (
+        len(learning_run.ask_due(listener_rt, listener_rt.client, TEAM, in_new_york_office_hours).asked) == 1
+    )
+    assert len(dms_to(fake_slack, AUTHOR)) == 1
 
 
 def test_a_refused_ask_is_released_and_asked_at_the_next_run(
