@@ -1,7 +1,7 @@
 """When the bot may write to a person unasked: weekdays, office hours, in their own zone.
 
-Facilitators' reminders and members' daily digests both wait for this, so a volunteer is never
-pinged at night or on a weekend by something that can wait.
+Facilitators' reminders, members' daily digests and the ask for an experiment's learning all wait
+for this, so a volunteer is never pinged at night or on a weekend by something that can wait.
 """
 
 from __future__ import annotations
