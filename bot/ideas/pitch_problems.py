@@ -25,6 +25,7 @@ class PitchProblem(enum.Enum):
     LEARNING_DUE_TOO_FAR = "learning_due_too_far"
     # Something typed in the tag field, but no tag in it (only emoji or punctuation, say).
     TAGS_UNREADABLE = "tags_unreadable"
+    TOO_MANY_TAGS = "too_many_tags"
     LINK_NOT_WEB = "link_not_web"
     LINK_TOO_LONG = "link_too_long"
     LINK_LABEL_TOO_LONG = "link_label_too_long"

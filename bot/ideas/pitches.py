@@ -132,8 +132,10 @@ def _check_knowledge(
         elif due > today + LEARNING_DUE_WITHIN:
             problems["learning_due"] = PitchProblem.LEARNING_DUE_TOO_FAR
     normalised = all(tags.normalise(tag) == tag for tag in draft.tags)
-    if draft.tags_unreadable or not normalised or len(draft.tags) > tags.MAX_PER_IDEA:
+    if draft.tags_unreadable or not normalised:
         problems["tags"] = PitchProblem.TAGS_UNREADABLE
+    elif len(draft.tags) > tags.MAX_PER_IDEA:
+        problems["tags"] = PitchProblem.TOO_MANY_TAGS
     if draft.bad_link is not None:
         problems["links"] = draft.bad_link
     elif len(draft.links) > LINKS_MAX:

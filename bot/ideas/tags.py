@@ -26,15 +26,15 @@ def normalise(raw: str) -> str | None:
     return text if any(ch.isalnum() for ch in text) else None
 
 
-def parse(text: str) -> tuple[str, ...]:
+def parse(text: str, limit: int | None = MAX_PER_IDEA) -> tuple[str, ...]:
     """Tags from what a member typed (separated by commas, spaces or new lines), each once, in the
-    order typed, at most MAX_PER_IDEA."""
+    order typed, at most `limit` (None: all, so that a form can say there are too many)."""
     found: list[str] = []
     for part in re.split(r"[,\n]+|\s+(?=#)|\s+", text):
         tag = normalise(part)
         if tag and tag not in found:
             found.append(tag)
-    return tuple(found[:MAX_PER_IDEA])
+    return tuple(found if limit is None else found[:limit])
 
 
 def as_line(tags: tuple[str, ...]) -> str:

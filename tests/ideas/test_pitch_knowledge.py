@@ -183,11 +183,18 @@ def test_a_tag_field_of_only_emoji_is_refused_and_a_huge_tag_is_cut(db: Database
 
 def test_forged_tags_are_refused(db: Database) -> None:
     not_normalised = PitchDraft(title="x", tags=("#Nuoret",))
-    too_many = PitchDraft(title="x", tags=tuple(f"tag{i}" for i in range(11)))
     too_long = PitchDraft(title="x", tags=("a" * 200,))
 
-    for draft in (not_normalised, too_many, too_long):
+    for draft in (not_normalised, too_long):
         assert problems_of(db, draft) == {"tags": PitchProblem.TAGS_UNREADABLE}
+
+
+def test_more_tags_than_an_idea_may_have_are_named_in_the_form_not_quietly_cut(db: Database) -> None:
+    typed = form(tags=" ".join(f"#aihe{n}" for n in range(11)))
+
+    assert len(typed.tags) == 11
+    assert problems_of(db, typed) == {"tags": PitchProblem.TOO_MANY_TAGS}
+    assert problems_of(db, form(tags=" ".join(f"#aihe{n}" for n in range(10)))) == {}
 
 
 # --- links -------------------------------------------------------------------------------------

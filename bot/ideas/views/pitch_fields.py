@@ -188,7 +188,8 @@ def _day(values: dict[str, Any], block_id: str) -> date | None:
 def read_knowledge(values: dict[str, Any]) -> dict[str, Any]:
     """The knowledge fields of a submitted form, as PitchDraft's keyword arguments."""
     typed_tags = _typed(values, "tags")
-    found_tags = tags.parse(typed_tags)
+    # All of them: more than an idea may have is said in the form, not quietly cut.
+    found_tags = tags.parse(typed_tags, limit=None)
     read_links = links.parse(clean_block(_typed(values, "links")))
     return {
         "used_where": clean_block(_typed(values, "used_where")),
@@ -223,6 +224,7 @@ def knowledge_problem_text(t: Translator, problem: PitchProblem, line: int) -> s
         ),
         PitchProblem.LEARNING_DUE_PAST: lambda: _("Choose today or a later day."),
         PitchProblem.LEARNING_DUE_TOO_FAR: lambda: _("Choose a day within a year from today."),
+        PitchProblem.TOO_MANY_TAGS: lambda: _("Keep to %(max)s tags.") % {"max": t.number(tags.MAX_PER_IDEA)},
         PitchProblem.TAGS_UNREADABLE: lambda: _(
             "A tag needs letters or numbers, for example #nuoret. Emoji or punctuation alone are no tag."
         ),
