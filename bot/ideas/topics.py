@@ -14,6 +14,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.core.db import insert_if_absent
+from bot.core.workspace_settings import ensure_workspace
 from bot.ideas import tags
 from models import TopicFollow
 from models.knowledge import TOPIC_MAX
@@ -76,6 +77,8 @@ def follow(session: Session, *, team_id: str, user_id: str, topic: Topic) -> boo
         or len(followed(session, team_id=team_id, user_id=user_id)) >= MAX_PER_MEMBER
     ):
         return False
+    # A follow may be the first thing a workspace stores, and a follow belongs to its workspace.
+    ensure_workspace(session, team_id)
     return insert_if_absent(session, TopicFollow, team_id=team_id, user_id=user_id, topic=topic.key)
 
 

@@ -11,7 +11,6 @@ from sqlalchemy import func, select
 
 from bot.core import ids
 from bot.core.i18n import translator
-from bot.core.workspace_settings import ensure_workspace
 from bot.ideas.views import notices
 from models import Idea, Support
 from tests.support import slack_payloads as p
@@ -82,13 +81,6 @@ def press_on_card(bot: BotUnderTest, card: dict[str, Any], action_id: str, *, us
     )
     assert bot.send(press).status == 200
     return press
-
-
-def a_workspace_in_use(bot: BotUnderTest) -> None:
-    """A workspace the bot already knows. (In one it has stored nothing of yet, a member's first follow
-    races the background profile read and activity counts that store the workspace, and may fail.)"""
-    with bot.db.session() as session:
-        ensure_workspace(session, p.TEAM_ID)
 
 
 def home_tab(bot: BotUnderTest, count: int) -> dict[str, Any]:
@@ -221,7 +213,6 @@ def test_support_redraws_the_card_with_the_count_and_a_second_press_withdraws(bo
 
 
 def test_choosing_themes_on_home_follows_them_and_home_shows_them(bot: BotUnderTest) -> None:
-    a_workspace_in_use(bot)
     bot.send(p.event_callback(p.app_home_opened_event()))
     home = home_tab(bot, 1)
     assert followed_on_home(home) == ([], [])
@@ -240,7 +231,6 @@ def test_choosing_themes_on_home_follows_them_and_home_shows_them(bot: BotUnderT
 
 
 def test_unfollow_on_home_ends_that_follow_only(bot: BotUnderTest) -> None:
-    a_workspace_in_use(bot)
     followed_tag = bot.send(p.slash_command("/idea", "follow #nuoret"))
     assert "You follow *#nuoret*" in followed_tag.text
     bot.send(p.event_callback(p.app_home_opened_event()))

@@ -71,6 +71,14 @@ def test_following_a_topic_twice_keeps_one_follow_and_unfollowing_ends_it(db: Da
         assert topics.followed(session, team_id=TEAM, user_id=MEMBER) == [health]
 
 
+def test_a_follow_can_be_the_first_thing_a_workspace_stores(db: Database) -> None:
+    youth = topics.Topic("tag", "nuoret")
+    with db.session() as session:
+        assert topics.follow(session, team_id="T0BRANDNEW", user_id=MEMBER, topic=youth)
+    with db.read() as session:
+        assert topics.followed(session, team_id="T0BRANDNEW", user_id=MEMBER) == [youth]
+
+
 def test_a_member_follows_at_most_the_limit_of_topics(db: Database) -> None:
     with db.session() as session:
         ensure_workspace(session, TEAM)
