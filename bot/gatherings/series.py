@@ -3,7 +3,7 @@ whoever runs the pass, at the same local time across clock changes. No Slack her
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, func, select
@@ -14,10 +14,14 @@ from sqlalchemy.orm import Session
 from models import Gathering, GatheringIdea, utcnow
 
 
-def a_week_later(moment: datetime, zone: ZoneInfo) -> datetime:
-    """The same local time seven days on: across a clock change the UTC hour moves, the local one not."""
-    local = moment.astimezone(zone).replace(tzinfo=None) + timedelta(days=7)
-    return local.replace(tzinfo=zone).astimezone(UTC)
+def a_week_later(moment: datetime, zone: ZoneInfo, wall: time | None = None) -> datetime:
+    """Seven days on at the local time `wall` (else `moment`'s): across a clock change the UTC hour
+    moves, the local one not. A local time the spring night skips is read an hour later that night
+    only; the week after is at `wall` again, since it is the series' own time, not last week's."""
+    local = moment.astimezone(zone)
+    wanted = wall if wall is not None else local.time().replace(tzinfo=None)
+    day = local.date() + timedelta(days=7)
+    return datetime.combine(day, wanted).replace(tzinfo=zone).astimezone(UTC)
 
 
 def continue_series(session: Session, team_id: str, zone: ZoneInfo, now: datetime | None = None) -> list[int]:
@@ -37,11 +41,18 @@ def continue_series(session: Session, team_id: str, zone: ZoneInfo, now: datetim
         )
         .where(Gathering.team_id == team_id, Gathering.starts_at <= now)
     ).all()
+    # Each series' own local time is its first gathering's (whose id is the series'): an occurrence
+    # moved, or shifted by a skipped hour, does not carry the series with it.
+    firsts = {
+        g.id: g.starts_at.astimezone(zone).time()
+        for g in session.scalars(select(Gathering).where(Gathering.id.in_([g.series_id for g in begun])))
+    }
     made = []
     for last in begun:
-        starts_at = a_week_later(last.starts_at, zone)
+        wall = firsts.get(last.series_id) if last.series_id is not None else None
+        starts_at = a_week_later(last.starts_at, zone, wall)
         while starts_at <= now:
-            starts_at = a_week_later(starts_at, zone)
+            starts_at = a_week_later(starts_at, zone, wall)
         values = {
             "team_id": team_id,
             "organiser_id": last.organiser_id,

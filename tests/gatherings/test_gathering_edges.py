@@ -10,8 +10,6 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-import pytest
-
 from bot.core import ids
 from bot.core.db import Database
 from bot.core.workspace_settings import ensure_workspace
@@ -79,12 +77,6 @@ def test_a_gathering_planned_at_an_hour_the_spring_night_skips_is_read_an_hour_l
     assert planning.local_start(SUNDAY_AFTER, "03:30", HELSINKI) == datetime(2027, 4, 4, 0, 30, tzinfo=UTC)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: series.a_week_later steps from the latest occurrence, so once the spring night moves "
-    "03:30 to 04:30 the whole series stays at 04:30 (fix in bot/gatherings/series.py: step from the "
-    "series' own local time, not from the last occurrence's UTC moment)",
-)
 def test_a_weekly_gathering_at_an_hour_the_spring_night_skips_returns_to_its_hour_the_week_after(
     db: Database,
 ) -> None:
