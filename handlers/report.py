@@ -14,7 +14,13 @@ from bot.home.views import help as help_views
 from bot.members import roster
 from bot.pulse import period_report, report_posting
 from bot.pulse.report_claims import PeriodKey
-from bot.pulse.views.report import report_button_unreadable, report_message, report_not_posted, report_posted
+from bot.pulse.views.report import (
+    report_button_unreadable,
+    report_message,
+    report_not_posted,
+    report_posted,
+    report_posted_without_picture,
+)
 from bot.slack.context import requester
 from models import utcnow
 
@@ -67,7 +73,9 @@ def post_report(
         respond(response_type="ephemeral", replace_original=False, text=facilitators_only(t))
         return
     outcome = report_posting.post_report(who.db, client, who.team_id, period)
-    if outcome.posted:
+    if outcome.posted and outcome.picture_missing:
+        text = report_posted_without_picture(t, outcome.channel_id or "")
+    elif outcome.posted:
         text = report_posted(t, outcome.channel_id or "")
     else:
         text = report_not_posted(t, outcome.channel_id, outcome.result)

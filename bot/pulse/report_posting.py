@@ -33,6 +33,8 @@ class Outcome:
     channel_id: str | None
     # "posted", "already_posted", "unconfirmed", "no_channel", or Slack's refusal (claim released).
     result: str
+    # Posted, but its picture could not be attached (the post stands; the picture is made by hand).
+    picture_missing: bool = False
 
     @property
     def posted(self) -> bool:
@@ -70,13 +72,13 @@ def post_report(db: Database, client: WebClient, team_id: str, period: PeriodKey
     if delivery.maybe_sent:
         log.warning("the report for %s may or may not be in %s (%s)", period, channel, delivery.error)
         return Outcome(channel, UNCONFIRMED)
-    if png is not None:
-        _attach_card(client, channel, png, figures, t)
+    attached = png is None or _attach_card(client, channel, png, figures, t)
     log.info("posted the report %s of %s to %s", period, team_id, channel)
-    return Outcome(channel, "posted")
+    return Outcome(channel, "posted", picture_missing=not attached)
 
 
-def _attach_card(client: WebClient, channel: str, png: bytes, figures: dict[str, Any], t: Translator) -> None:
+def _attach_card(client: WebClient, channel: str, png: bytes, figures: dict[str, Any], t: Translator) -> bool:
+    """True when the picture went with the post. Never tried twice: a 5xx may have shared it."""
     try:
         client.files_upload_v2(
             channel=channel,
@@ -89,5 +91,8 @@ def _attach_card(client: WebClient, channel: str, png: bytes, figures: dict[str,
         )
     except SlackApiError as exc:
         log.warning("the report card was not attached: %s", exc.response.get("error"))
+        return False
     except Exception:
         log.exception("the report card was not attached")
+        return False
+    return True

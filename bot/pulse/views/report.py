@@ -195,6 +195,13 @@ def report_posted(t: Translator, channel: str) -> str:
     return t.gettext("Posted to <#%(channel)s>.") % {"channel": channel}
 
 
+def report_posted_without_picture(t: Translator, channel: str) -> str:
+    return t.gettext(
+        "Posted to <#%(channel)s>, but the picture could not go with it. "
+        "`report --png FILE` on the command line makes it, to add by hand."
+    ) % {"channel": channel}
+
+
 def report_not_posted(t: Translator, channel: str | None, error: str) -> str:
     """For the facilitator who pressed Post: why the card did not go out, and what to do."""
     values = {"channel": channel, "error": error}
