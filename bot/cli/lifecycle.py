@@ -73,7 +73,7 @@ def _check_bot_token(rt: Runtime, t: Translator) -> bool:
 
 
 def _run_socket_mode(rt: Runtime, bolt_app: App) -> int:
-    from bot.slack.socket_mode import socket_mode_handler
+    from bot.slack.socket_mode import close, socket_mode_handler
 
     handler = socket_mode_handler(bolt_app, rt.settings.app_token)
     # The signal only says "stop"; the connection is closed here, after connect() has returned. Closed
@@ -93,7 +93,7 @@ def _run_socket_mode(rt: Runtime, bolt_app: App) -> int:
         ) from None
     log.info("Think Tank is connected to Slack in Socket Mode")
     stop.wait()
-    handler.close()  # type: ignore[no-untyped-call]
+    close(handler)
     return 0
 
 
