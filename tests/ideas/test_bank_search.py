@@ -138,7 +138,7 @@ def test_search_with_filter_words_pages_with_more_keeping_its_filters(listener_r
     first = run_idea(listener_rt, "search experiment vanhus #NUORET")
 
     assert_valid_message(first["text"], first["blocks"])
-    assert "Only: Experiment · #nuoret" in first["text"]
+    assert "Showing only: Experiment · #nuoret" in first["text"]
     assert "Idea for the elderly" not in str(first) and "Experiment elsewhere" not in str(first)
     value = more_value(first)
     assert json.loads(value) == {

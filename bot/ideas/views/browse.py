@@ -145,7 +145,7 @@ def filters_text(t: Translator, filters: Filters) -> str:
 def list_heading(t: Translator, filters: Filters, *, by_support: bool = False) -> str:
     heading = t.gettext("*Most supported ideas*") if by_support else t.gettext("*Newest ideas*")
     if filters:
-        heading += "\n" + t.gettext("Only: %(filters)s") % {"filters": filters_text(t, filters)}
+        heading += "\n" + t.gettext("Showing only: %(filters)s") % {"filters": filters_text(t, filters)}
     return heading
 
 

@@ -38,7 +38,7 @@ def search_message(
     paged = page.has_more or page.offset > 0
     heading = search_heading(t, words, len(page.ideas), bool(learnings), paged=paged)
     if filters:
-        heading += "\n" + t.gettext("Only: %(filters)s") % {"filters": filters_text(t, filters)}
+        heading += "\n" + t.gettext("Showing only: %(filters)s") % {"filters": filters_text(t, filters)}
     blocks = [_section(heading), *(_section(idea_line(t, idea)) for idea in page.ideas)]
     blocks += learnings_blocks(t, learnings, zone)
     if page.has_more:

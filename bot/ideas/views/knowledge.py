@@ -191,5 +191,8 @@ def supported(t: Translator, idea: IdeaData, now: bool) -> str:
     """The presser's private answer: the card's button is a toggle, so say what it did."""
     values = {"number": idea.number, "title": escape_and_truncate(idea.title, 200)}
     if now:
-        return t.gettext("You support #%(number)s *%(title)s*. Press Support again to withdraw it.") % values
+        return (
+            t.gettext("You support #%(number)s *%(title)s*. Press Support again to withdraw your support.")
+            % values
+        )
     return t.gettext("You no longer support #%(number)s *%(title)s*.") % values

@@ -100,7 +100,7 @@ def challenge_block(t: Translator, draft: PitchDraft, challenges: Sequence[IdeaR
             "block_id": "challenge",
             "optional": True,
             "label": plain(t.gettext("Answers a challenge")),
-            "hint": plain(t.gettext("For an idea, an experiment or a practice."), 2000),
+            "hint": plain(t.gettext("An idea, an experiment or a practice can answer a challenge."), 2000),
             "element": element,
         }
     ]
@@ -226,7 +226,8 @@ def knowledge_problem_text(t: Translator, problem: PitchProblem, line: int) -> s
         PitchProblem.LEARNING_DUE_TOO_FAR: lambda: _("Choose a day within a year from today."),
         PitchProblem.TOO_MANY_TAGS: lambda: _("Keep to %(max)s tags.") % {"max": t.number(tags.MAX_PER_IDEA)},
         PitchProblem.TAGS_UNREADABLE: lambda: _(
-            "A tag needs letters or numbers, for example #nuoret. Emoji or punctuation alone are no tag."
+            "A tag needs letters or numbers, for example #nuoret. "
+            "Emoji or punctuation alone don't make a tag."
         ),
         PitchProblem.LINK_NOT_WEB: lambda: (
             _("Line %(line)s: start a link with https:// or http://, then a space and a label if you like.")
