@@ -125,39 +125,21 @@ def erase(session: Session, team_id: str, user_id: str, now: datetime | None = N
             .values(facilitator_id=None, updated_at=Idea.updated_at)
         ),
     )
-    for counted in (Perspective, StatusChange):
+    # Columns that only say who did something: cleared, the row (and what it counts) kept.
+    for column in (
+        Perspective.user_id,
+        StatusChange.user_id,
+        Learning.author_id,
+        Gathering.organiser_id,
+        IdeaLink.added_by,
+    ):
+        model = column.class_
         count(
-            counted.__tablename__,
+            model.__tablename__,
             session.execute(
-                update(counted)
-                .where(counted.team_id == team_id, counted.user_id == user_id)
-                .values(user_id=None)
+                update(model).where(model.team_id == team_id, column == user_id).values({column.key: None})
             ),
         )
-    count(
-        "learnings",
-        session.execute(
-            update(Learning)
-            .where(Learning.team_id == team_id, Learning.author_id == user_id)
-            .values(author_id=None)
-        ),
-    )
-    count(
-        "gatherings",
-        session.execute(
-            update(Gathering)
-            .where(Gathering.team_id == team_id, Gathering.organiser_id == user_id)
-            .values(organiser_id=None)
-        ),
-    )
-    count(
-        "idea_links",
-        session.execute(
-            update(IdeaLink)
-            .where(IdeaLink.team_id == team_id, IdeaLink.added_by == user_id)
-            .values(added_by=None)
-        ),
-    )
     for model in (
         IdeaFollow,
         HelpOffer,
