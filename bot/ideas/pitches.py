@@ -259,7 +259,8 @@ def create_pitch(
     _set_knowledge(idea, team_id=team_id, author_id=author_id, draft=draft)
     session.add(idea)
     session.flush()
-    return data_of(session, idea)
+    # A new idea has nothing to count yet: no queries for zeros while the write lock is held.
+    return data_of(session, idea, counts=False)
 
 
 def edit_pitch(session: Session, *, team_id: str, idea_id: int, draft: PitchDraft) -> IdeaData | None:
